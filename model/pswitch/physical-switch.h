@@ -1,0 +1,438 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef VSWITCH_PHYSICAL_SWITCH_H
+#define VSWITCH_PHYSICAL_SWITCH_H
+
+#include "ns3/drop-reason.h"
+#include "ns3/ethernet-net-device.h"
+#include "ns3/ethernet-vlan-header.h"
+#include "ns3/mac48-address.h"
+#include "ns3/net-device.h"
+#include "ns3/nstime.h"
+#include "ns3/traced-callback.h"
+#include "ns3/traced-value.h"
+
+#include <boost/unordered/unordered_flat_map.hpp>
+
+#include <bitset>
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup vswitch
+ * \brief A VLAN-aware learning Ethernet switch, the physical switch the ESXi uplinks plug into.
+ *
+ * The switch is a NetDevice on its own node; its ports are EthernetNetDevices on that node
+ * (added with AddPort, normally by PhysicalSwitchHelper) and are named like a Cisco
+ * switch's ("Gi0/1"). It models:
+ *
+ *  - per-VLAN MAC learning keyed by (VLAN, MAC), dynamic entries that age out after
+ *    `MacAgingTime` (checked lazily on lookup) and static entries; entries on a port
+ *    whose link goes down are flushed;
+ *  - flooding of broadcast, multicast and unknown unicast to the other ports of the VLAN,
+ *    never back out of the port (or port-channel) a frame came in on;
+ *  - access ports (one VLAN, untagged) and 802.1Q trunk ports (allowed VLAN list, native
+ *    VLAN untagged); a frame of a VLAN the port does not carry is dropped (DropReason::Vlan);
+ *  - SPAN mirror sessions (source ports, rx / tx / both, one destination port). A copy
+ *    leaves the destination exactly as it was on the source port's wire (tags included;
+ *    Cisco's "encapsulation replicate"). A destination port does not take part in
+ *    switching: frames received on it are dropped (MirrorDestination);
+ *  - static link aggregation: a port-channel of member ports is one port for learning and
+ *    flooding; each frame leaves on one member chosen by `LagHash` (source and destination
+ *    IP by default, MACs for non-IP frames) among the members whose link is up;
+ *  - fault injection at run time: administrative shutdown of a port (the link goes down at
+ *    both ends) and a blackhole that eats received and/or transmitted frames while the
+ *    link stays up;
+ *  - `show mac address-table` in Cisco IOS layout, and the same table as data.
+ *
+ * The switch has no management interface: Send() refuses, and frames are never delivered
+ * to the switch node's own stack.
+ *
+ * Forwarding is synchronous inside the receive of the ingress port: a frame crossing the
+ * switch costs no scheduled event of its own.
+ */
+class PhysicalSwitch : public NetDevice
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /// 802.1Q mode of a port.
+    enum class PortMode
+    {
+        Access, //!< one VLAN, untagged
+        Trunk   //!< allowed VLANs tagged, native VLAN untagged
+    };
+
+    /// Which frames of a source port a mirror session copies.
+    enum class MirrorDirection
+    {
+        Rx,  //!< frames received on the source port
+        Tx,  //!< frames transmitted on the source port
+        Both //!< both
+    };
+
+    /// Which direction a blackholed port eats.
+    enum class Blackhole
+    {
+        None, //!< no fault
+        Rx,   //!< frames arriving on the port are dropped
+        Tx,   //!< frames that would leave through the port are dropped
+        Both  //!< both directions
+    };
+
+    /// How a port-channel picks the member for a frame.
+    enum class LagHash
+    {
+        SrcDstIp,  //!< XOR of source and destination IP (MACs for non-IP)
+        SrcDstMac, //!< XOR of source and destination MAC
+        SrcIp,     //!< source IP (source MAC for non-IP)
+        DstIp,     //!< destination IP (destination MAC for non-IP)
+        SrcMac,    //!< source MAC
+        DstMac     //!< destination MAC
+    };
+
+    /// One row of the MAC address table.
+    struct MacTableEntry
+    {
+        uint16_t vlan;     //!< VLAN
+        Mac48Address mac;  //!< MAC address
+        bool isStatic;     //!< STATIC (true) or DYNAMIC
+        std::string port;  //!< port or port-channel name
+        Time lastSeen;     //!< when a dynamic entry was last refreshed
+    };
+
+    /// 802.1Q configuration of a port or port-channel.
+    struct VlanConfig
+    {
+        PortMode mode{PortMode::Access}; //!< access or trunk
+        uint16_t accessVlan{1};          //!< VLAN of an access port
+        uint16_t nativeVlan{1};          //!< untagged VLAN of a trunk
+        std::bitset<4096> allowed;       //!< VLANs a trunk carries
+    };
+
+    /**
+     * TracedCallback signature for frames the switch drops.
+     * \param frame the frame
+     * \param port index of the port it was received on or meant to leave by
+     * \param reason why
+     */
+    typedef void (*DropTracedCallback)(Ptr<const Packet> frame, uint32_t port, DropReason reason);
+
+    /**
+     * TracedCallback signature for MAC learning.
+     * \param vlan the VLAN
+     * \param mac the learned MAC
+     * \param port index of the bridge port (port or port-channel) it was learned on
+     */
+    typedef void (*LearnTracedCallback)(uint16_t vlan, Mac48Address mac, uint32_t port);
+
+    /**
+     * TracedCallback signature for flooded frames.
+     * \param frame the frame as received
+     * \param vlan the VLAN it is flooded in
+     */
+    typedef void (*FloodTracedCallback)(Ptr<const Packet> frame, uint32_t vlan);
+
+    PhysicalSwitch();
+    ~PhysicalSwitch() override;
+
+    /// \return the switch's name (the `Name` attribute) for messages and tables
+    std::string GetName() const;
+
+    /**
+     * \brief Add a port. The device must be on the switch's node and not yet used.
+     *
+     * A new port is an access port in VLAN 1, up, with no fault.
+     * \param device the port's EthernetNetDevice
+     * \param name its name, e.g. "Gi0/1" (unique within the switch)
+     * \return the port's index
+     */
+    uint32_t AddPort(Ptr<EthernetNetDevice> device, const std::string& name);
+
+    /// \return the number of ports
+    uint32_t GetNPorts() const;
+    /// \param name a port name \return whether the switch has that port
+    bool HasPort(const std::string& name) const;
+    /// \param name a port name \return its device (ConfigError when unknown)
+    Ptr<EthernetNetDevice> GetPortDevice(const std::string& name) const;
+    /// \param index a port index \return its device
+    Ptr<EthernetNetDevice> GetPortDevice(uint32_t index) const;
+    /// \param index a port index \return its name
+    std::string GetPortName(uint32_t index) const;
+    /// \param name a port name \return its index (ConfigError when unknown)
+    uint32_t GetPortIndex(const std::string& name) const;
+    /// \return the port names in index order
+    std::vector<std::string> GetPortNames() const;
+
+    /**
+     * \brief Make a port (or port-channel) an access port.
+     * \param port port or port-channel name
+     * \param vlan its VLAN, 1-4094
+     */
+    void SetAccessPort(const std::string& port, uint16_t vlan);
+
+    /**
+     * \brief Make a port (or port-channel) an 802.1Q trunk.
+     * \param port port or port-channel name
+     * \param allowed the VLANs it carries, 1-4094 each; empty means all
+     * \param nativeVlan the VLAN sent and received untagged, 1-4094
+     */
+    void SetTrunkPort(const std::string& port,
+                      const std::vector<uint16_t>& allowed,
+                      uint16_t nativeVlan = 1);
+
+    /// \param port port or port-channel name \return its VLAN configuration
+    const VlanConfig& GetVlanConfig(const std::string& port) const;
+
+    /**
+     * \brief Add a SPAN session.
+     * \param sources source ports (not port-channels)
+     * \param direction which frames of the sources to copy
+     * \param destination the port that receives the copies
+     * \return the session index
+     */
+    uint32_t AddMirrorSession(const std::vector<std::string>& sources,
+                              MirrorDirection direction,
+                              const std::string& destination);
+
+    /**
+     * \brief Bundle ports into a static port-channel.
+     *
+     * The port-channel takes the VLAN configuration of its first member; configure it
+     * afterwards by its name.
+     * \param name the port-channel name, e.g. "Po1"
+     * \param members member ports (two or more, none in another port-channel)
+     */
+    void AddLag(const std::string& name, const std::vector<std::string>& members);
+
+    /// \param name a port-channel name \return whether it exists
+    bool HasLag(const std::string& name) const;
+
+    /**
+     * \brief `shutdown` / `no shutdown` on a port; usable while the simulation runs.
+     * \param port port name
+     * \param up false to shut it down
+     */
+    void SetPortAdminUp(const std::string& port, bool up);
+
+    /**
+     * \brief Make a port eat frames in one or both directions while its link stays up.
+     * \param port port name
+     * \param direction which direction (None removes the fault)
+     */
+    void SetBlackhole(const std::string& port, Blackhole direction);
+
+    /**
+     * \brief Add a static MAC entry.
+     * \param vlan the VLAN, 1-4094
+     * \param mac a unicast MAC
+     * \param port port or port-channel name
+     */
+    void AddStaticMacEntry(uint16_t vlan, Mac48Address mac, const std::string& port);
+
+    /// Remove every dynamic MAC entry (`clear mac address-table dynamic`).
+    void ClearDynamicMacEntries();
+
+    /**
+     * \brief Where a MAC is learned, as forwarding would see it now.
+     * \param vlan the VLAN
+     * \param mac the MAC
+     * \return the port or port-channel name, or "" when unknown (or aged out)
+     */
+    std::string LookupMac(uint16_t vlan, Mac48Address mac) const;
+
+    /// \return the MAC address table, live entries only, sorted by VLAN then MAC
+    std::vector<MacTableEntry> GetMacTable() const;
+
+    /**
+     * \brief Print `show mac address-table` as Cisco IOS prints it.
+     * \param os the stream
+     */
+    void ShowMacAddressTable(std::ostream& os) const;
+
+    /// \return the same as ShowMacAddressTable(), as a string
+    std::string ShowMacAddressTable() const;
+
+    /**
+     * \param port a port name
+     * \return frames the switch dropped that arrived on or were meant for the port, per
+     *         reason (the port device's own drops, e.g. queue-full, included)
+     */
+    DropCounters GetPortDrops(const std::string& port) const;
+
+    // NetDevice
+    void SetIfIndex(const uint32_t index) override;
+    uint32_t GetIfIndex() const override;
+    Ptr<Channel> GetChannel() const override;
+    void SetAddress(Address address) override;
+    Address GetAddress() const override;
+    bool SetMtu(const uint16_t mtu) override;
+    uint16_t GetMtu() const override;
+    bool IsLinkUp() const override;
+    void AddLinkChangeCallback(Callback<void> callback) override;
+    bool IsBroadcast() const override;
+    Address GetBroadcast() const override;
+    bool IsMulticast() const override;
+    Address GetMulticast(Ipv4Address multicastGroup) const override;
+    Address GetMulticast(Ipv6Address addr) const override;
+    bool IsPointToPoint() const override;
+    bool IsBridge() const override;
+    bool Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber) override;
+    bool SendFrom(Ptr<Packet> packet,
+                  const Address& source,
+                  const Address& dest,
+                  uint16_t protocolNumber) override;
+    Ptr<Node> GetNode() const override;
+    void SetNode(Ptr<Node> node) override;
+    bool NeedsArp() const override;
+    void SetReceiveCallback(NetDevice::ReceiveCallback cb) override;
+    void SetPromiscReceiveCallback(NetDevice::PromiscReceiveCallback cb) override;
+    bool SupportsSendFrom() const override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    static constexpr uint32_t kNone = 0xffffffff; //!< no port
+
+    /// A physical port.
+    struct Port
+    {
+        Ptr<EthernetNetDevice> device;  //!< the port device
+        std::string name;               //!< its name
+        uint32_t bridgePort{kNone};     //!< the bridge port it belongs to
+        uint32_t lag{kNone};            //!< bridge port of its port-channel, if any
+        bool mirrorDestination{false};  //!< SPAN destination
+        bool blackholeRx{false};        //!< eat received frames
+        bool blackholeTx{false};        //!< eat transmitted frames
+        std::vector<uint32_t> rxMirrors; //!< sessions copying its received frames
+        std::vector<uint32_t> txMirrors; //!< sessions copying its transmitted frames
+        DropCounters drops;             //!< frames the switch dropped here
+    };
+
+    /// A port as learning and flooding see it: one physical port or a port-channel.
+    struct BridgePort
+    {
+        std::string name;              //!< port or port-channel name
+        bool isLag{false};             //!< a port-channel
+        bool active{true};             //!< false once its port joined a port-channel
+        std::vector<uint32_t> members; //!< physical ports (one unless a port-channel)
+        VlanConfig vlan;               //!< 802.1Q configuration
+    };
+
+    /// A SPAN session.
+    struct MirrorSession
+    {
+        std::vector<uint32_t> sources; //!< source ports
+        MirrorDirection direction;     //!< what is copied
+        uint32_t destination;          //!< destination port
+    };
+
+    /// One MAC table entry.
+    struct MacEntry
+    {
+        uint32_t bridgePort; //!< where the MAC lives
+        Time lastSeen;       //!< last refresh
+        bool isStatic;       //!< static entry
+    };
+
+    /// The flooding list of one VLAN, rebuilt when the configuration changes.
+    struct FloodList
+    {
+        uint64_t epoch{0};           //!< configuration epoch it was built for
+        std::vector<uint32_t> ports; //!< active bridge ports carrying the VLAN
+    };
+
+    class FrameVariants;
+
+    /// Receive hook of every port device.
+    void ReceiveFromPort(Ptr<EthernetNetDevice> device,
+                         Ptr<Packet> frame,
+                         const EthernetVlanHeader& header);
+    /// Forward a classified frame.
+    void Forward(FrameVariants& frame, uint32_t inBridgePort, uint32_t inPort);
+    /// Send a frame out of one bridge port.
+    void Egress(FrameVariants& frame, uint32_t bridgePort, bool flooded);
+    /// Copy a frame to the destinations of some mirror sessions.
+    void Mirror(const std::vector<uint32_t>& sessions,
+                Ptr<const Packet> frame,
+                const EthernetVlanHeader& header,
+                uint64_t& copied);
+    /// Learn a source MAC.
+    void Learn(uint16_t vlan, uint64_t mac, uint32_t bridgePort);
+    /// Find a live MAC entry (erases an aged one).
+    MacEntry* Lookup(uint16_t vlan, uint64_t mac);
+    /// Pick the member of a port-channel for a frame.
+    uint32_t SelectMember(const BridgePort& lag, const FrameVariants& frame) const;
+    /// Flood list of a VLAN.
+    const std::vector<uint32_t>& GetFloodList(uint16_t vlan);
+    /// Record a drop.
+    void Drop(Ptr<const Packet> frame, uint32_t port, DropReason reason);
+    /// Drop trace of a port device (context: the port index).
+    void DeviceDrop(std::string context, Ptr<const Packet> frame, DropReason reason);
+    /// A port link changed.
+    void LinkChanged();
+    /// Remove dynamic entries of a bridge port.
+    void FlushBridgePort(uint32_t bridgePort);
+    /// Configuration changed: flood lists are stale.
+    void ConfigChanged();
+    /// LagHash attribute setter (EnumValue carries an int).
+    void SetLagHashValue(int hash);
+    /// \return LagHash attribute as an int
+    int GetLagHashValue() const;
+
+    /// \return the port index for a name, or a ConfigError naming the choices
+    uint32_t FindPort(const std::string& name) const;
+    /// \return the bridge port index for a port or port-channel name
+    uint32_t FindBridgePort(const std::string& name) const;
+    /// \return a readable list of the ports, for error messages
+    std::string DescribePorts() const;
+    /// Check a VLAN ID is 1-4094.
+    void CheckVlan(const std::string& where, uint16_t vlan) const;
+    /// \return the table key of (vlan, mac)
+    static uint64_t Key(uint16_t vlan, uint64_t mac);
+
+    Ptr<Node> m_node;                          //!< the switch node
+    std::string m_name;                        //!< name for messages
+    Mac48Address m_address;                    //!< the switch's own MAC
+    uint32_t m_ifIndex;                        //!< interface index
+    uint16_t m_mtu;                            //!< nominal MTU
+    Time m_agingTime;                          //!< MacAgingTime
+    LagHash m_lagHash;                         //!< LagHash
+    std::vector<Port> m_ports;                 //!< physical ports
+    std::vector<BridgePort> m_bridgePorts;     //!< ports and port-channels
+    std::vector<uint32_t> m_portOfIfIndex;     //!< node interface index -> port index
+    std::map<std::string, uint32_t> m_portByName;       //!< port name -> index
+    std::map<std::string, uint32_t> m_bridgePortByName; //!< bridge port name -> index
+    std::vector<MirrorSession> m_mirrors;      //!< SPAN sessions
+    boost::unordered_flat_map<uint64_t, MacEntry> m_macTable; //!< (VLAN, MAC) -> entry
+    boost::unordered_flat_map<uint16_t, FloodList> m_floodLists; //!< VLAN -> flood list
+    uint64_t m_configEpoch;                    //!< bumped on configuration change
+    TracedValue<uint32_t> m_macTableSize;      //!< entries in the table
+    TracedCallback<> m_linkChangeCallbacks;    //!< NetDevice link callbacks
+
+    TracedCallback<Ptr<const Packet>, uint32_t, DropReason> m_dropTrace; //!< Drop
+    TracedCallback<uint16_t, Mac48Address, uint32_t> m_learnTrace;       //!< Learn
+    TracedCallback<Ptr<const Packet>, uint32_t> m_floodTrace;            //!< Flood
+};
+
+/**
+ * \brief Print a MAC the way Cisco IOS does: "0050.5660.e5ed".
+ * \param mac the MAC
+ * \return the text
+ */
+std::string CiscoMacString(Mac48Address mac);
+
+} // namespace ns3
+
+#endif /* VSWITCH_PHYSICAL_SWITCH_H */

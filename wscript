@@ -1,0 +1,76 @@
+# -*- Mode: python; py-indent-offset: 4; indent-tabs-mode: nil; coding: utf-8; -*-
+#
+# The vswitch module for waf-era ns-3 trees (ns-3.35 and older): copy this folder to
+# contrib/vswitch and run ./waf configure --enable-examples --enable-tests && ./waf build.
+#
+# Keep these lists equal to the ones in CMakeLists.txt: test/wscript-consistency-test.py
+# runs build() below against a recording stand-in for waf and fails when they differ.
+
+SOURCES = [
+    'model/capture/drop-reason.cc',
+    'model/ethernet/ethernet-channel.cc',
+    'model/ethernet/ethernet-net-device.cc',
+    'model/ethernet/ethernet-vlan-header.cc',
+    'model/pswitch/physical-switch.cc',
+    'helper/ethernet-helper.cc',
+    'helper/physical-switch-helper.cc',
+]
+
+HEADERS = [
+    'model/capture/drop-reason.h',
+    'model/common/config-error.h',
+    'model/ethernet/ethernet-channel.h',
+    'model/ethernet/ethernet-net-device.h',
+    'model/ethernet/ethernet-vlan-header.h',
+    'model/pswitch/physical-switch.h',
+    'helper/ethernet-helper.h',
+    'helper/physical-switch-helper.h',
+]
+
+TEST_SOURCES = [
+    'test/test-util.cc',
+    'test/ethernet-test.cc',
+    'test/physical-switch-test.cc',
+]
+
+EXAMPLES = [
+    'pswitch-vlan-trunk-mirror',
+    'l2-forwarding-benchmark',
+]
+
+MODULE_DEPS = ['core', 'network']
+EXAMPLE_DEPS = ['vswitch', 'core', 'network', 'internet', 'internet-apps', 'applications',
+                'bridge', 'csma']
+
+
+def configure(conf):
+    # Boost >= 1.81 for boost::unordered_flat_map; GoogleTest for the test suites.
+    conf.env['VSWITCH_BOOST'] = conf.check_cxx(header_name='boost/unordered/unordered_flat_map.hpp',
+                                               mandatory=True, define_name='HAVE_VSWITCH_BOOST')
+    conf.env['VSWITCH_GTEST'] = conf.check_cxx(lib=['gtest', 'gtest_main', 'pthread'],
+                                               header_name='gtest/gtest.h', uselib_store='GTEST',
+                                               mandatory=False)
+
+
+def build(bld):
+    module = bld.create_ns3_module('vswitch', MODULE_DEPS)
+    module.source = list(SOURCES)
+
+    headers = bld(features='ns3header')
+    headers.module = 'vswitch'
+    headers.source = list(HEADERS)
+
+    if bld.env['ENABLE_EXAMPLES']:
+        for name in EXAMPLES:
+            obj = bld.create_ns3_program(name, EXAMPLE_DEPS)
+            obj.source = 'examples/%s.cc' % name
+
+    # The suites are GoogleTest programs rather than ns-3 TestSuites.
+    if bld.env['ENABLE_TESTS'] and bld.env['VSWITCH_GTEST']:
+        tests = bld.create_ns3_program('vswitch-tests', EXAMPLE_DEPS)
+        tests.source = list(TEST_SOURCES)
+        tests.use = list(getattr(tests, 'use', [])) + ['GTEST']
+        tests.defines = ['VSWITCH_SOURCE_DIR="%s"' % bld.path.abspath(),
+                         'VSWITCH_BINARY_DIR="%s"' % bld.path.get_bld().abspath()]
+
+    bld.ns3_python_bindings()
