@@ -461,8 +461,8 @@ EthernetNetDevice::DeliverUp(Ptr<Packet> frame, const EthernetVlanHeader& header
     }
     Mac48Address src = header.GetSource();
     uint16_t proto = header.GetEtherType();
-    EthernetVlanHeader stripped;
-    frame->RemoveHeader(stripped);
+    // The header was parsed already: drop its bytes without parsing them again.
+    frame->RemoveAtStart(header.GetSerializedSize());
     if (!m_promiscCallback.IsNull())
     {
         m_promiscCallback(this, frame, proto, src, dst, type);

@@ -110,8 +110,8 @@ class EthernetVlanHeader : public Header
     uint32_t Deserialize(Buffer::Iterator start) override;
 
   private:
-    uint8_t m_destination[6]; //!< destination MAC bytes
-    uint8_t m_source[6];      //!< source MAC bytes
+    uint64_t m_destination; //!< destination MAC, first byte most significant (see MacToKey)
+    uint64_t m_source;      //!< source MAC, same packing
     uint16_t m_etherType;     //!< EtherType of the payload
     uint16_t m_tci;           //!< tag control information (PCP, DEI, VID)
     bool m_tagged;            //!< whether the 802.1Q tag is present

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Shared by scripts/main.sh and scripts/test.sh: install what is missing, configure, build.
+# Safe to run any number of times.
+set -euo pipefail
+
+VSWITCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VSWITCH_BUILD="${VSWITCH_BUILD:-$VSWITCH_ROOT/build}"
+
+# Debian 12 packages: ns-3 3.37 and what its CMake config needs, Boost 1.81 (JSON,
+# unordered_flat_map), GoogleTest, Google Benchmark, tshark (pcap checks), the toolchain.
+VSWITCH_PACKAGES=(
+  libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev python3-dev
+  libboost1.81-dev libboost-json1.81-dev
+  libgtest-dev libbenchmark-dev tshark
+  cmake g++ ninja-build ccache python3
+)
+
+vswitch_install_deps() {
+  local missing=()
+  for p in "${VSWITCH_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$p")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+  echo "== installing: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+  fi
+  $sudo apt-get update -q
+  # tshark asks whether non-root users may capture unless the frontend is noninteractive.
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+vswitch_build() {
+  local generator=()
+  if [ ! -f "$VSWITCH_BUILD/CMakeCache.txt" ] && command -v ninja >/dev/null 2>&1; then
+    generator=(-G Ninja)
+  fi
+  cmake -S "$VSWITCH_ROOT" -B "$VSWITCH_BUILD" "${generator[@]}"
+  cmake --build "$VSWITCH_BUILD" -j "$(nproc)"
+}
