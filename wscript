@@ -7,7 +7,12 @@
 # runs build() below against a recording stand-in for waf and fails when they differ.
 
 SOURCES = [
+    'model/capture/capture-file-writer.cc',
+    'model/capture/capture-filter.cc',
+    'model/capture/capture-point.cc',
     'model/capture/drop-reason.cc',
+    'model/capture/pktcap-console.cc',
+    'model/capture/pktcap-options.cc',
     'model/ethernet/ethernet-channel.cc',
     'model/ethernet/ethernet-net-device.cc',
     'model/ethernet/ethernet-vlan-header.cc',
@@ -17,7 +22,12 @@ SOURCES = [
 ]
 
 HEADERS = [
+    'model/capture/capture-file-writer.h',
+    'model/capture/capture-filter.h',
+    'model/capture/capture-point.h',
     'model/capture/drop-reason.h',
+    'model/capture/pktcap-console.h',
+    'model/capture/pktcap-options.h',
     'model/common/config-error.h',
     'model/ethernet/ethernet-channel.h',
     'model/ethernet/ethernet-net-device.h',
@@ -31,6 +41,7 @@ TEST_SOURCES = [
     'test/test-util.cc',
     'test/ethernet-test.cc',
     'test/physical-switch-test.cc',
+    'test/pktcap-test.cc',
 ]
 
 EXAMPLES = [

@@ -1,0 +1,3 @@
+#ifndef VSWITCH_CAPTURE_FILTER_H
+#define VSWITCH_CAPTURE_FILTER_H
+#endif

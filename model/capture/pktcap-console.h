@@ -1,0 +1,3 @@
+#ifndef VSWITCH_PKTCAP_CONSOLE_H
+#define VSWITCH_PKTCAP_CONSOLE_H
+#endif

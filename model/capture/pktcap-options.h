@@ -1,0 +1,3 @@
+#ifndef VSWITCH_PKTCAP_OPTIONS_H
+#define VSWITCH_PKTCAP_OPTIONS_H
+#endif
