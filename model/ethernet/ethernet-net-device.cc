@@ -12,10 +12,8 @@
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/pointer.h"
-#include "ns3/queue.h"
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
-#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -36,21 +34,9 @@ EthernetNetDevice::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::EthernetNetDevice")
-            .SetParent<NetDevice>()
+            .SetParent<L2NetDevice>()
             .SetGroupName("VSwitch")
             .AddConstructor<EthernetNetDevice>()
-            .AddAttribute("Address",
-                          "The MAC address of this device.",
-                          Mac48AddressValue(Mac48Address("00:00:00:00:00:00")),
-                          MakeMac48AddressAccessor(&EthernetNetDevice::m_address),
-                          MakeMac48AddressChecker())
-            .AddAttribute("Mtu",
-                          "Largest payload (L3 packet) in bytes; 1500 standard, up to 9216 "
-                          "for jumbo frames.",
-                          UintegerValue(1500),
-                          MakeUintegerAccessor(&EthernetNetDevice::SetMtu,
-                                               &EthernetNetDevice::GetMtu),
-                          MakeUintegerChecker<uint16_t>(68, 9216))
             .AddAttribute("DataRate",
                           "Line rate of the link in each direction.",
                           DataRateValue(DataRate("10Gbps")),
@@ -63,12 +49,6 @@ EthernetNetDevice::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&EthernetNetDevice::m_phyOverhead),
                           MakeBooleanChecker())
-            .AddAttribute("VlanId",
-                          "Endpoint mode only: 802.1Q VLAN ID this NIC tags its frames with "
-                          "and accepts (0 = untagged). Ignored on bridge ports.",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&EthernetNetDevice::m_vlanId),
-                          MakeUintegerChecker<uint16_t>(0, EthernetVlanHeader::kMaxVlanId))
             .AddAttribute("AdminUp",
                           "Administrative state; false is `shutdown` and takes the link down.",
                           BooleanValue(true),
@@ -85,18 +65,6 @@ EthernetNetDevice::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&EthernetNetDevice::m_receiveErrorModel),
                           MakePointerChecker<ErrorModel>())
-            .AddTraceSource("MacTx",
-                            "A frame was accepted for transmission (header included).",
-                            MakeTraceSourceAccessor(&EthernetNetDevice::m_macTxTrace),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("MacRx",
-                            "A frame for this host is handed up (header included).",
-                            MakeTraceSourceAccessor(&EthernetNetDevice::m_macRxTrace),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("MacPromiscRx",
-                            "A frame is handed to the promiscuous receive callback.",
-                            MakeTraceSourceAccessor(&EthernetNetDevice::m_macPromiscRxTrace),
-                            "ns3::Packet::TracedCallback")
             .AddTraceSource("PhyTxBegin",
                             "A frame starts going out on the wire.",
                             MakeTraceSourceAccessor(&EthernetNetDevice::m_phyTxBeginTrace),
@@ -104,31 +72,12 @@ EthernetNetDevice::GetTypeId()
             .AddTraceSource("PhyRxEnd",
                             "A frame has been received from the wire.",
                             MakeTraceSourceAccessor(&EthernetNetDevice::m_phyRxEndTrace),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("Sniffer",
-                            "Frames sent by this device and frames addressed to it.",
-                            MakeTraceSourceAccessor(&EthernetNetDevice::m_snifferTrace),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("PromiscSniffer",
-                            "Every frame sent or received on the wire (what a pcap shows).",
-                            MakeTraceSourceAccessor(&EthernetNetDevice::m_promiscSnifferTrace),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("Drop",
-                            "A frame was discarded, with the reason.",
-                            MakeTraceSourceAccessor(&EthernetNetDevice::m_dropTrace),
-                            "ns3::EthernetNetDevice::DropTracedCallback")
-            .AddTraceSource("LinkState",
-                            "The link went up (true) or down (false).",
-                            MakeTraceSourceAccessor(&EthernetNetDevice::m_linkStateTrace),
-                            "ns3::EthernetNetDevice::LinkStateTracedCallback");
+                            "ns3::Packet::TracedCallback");
     return tid;
 }
 
 EthernetNetDevice::EthernetNetDevice()
-    : m_ifIndex(0),
-      m_mtu(1500),
-      m_vlanId(0),
-      m_dataRate(DataRate("10Gbps")),
+    : m_dataRate(DataRate("10Gbps")),
       m_phyOverhead(true),
       m_adminUp(true),
       m_linkUp(false),
@@ -148,14 +97,10 @@ EthernetNetDevice::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_txNextEvent.Cancel();
-    m_node = nullptr;
     m_channel = nullptr;
     m_queue = nullptr;
     m_receiveErrorModel = nullptr;
-    m_rxCallback = NetDevice::ReceiveCallback();
-    m_promiscCallback = NetDevice::PromiscReceiveCallback();
-    m_frameRxCallback = FrameReceiveCallback();
-    NetDevice::DoDispose();
+    L2NetDevice::DoDispose();
 }
 
 bool
@@ -206,7 +151,10 @@ EthernetNetDevice::SetAdminUp(bool up)
 {
     NS_LOG_FUNCTION(this << up);
     m_adminUp = up;
-    UpdateLink();
+    if (m_channel)
+    {
+        m_channel->UpdateLinkState();
+    }
 }
 
 bool
@@ -215,112 +163,23 @@ EthernetNetDevice::IsAdminUp() const
     return m_adminUp;
 }
 
-void
-EthernetNetDevice::UpdateLink()
-{
-    if (m_channel)
-    {
-        m_channel->UpdateLinkState();
-    }
-}
-
-void
-EthernetNetDevice::SetFrameReceiveCallback(FrameReceiveCallback cb)
-{
-    m_frameRxCallback = cb;
-}
-
-const EthernetNetDevice::Counters&
-EthernetNetDevice::GetCounters() const
-{
-    return m_counters;
-}
-
 Ptr<EthernetNetDevice>
 EthernetNetDevice::GetPeer() const
 {
     return m_channel ? m_channel->GetPeer(this) : nullptr;
 }
 
-void
-EthernetNetDevice::Drop(Ptr<const Packet> frame, DropReason reason)
-{
-    NS_LOG_LOGIC("drop " << reason << " " << frame->GetSize() << " bytes");
-    m_counters.drops.Add(reason);
-    m_dropTrace(frame, reason);
-}
-
 // ------------------------------------------------------------------------------------------
 // Transmit
 
 bool
-EthernetNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber)
-{
-    return SendPayload(packet, m_address, Mac48Address::ConvertFrom(dest), protocolNumber);
-}
-
-bool
-EthernetNetDevice::SendFrom(Ptr<Packet> packet,
-                            const Address& source,
-                            const Address& dest,
-                            uint16_t protocolNumber)
-{
-    return SendPayload(packet,
-                       Mac48Address::ConvertFrom(source),
-                       Mac48Address::ConvertFrom(dest),
-                       protocolNumber);
-}
-
-bool
-EthernetNetDevice::SendPayload(Ptr<Packet> packet,
-                               Mac48Address source,
-                               Mac48Address dest,
-                               uint16_t proto)
-{
-    if (packet->GetSize() > m_mtu)
-    {
-        Drop(packet, DropReason::Oversize);
-        return false;
-    }
-    EthernetVlanHeader header(source, dest, proto);
-    if (m_vlanId != 0)
-    {
-        header.SetVlanTag(m_vlanId);
-    }
-    uint32_t size = packet->GetSize() + header.GetSerializedSize();
-    if (size < EthernetVlanHeader::kMinFrameSize)
-    {
-        packet->AddPaddingAtEnd(EthernetVlanHeader::kMinFrameSize - size);
-    }
-    packet->AddHeader(header);
-    return Enqueue(packet);
-}
-
-bool
-EthernetNetDevice::SendFrame(Ptr<Packet> frame, const EthernetVlanHeader& header)
-{
-    uint32_t size = frame->GetSize();
-    if (size - header.GetSerializedSize() > m_mtu)
-    {
-        Drop(frame, DropReason::Oversize);
-        return false;
-    }
-    if (size < EthernetVlanHeader::kMinFrameSize)
-    {
-        frame->AddPaddingAtEnd(EthernetVlanHeader::kMinFrameSize - size);
-    }
-    return Enqueue(frame);
-}
-
-bool
-EthernetNetDevice::Enqueue(Ptr<Packet> frame)
+EthernetNetDevice::TransmitFrame(Ptr<Packet> frame)
 {
     if (!m_linkUp)
     {
         Drop(frame, DropReason::LinkDown);
         return false;
     }
-    m_macTxTrace(frame);
     Time now = Simulator::Now();
     if (now >= m_txEnd && m_queue->IsEmpty())
     {
@@ -334,10 +193,9 @@ EthernetNetDevice::Enqueue(Ptr<Packet> frame)
     }
     if (!m_txNextEvent.IsRunning())
     {
-        m_txNextEvent =
-            Simulator::Schedule(m_txEnd > now ? m_txEnd - now : Time(0),
-                                &EthernetNetDevice::TransmitNext,
-                                this);
+        m_txNextEvent = Simulator::Schedule(m_txEnd > now ? m_txEnd - now : Time(0),
+                                            &EthernetNetDevice::TransmitNext,
+                                            this);
     }
     return true;
 }
@@ -354,11 +212,8 @@ EthernetNetDevice::TransmitStart(Ptr<Packet> frame)
         occupied = lastBit + kIfgBytes;
     }
     m_txEnd = Simulator::Now() + PicoSeconds(static_cast<int64_t>(occupied * m_psPerByte));
-    ++m_counters.txFrames;
-    m_counters.txBytes += bytes;
     m_phyTxBeginTrace(frame);
-    m_snifferTrace(frame);
-    m_promiscSnifferTrace(frame);
+    NotifyTransmit(frame);
     m_channel->Transmit(this, frame, PicoSeconds(static_cast<int64_t>(lastBit * m_psPerByte)));
 }
 
@@ -398,79 +253,8 @@ EthernetNetDevice::Receive(Ptr<Packet> frame)
         Drop(frame, DropReason::Corrupt);
         return;
     }
-    ++m_counters.rxFrames;
-    m_counters.rxBytes += frame->GetSize();
     m_phyRxEndTrace(frame);
-    m_promiscSnifferTrace(frame);
-
-    EthernetVlanHeader header;
-    frame->PeekHeader(header);
-    if (frame->GetSize() - header.GetSerializedSize() > m_mtu)
-    {
-        Drop(frame, DropReason::Oversize);
-        return;
-    }
-    if (!m_frameRxCallback.IsNull())
-    {
-        m_frameRxCallback(this, frame, header);
-        return;
-    }
-    DeliverUp(frame, header);
-}
-
-void
-EthernetNetDevice::DeliverUp(Ptr<Packet> frame, const EthernetVlanHeader& header)
-{
-    uint16_t vid = header.HasVlanTag() ? header.GetVlanId() : 0;
-    if (vid != m_vlanId)
-    {
-        Drop(frame, DropReason::Vlan);
-        return;
-    }
-    Mac48Address dst = header.GetDestination();
-    PacketType type;
-    if (dst.IsBroadcast())
-    {
-        type = NetDevice::PACKET_BROADCAST;
-    }
-    else if (dst.IsGroup())
-    {
-        type = NetDevice::PACKET_MULTICAST;
-    }
-    else if (dst == m_address)
-    {
-        type = NetDevice::PACKET_HOST;
-    }
-    else
-    {
-        type = NetDevice::PACKET_OTHERHOST;
-    }
-    if (type == NetDevice::PACKET_OTHERHOST && m_promiscCallback.IsNull())
-    {
-        Drop(frame, DropReason::MacFilter);
-        return;
-    }
-    if (type != NetDevice::PACKET_OTHERHOST)
-    {
-        m_snifferTrace(frame);
-        m_macRxTrace(frame);
-    }
-    else
-    {
-        m_macPromiscRxTrace(frame);
-    }
-    Mac48Address src = header.GetSource();
-    uint16_t proto = header.GetEtherType();
-    // The header was parsed already: drop its bytes without parsing them again.
-    frame->RemoveAtStart(header.GetSerializedSize());
-    if (!m_promiscCallback.IsNull())
-    {
-        m_promiscCallback(this, frame, proto, src, dst, type);
-    }
-    if (type != NetDevice::PACKET_OTHERHOST && !m_rxCallback.IsNull())
-    {
-        m_rxCallback(this, frame, proto, src);
-    }
+    HandleReceivedFrame(frame);
 }
 
 void
@@ -480,7 +264,6 @@ EthernetNetDevice::NotifyCarrier(bool up)
     {
         return;
     }
-    NS_LOG_INFO("link " << (up ? "up" : "down"));
     m_linkUp = up;
     if (!up)
     {
@@ -492,23 +275,7 @@ EthernetNetDevice::NotifyCarrier(bool up)
             Drop(frame, DropReason::LinkDown);
         }
     }
-    m_linkStateTrace(up);
-    m_linkChangeCallbacks();
-}
-
-// ------------------------------------------------------------------------------------------
-// NetDevice boilerplate
-
-void
-EthernetNetDevice::SetIfIndex(const uint32_t index)
-{
-    m_ifIndex = index;
-}
-
-uint32_t
-EthernetNetDevice::GetIfIndex() const
-{
-    return m_ifIndex;
+    NotifyLinkChange(up);
 }
 
 Ptr<Channel>
@@ -517,124 +284,10 @@ EthernetNetDevice::GetChannel() const
     return m_channel;
 }
 
-void
-EthernetNetDevice::SetAddress(Address address)
-{
-    m_address = Mac48Address::ConvertFrom(address);
-}
-
-Address
-EthernetNetDevice::GetAddress() const
-{
-    return m_address;
-}
-
-bool
-EthernetNetDevice::SetMtu(const uint16_t mtu)
-{
-    if (mtu < 68 || mtu > 9216)
-    {
-        NS_LOG_WARN("MTU " << mtu << " outside 68-9216");
-        return false;
-    }
-    m_mtu = mtu;
-    return true;
-}
-
-uint16_t
-EthernetNetDevice::GetMtu() const
-{
-    return m_mtu;
-}
-
 bool
 EthernetNetDevice::IsLinkUp() const
 {
     return m_linkUp;
-}
-
-void
-EthernetNetDevice::AddLinkChangeCallback(Callback<void> callback)
-{
-    m_linkChangeCallbacks.ConnectWithoutContext(callback);
-}
-
-bool
-EthernetNetDevice::IsBroadcast() const
-{
-    return true;
-}
-
-Address
-EthernetNetDevice::GetBroadcast() const
-{
-    return Mac48Address::GetBroadcast();
-}
-
-bool
-EthernetNetDevice::IsMulticast() const
-{
-    return true;
-}
-
-Address
-EthernetNetDevice::GetMulticast(Ipv4Address multicastGroup) const
-{
-    return Mac48Address::GetMulticast(multicastGroup);
-}
-
-Address
-EthernetNetDevice::GetMulticast(Ipv6Address addr) const
-{
-    return Mac48Address::GetMulticast(addr);
-}
-
-bool
-EthernetNetDevice::IsPointToPoint() const
-{
-    return false;
-}
-
-bool
-EthernetNetDevice::IsBridge() const
-{
-    return false;
-}
-
-Ptr<Node>
-EthernetNetDevice::GetNode() const
-{
-    return m_node;
-}
-
-void
-EthernetNetDevice::SetNode(Ptr<Node> node)
-{
-    m_node = node;
-}
-
-bool
-EthernetNetDevice::NeedsArp() const
-{
-    return true;
-}
-
-void
-EthernetNetDevice::SetReceiveCallback(NetDevice::ReceiveCallback cb)
-{
-    m_rxCallback = cb;
-}
-
-void
-EthernetNetDevice::SetPromiscReceiveCallback(NetDevice::PromiscReceiveCallback cb)
-{
-    m_promiscCallback = cb;
-}
-
-bool
-EthernetNetDevice::SupportsSendFrom() const
-{
-    return true;
 }
 
 } // namespace ns3

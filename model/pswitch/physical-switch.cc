@@ -935,7 +935,7 @@ PhysicalSwitch::DeviceDrop(std::string context, Ptr<const Packet> frame, DropRea
 }
 
 void
-PhysicalSwitch::ReceiveFromPort(Ptr<EthernetNetDevice> device,
+PhysicalSwitch::ReceiveFromPort(Ptr<L2NetDevice> device,
                                 Ptr<Packet> frame,
                                 const EthernetVlanHeader& header)
 {

@@ -356,7 +356,7 @@ class PhysicalSwitch : public NetDevice
     class FrameVariants;
 
     /// Receive hook of every port device.
-    void ReceiveFromPort(Ptr<EthernetNetDevice> device,
+    void ReceiveFromPort(Ptr<L2NetDevice> device,
                          Ptr<Packet> frame,
                          const EthernetVlanHeader& header);
     /// Forward a classified frame.
