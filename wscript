@@ -17,7 +17,19 @@ SOURCES = [
     'model/ethernet/ethernet-net-device.cc',
     'model/ethernet/ethernet-vlan-header.cc',
     'model/ethernet/l2-net-device.cc',
+    'model/ethernet/switched-frame.cc',
     'model/pswitch/physical-switch.cc',
+    'model/vswitch/esxi-host.cc',
+    'model/vswitch/mac-learning-policy.cc',
+    'model/vswitch/port-group.cc',
+    'model/vswitch/rarp-header.cc',
+    'model/vswitch/security-policy.cc',
+    'model/vswitch/teaming-policy.cc',
+    'model/vswitch/vnic-channel.cc',
+    'model/vswitch/vnic-net-device.cc',
+    'model/vswitch/vswitch-port.cc',
+    'model/vswitch/vswitch.cc',
+    'helper/esxi-host-helper.cc',
     'helper/ethernet-helper.cc',
     'helper/physical-switch-helper.cc',
 ]
@@ -34,7 +46,19 @@ HEADERS = [
     'model/ethernet/ethernet-net-device.h',
     'model/ethernet/ethernet-vlan-header.h',
     'model/ethernet/l2-net-device.h',
+    'model/ethernet/switched-frame.h',
     'model/pswitch/physical-switch.h',
+    'model/vswitch/esxi-host.h',
+    'model/vswitch/mac-learning-policy.h',
+    'model/vswitch/port-group.h',
+    'model/vswitch/rarp-header.h',
+    'model/vswitch/security-policy.h',
+    'model/vswitch/teaming-policy.h',
+    'model/vswitch/vnic-channel.h',
+    'model/vswitch/vnic-net-device.h',
+    'model/vswitch/vswitch-port.h',
+    'model/vswitch/vswitch.h',
+    'helper/esxi-host-helper.h',
     'helper/ethernet-helper.h',
     'helper/physical-switch-helper.h',
 ]
@@ -44,6 +68,8 @@ TEST_SOURCES = [
     'test/ethernet-test.cc',
     'test/physical-switch-test.cc',
     'test/pktcap-test.cc',
+    'test/vswitch-lab.cc',
+    'test/vswitch-test.cc',
 ]
 
 EXAMPLES = [
@@ -51,7 +77,7 @@ EXAMPLES = [
     'l2-forwarding-benchmark',
 ]
 
-MODULE_DEPS = ['core', 'network']
+MODULE_DEPS = ['core', 'network', 'internet']
 EXAMPLE_DEPS = ['vswitch', 'core', 'network', 'internet', 'internet-apps', 'applications',
                 'bridge', 'csma']
 

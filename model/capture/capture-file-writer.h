@@ -1,3 +1,115 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
 #ifndef VSWITCH_CAPTURE_FILE_WRITER_H
 #define VSWITCH_CAPTURE_FILE_WRITER_H
-#endif
+
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+
+#include <cstdint>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class Packet;
+
+/**
+ * \ingroup vswitch
+ * \brief Writes the frames of a pktcap-uw session to a capture file, as `-o FILE` does:
+ *        classic pcap, or pcapng with `--ng`.
+ *
+ * Both formats carry Ethernet frames (link type DLT_EN10MB = 1) with microsecond
+ * timestamps, in the host's byte order (readers detect it from the magic numbers):
+ *
+ * - pcap: the 24-byte file header (magic 0xa1b2c3d4, version 2.4, the snap length, link type
+ *   1), then a 16-byte record header and the captured bytes per frame;
+ * - pcapng: a Section Header Block (with an shb_userappl option naming the writer), one
+ *   Interface Description Block (link type 1, the snap length, default if_tsresol, i.e.
+ *   microseconds), then one Enhanced Packet Block per frame with an optional opt_comment.
+ *
+ * Frames longer than the snap length are truncated; the record keeps the original length.
+ * A file that cannot be created is a ConfigError naming the path.
+ */
+class CaptureFileWriter
+{
+  public:
+    static constexpr uint32_t kLinkTypeEthernet = 1; //!< DLT_EN10MB / LINKTYPE_ETHERNET
+
+    CaptureFileWriter();
+    /// Closes the file.
+    ~CaptureFileWriter();
+
+    CaptureFileWriter(const CaptureFileWriter&) = delete;
+    CaptureFileWriter& operator=(const CaptureFileWriter&) = delete;
+
+    /**
+     * \brief Create (or truncate) a capture file and write its header; closes a file that is
+     *        already open.
+     * \param path the file
+     * \param pcapng write pcapng rather than classic pcap
+     * \param snaplen the largest number of bytes kept per frame (>= 1)
+     * \throw ConfigError when the file cannot be created (the message names the path) or
+     *        snaplen is 0
+     */
+    void Open(const std::string& path, bool pcapng, uint32_t snaplen);
+
+    /// \return whether a file is open
+    bool IsOpen() const;
+
+    /**
+     * \brief Write one frame.
+     * \param t the timestamp (written in microseconds; negative times are written as 0)
+     * \param bytes the frame, beginning with the destination MAC (no FCS)
+     * \param origLen the frame's length on the wire (raised to bytes.size() when smaller)
+     * \param comment pcapng only: a comment for this frame (opt_comment), none when empty
+     */
+    void Write(Time t,
+               const std::vector<uint8_t>& bytes,
+               uint32_t origLen,
+               const std::string& comment = "");
+
+    /// Flush and close the file; does nothing when no file is open.
+    void Close();
+
+    /// \return the path given to Open() (kept after Close())
+    const std::string& GetPath() const;
+    /// \return the number of frames written since Open()
+    uint64_t GetFramesWritten() const;
+
+  private:
+    /// Write the pcapng Section Header and Interface Description Blocks.
+    void WritePcapngHeader();
+    /// Write the classic pcap file header.
+    void WritePcapHeader();
+
+    std::ofstream m_out;   //!< the file
+    std::string m_path;    //!< its path
+    bool m_pcapng{false};  //!< pcapng rather than pcap
+    uint32_t m_snaplen{0}; //!< snap length
+    uint64_t m_frames{0};  //!< frames written
+};
+
+/**
+ * \ingroup vswitch
+ * \brief The bytes of a frame at a capture point, with or without its 802.1Q tag.
+ *
+ * With wantTag, a frame whose bytes are untagged gets a tag (TPID 0x8100, PCP 0, VID vlanMeta)
+ * after the MACs when vlanMeta is not 0, so that a pcap shows the VLAN the switch associates
+ * with the frame (CaptureContext::vlan) as Wireshark's "802.1Q Virtual LAN" layer; a tagged
+ * frame is left as it is. Without wantTag, a tagged frame loses its tag, as pktcap-uw's console
+ * dump shows it (it prints "VLAN tag N" in the frame line instead).
+ *
+ * \param frame the frame, beginning with its Ethernet header
+ * \param vlanMeta the VLAN the switch associates with the frame (0: none)
+ * \param wantTag insert the tag (pcap files) or remove it (console)
+ * \return the bytes
+ */
+std::vector<uint8_t> CaptureBytes(Ptr<const Packet> frame, uint16_t vlanMeta, bool wantTag);
+
+} // namespace ns3
+
+#endif /* VSWITCH_CAPTURE_FILE_WRITER_H */

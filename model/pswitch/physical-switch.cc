@@ -43,106 +43,6 @@ ReadBe32(const uint8_t* p)
 } // namespace
 
 // ------------------------------------------------------------------------------------------
-// A received frame and the (lazily built) forms it leaves the switch in: as it came, tagged
-// with its VLAN, or untagged. The first port to take a form gets the packet itself; later
-// ports get copies (ns-3 copies share the buffer until written).
-
-class PhysicalSwitch::FrameVariants
-{
-  public:
-    FrameVariants(Ptr<Packet> frame, const EthernetVlanHeader& header, uint16_t vlan)
-        : m_original(frame),
-          m_header(header),
-          m_vlan(vlan)
-    {
-    }
-
-    uint64_t mirrored{0}; //!< mirror sessions that already copied this frame
-
-    /// The frame as received.
-    Ptr<Packet> Original() const
-    {
-        return m_original;
-    }
-
-    /// The header as received.
-    const EthernetVlanHeader& Header() const
-    {
-        return m_header;
-    }
-
-    /// The VLAN the frame was classified into.
-    uint16_t Vlan() const
-    {
-        return m_vlan;
-    }
-
-    /**
-     * \param tagged the form wanted
-     * \param[out] header its header
-     * \return a packet of that form the caller may send
-     */
-    Ptr<Packet> Take(bool tagged, const EthernetVlanHeader*& header)
-    {
-        int i = tagged ? 1 : 0;
-        if (!m_form[i])
-        {
-            Build(i);
-        }
-        header = &m_formHeader[i];
-        if (!m_taken[i])
-        {
-            m_taken[i] = true;
-            return m_form[i];
-        }
-        return m_form[i]->Copy();
-    }
-
-  private:
-    void Build(int i)
-    {
-        bool tagged = i == 1;
-        bool same = m_header.HasVlanTag() == tagged && (!tagged || m_header.GetVlanId() == m_vlan);
-        if (same)
-        {
-            m_form[i] = m_original;
-            m_formHeader[i] = m_header;
-            m_taken[i] = m_originalTaken;
-            m_originalTaken = true;
-            return;
-        }
-        Ptr<Packet> p = m_original->Copy();
-        EthernetVlanHeader h;
-        p->RemoveHeader(h);
-        if (tagged)
-        {
-            h.SetVlanTag(m_vlan, h.GetPcp(), h.GetDei());
-        }
-        else
-        {
-            h.RemoveVlanTag();
-        }
-        uint32_t size = p->GetSize() + h.GetSerializedSize();
-        if (size < EthernetVlanHeader::kMinFrameSize)
-        {
-            p->AddPaddingAtEnd(EthernetVlanHeader::kMinFrameSize - size);
-        }
-        p->AddHeader(h);
-        m_form[i] = p;
-        m_formHeader[i] = h;
-        m_taken[i] = false;
-    }
-
-    Ptr<Packet> m_original;            //!< as received
-    EthernetVlanHeader m_header;       //!< its header
-    uint16_t m_vlan;                   //!< classified VLAN
-    Ptr<Packet> m_form[2];             //!< untagged, tagged
-    EthernetVlanHeader m_formHeader[2]; //!< their headers
-    bool m_taken[2]{false, false};     //!< form handed out once already
-    bool m_originalTaken{false};       //!< the original handed out once already
-};
-
-// ------------------------------------------------------------------------------------------
 
 TypeId
 PhysicalSwitch::GetTypeId()
@@ -982,14 +882,14 @@ PhysicalSwitch::ReceiveFromPort(Ptr<L2NetDevice> device,
     }
 
     Learn(vlan, header.GetSourceKey(), in.bridgePort);
-    FrameVariants variants(frame, header, vlan);
+    SwitchedFrame variants(frame, header, vlan);
     // A session copies a frame once, even when it also leaves through another of its sources.
-    variants.mirrored = copied;
+    variants.marks = copied;
     Forward(variants, in.bridgePort, inPort);
 }
 
 void
-PhysicalSwitch::Forward(FrameVariants& frame, uint32_t inBridgePort, uint32_t inPort)
+PhysicalSwitch::Forward(SwitchedFrame& frame, uint32_t inBridgePort, uint32_t inPort)
 {
     const EthernetVlanHeader& h = frame.Header();
     if (!h.IsGroupDestination())
@@ -1018,7 +918,7 @@ PhysicalSwitch::Forward(FrameVariants& frame, uint32_t inBridgePort, uint32_t in
 }
 
 uint32_t
-PhysicalSwitch::SelectMember(const BridgePort& lag, const FrameVariants& frame) const
+PhysicalSwitch::SelectMember(const BridgePort& lag, const SwitchedFrame& frame) const
 {
     uint32_t up = 0;
     for (uint32_t p : lag.members)
@@ -1101,7 +1001,7 @@ PhysicalSwitch::SelectMember(const BridgePort& lag, const FrameVariants& frame) 
 }
 
 void
-PhysicalSwitch::Egress(FrameVariants& frame, uint32_t bridgePort, bool flooded)
+PhysicalSwitch::Egress(SwitchedFrame& frame, uint32_t bridgePort, bool flooded)
 {
     const BridgePort& bp = m_bridgePorts[bridgePort];
     uint32_t outPort = bp.isLag ? SelectMember(bp, frame) : bp.members.front();
@@ -1153,7 +1053,7 @@ PhysicalSwitch::Egress(FrameVariants& frame, uint32_t bridgePort, bool flooded)
     Ptr<Packet> p = frame.Take(tagged, header);
     if (!out.txMirrors.empty())
     {
-        Mirror(out.txMirrors, p, *header, frame.mirrored);
+        Mirror(out.txMirrors, p, *header, frame.marks);
     }
     out.device->SendFrame(p, *header);
 }

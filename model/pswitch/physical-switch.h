@@ -9,6 +9,7 @@
 #include "ns3/ethernet-vlan-header.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
+#include "ns3/switched-frame.h"
 #include "ns3/nstime.h"
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
@@ -353,16 +354,14 @@ class PhysicalSwitch : public NetDevice
         std::vector<uint32_t> ports; //!< active bridge ports carrying the VLAN
     };
 
-    class FrameVariants;
-
     /// Receive hook of every port device.
     void ReceiveFromPort(Ptr<L2NetDevice> device,
                          Ptr<Packet> frame,
                          const EthernetVlanHeader& header);
     /// Forward a classified frame.
-    void Forward(FrameVariants& frame, uint32_t inBridgePort, uint32_t inPort);
+    void Forward(SwitchedFrame& frame, uint32_t inBridgePort, uint32_t inPort);
     /// Send a frame out of one bridge port.
-    void Egress(FrameVariants& frame, uint32_t bridgePort, bool flooded);
+    void Egress(SwitchedFrame& frame, uint32_t bridgePort, bool flooded);
     /// Copy a frame to the destinations of some mirror sessions.
     void Mirror(const std::vector<uint32_t>& sessions,
                 Ptr<const Packet> frame,
@@ -373,7 +372,7 @@ class PhysicalSwitch : public NetDevice
     /// Find a live MAC entry (erases an aged one).
     MacEntry* Lookup(uint16_t vlan, uint64_t mac);
     /// Pick the member of a port-channel for a frame.
-    uint32_t SelectMember(const BridgePort& lag, const FrameVariants& frame) const;
+    uint32_t SelectMember(const BridgePort& lag, const SwitchedFrame& frame) const;
     /// Flood list of a VLAN.
     const std::vector<uint32_t>& GetFloodList(uint16_t vlan);
     /// Record a drop.

@@ -1,0 +1,128 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "vnic-channel.h"
+
+#include "vnic-net-device.h"
+#include "vswitch-port.h"
+#include "vswitch.h"
+
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("VnicChannel");
+
+NS_OBJECT_ENSURE_REGISTERED(VnicChannel);
+
+TypeId
+VnicChannel::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::VnicChannel")
+                            .SetParent<Channel>()
+                            .SetGroupName("VSwitch")
+                            .AddConstructor<VnicChannel>()
+                            .AddAttribute("Delay",
+                                          "One-way delay between the vNIC and its port.",
+                                          TimeValue(Seconds(0)),
+                                          MakeTimeAccessor(&VnicChannel::m_delay),
+                                          MakeTimeChecker(Time(0)));
+    return tid;
+}
+
+VnicChannel::VnicChannel()
+    : m_vnicNode(0),
+      m_hostNode(0)
+{
+}
+
+VnicChannel::~VnicChannel()
+{
+}
+
+void
+VnicChannel::DoDispose()
+{
+    m_vnic = nullptr;
+    m_port = nullptr;
+    Channel::DoDispose();
+}
+
+void
+VnicChannel::AttachVnic(Ptr<VnicNetDevice> vnic)
+{
+    m_vnic = vnic;
+    m_vnicNode = vnic->GetNode()->GetId();
+    vnic->Attach(this);
+}
+
+void
+VnicChannel::ConnectPort(Ptr<VSwitchPort> port)
+{
+    m_port = port;
+    if (port)
+    {
+        m_hostNode = port->GetVSwitch()->GetNode()->GetId();
+    }
+    m_vnic->NotifyConnected(port != nullptr);
+}
+
+Ptr<VSwitchPort>
+VnicChannel::GetPort() const
+{
+    return m_port;
+}
+
+Ptr<VnicNetDevice>
+VnicChannel::GetVnic() const
+{
+    return m_vnic;
+}
+
+void
+VnicChannel::ToSwitch(Ptr<Packet> frame)
+{
+    Simulator::ScheduleWithContext(m_hostNode,
+                                   m_delay,
+                                   &VSwitch::ReceiveFromPort,
+                                   m_port->GetVSwitch(),
+                                   m_port,
+                                   frame);
+}
+
+void
+VnicChannel::ToVnic(Ptr<Packet> frame)
+{
+    Simulator::ScheduleWithContext(m_vnicNode, m_delay, &VnicNetDevice::Receive, m_vnic, frame);
+}
+
+void
+VnicChannel::NotifyVnicChanged()
+{
+    if (m_port)
+    {
+        m_port->GetVSwitch()->VnicChanged(m_port);
+    }
+}
+
+std::size_t
+VnicChannel::GetNDevices() const
+{
+    return m_port ? 2 : 1;
+}
+
+Ptr<NetDevice>
+VnicChannel::GetDevice(std::size_t i) const
+{
+    if (i == 0)
+    {
+        return m_vnic;
+    }
+    return m_port ? Ptr<NetDevice>(m_port->GetVSwitch()) : nullptr;
+}
+
+} // namespace ns3

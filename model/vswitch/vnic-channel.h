@@ -1,0 +1,87 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef VSWITCH_VNIC_CHANNEL_H
+#define VSWITCH_VNIC_CHANNEL_H
+
+#include "ns3/channel.h"
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+
+namespace ns3
+{
+
+class Packet;
+class VnicNetDevice;
+class VSwitchPort;
+
+/**
+ * \ingroup vswitch
+ * \brief The virtual wire between a vNIC and its vSwitch port.
+ *
+ * One scheduled event per frame and direction, after `Delay` (0 by default: a vNIC copies
+ * frames in memory). The vSwitch side can be moved to a port of another vSwitch (vMotion)
+ * or disconnected; the vNIC sees its link go down and up.
+ */
+class VnicChannel : public Channel
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    VnicChannel();
+    ~VnicChannel() override;
+
+    /**
+     * \brief Join the vNIC end.
+     * \param vnic the vNIC
+     */
+    void AttachVnic(Ptr<VnicNetDevice> vnic);
+
+    /**
+     * \brief Plug the switch end into a port (nullptr unplugs it).
+     * \param port the port
+     */
+    void ConnectPort(Ptr<VSwitchPort> port);
+
+    /// \return the port, or nullptr when unplugged
+    Ptr<VSwitchPort> GetPort() const;
+    /// \return the vNIC
+    Ptr<VnicNetDevice> GetVnic() const;
+
+    /**
+     * \brief A frame from the vNIC towards the vSwitch.
+     * \param frame the frame
+     */
+    void ToSwitch(Ptr<Packet> frame);
+
+    /**
+     * \brief A frame from the vSwitch towards the vNIC.
+     * \param frame the frame
+     */
+    void ToVnic(Ptr<Packet> frame);
+
+    /// The guest changed its MAC or promiscuous mode: tell the vSwitch.
+    void NotifyVnicChanged();
+
+    // Channel
+    std::size_t GetNDevices() const override;
+    Ptr<NetDevice> GetDevice(std::size_t i) const override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    Ptr<VnicNetDevice> m_vnic; //!< vNIC end
+    Ptr<VSwitchPort> m_port;   //!< switch end
+    uint32_t m_vnicNode;       //!< node ID of the vNIC (event context)
+    uint32_t m_hostNode;       //!< node ID of the vSwitch (event context)
+    Time m_delay;              //!< one-way delay
+};
+
+} // namespace ns3
+
+#endif /* VSWITCH_VNIC_CHANNEL_H */

@@ -1,0 +1,1904 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "vswitch.h"
+
+#include "port-group.h"
+#include "rarp-header.h"
+#include "vnic-channel.h"
+#include "vnic-net-device.h"
+
+#include "ns3/boolean.h"
+#include "ns3/channel.h"
+#include "ns3/config-error.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/ethernet-net-device.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("VSwitch");
+
+NS_OBJECT_ENSURE_REGISTERED(VSwitch);
+
+#undef NS_LOG_APPEND_CONTEXT
+#define NS_LOG_APPEND_CONTEXT std::clog << "[" << m_hostName << " " << m_name << "] ";
+
+namespace
+{
+constexpr uint16_t kBeaconEtherType = 0x8922;
+constexpr uint16_t kGuestTagging = 4095;
+
+/// XOR-fold a MAC to a byte: the source MAC hash of the teaming policy.
+inline uint32_t
+MacHash(uint64_t mac)
+{
+    return static_cast<uint32_t>((mac ^ (mac >> 8) ^ (mac >> 16) ^ (mac >> 24) ^ (mac >> 32) ^
+                                  (mac >> 40)) &
+                                 0xff);
+}
+
+inline uint32_t
+ReadBe32(const uint8_t* p)
+{
+    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | uint32_t(p[3]);
+}
+
+/// Source XOR destination IPv4 address (the bytes at the IPv4 offsets for any frame).
+inline uint32_t
+IpHash(Ptr<const Packet> frame, const EthernetVlanHeader& h)
+{
+    uint32_t hs = h.GetSerializedSize();
+    uint8_t buf[EthernetVlanHeader::kTaggedSize + 20] = {};
+    uint32_t n = std::min<uint32_t>(frame->GetSize(), hs + 20);
+    frame->CopyData(buf, n);
+    return ReadBe32(buf + hs + 12) ^ ReadBe32(buf + hs + 16);
+}
+} // namespace
+
+VSwitch::CaptureTrace VSwitch::*const VSwitch::kCaptureTraces[kCapturePointCount] = {
+    &VSwitch::m_uplinkRcvTrace,
+    &VSwitch::m_uplinkSndTrace,
+    &VSwitch::m_portInputTrace,
+    &VSwitch::m_portOutputTrace,
+    &VSwitch::m_dispatchTrace,
+    &VSwitch::m_outputTrace,
+    &VSwitch::m_vnicTxTrace,
+    &VSwitch::m_vnicRxTrace,
+    &VSwitch::m_dropTrace,
+};
+
+TypeId
+VSwitch::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::VSwitch")
+            .SetParent<NetDevice>()
+            .SetGroupName("VSwitch")
+            .AddConstructor<VSwitch>()
+            .AddAttribute("Name",
+                          "Name of the switch (vSwitch0, DSwitch, ...).",
+                          StringValue("vSwitch0"),
+                          MakeStringAccessor(&VSwitch::m_name),
+                          MakeStringChecker())
+            .AddAttribute("HostName",
+                          "Name of the ESXi host, for messages and views.",
+                          StringValue("esxi"),
+                          MakeStringAccessor(&VSwitch::m_hostName),
+                          MakeStringChecker())
+            .AddAttribute("Type",
+                          "Standard or distributed switch; decides the security defaults and "
+                          "whether MAC learning and physical NIC load teaming are available.",
+                          EnumValue(static_cast<int>(Type::Standard)),
+                          MakeEnumAccessor(&VSwitch::m_type),
+                          MakeEnumChecker(static_cast<int>(Type::Standard),
+                                          "standard",
+                                          static_cast<int>(Type::Distributed),
+                                          "distributed"))
+            .AddAttribute("SecurityDefaults",
+                          "Release whose defaults a new switch gets: vsphere6 (standard "
+                          "switch: promiscuous reject, MAC changes and forged transmits "
+                          "accept; distributed: all reject) or vsphere7 (all reject).",
+                          EnumValue(static_cast<int>(Defaults::VSphere6)),
+                          MakeEnumAccessor(&VSwitch::m_defaults),
+                          MakeEnumChecker(static_cast<int>(Defaults::VSphere6),
+                                          "vsphere6",
+                                          static_cast<int>(Defaults::VSphere7),
+                                          "vsphere7"))
+            .AddAttribute("PortsetIndex",
+                          "Portset index: port IDs are (index << 24) | port number.",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&VSwitch::m_portsetIndex),
+                          MakeUintegerChecker<uint32_t>(1, 127))
+            .AddAttribute("UplinkPortIdBit31",
+                          "Set bit 31 in uplink port IDs, as newer ESXi builds do.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&VSwitch::m_uplinkBit31),
+                          MakeBooleanChecker())
+            .AddAttribute("ReversePathFwdCheck",
+                          "Net.ReversePathFwdCheck: drop broadcast and multicast frames from "
+                          "an uplink whose source MAC is one of this switch's ports' MACs.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&VSwitch::m_rpfCheck),
+                          MakeBooleanChecker())
+            .AddAttribute("ReversePathFwdCheckPromisc",
+                          "Net.ReversePathFwdCheckPromisc: apply the reverse path check to "
+                          "promiscuous ports too.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&VSwitch::m_rpfCheckPromisc),
+                          MakeBooleanChecker())
+            .AddAttribute("ForgedTransmitsCompare",
+                          "MAC the forged transmits check compares a frame's source with: the "
+                          "vNIC's effective MAC or its initial (.vmx) MAC.",
+                          EnumValue(static_cast<int>(ForgedCompare::Effective)),
+                          MakeEnumAccessor(&VSwitch::m_forgedCompare),
+                          MakeEnumChecker(static_cast<int>(ForgedCompare::Effective),
+                                          "effective",
+                                          static_cast<int>(ForgedCompare::Initial),
+                                          "initial"))
+            .AddAttribute("NotifySwitchesRarpCount",
+                          "RARP frames sent for a port that moved to another uplink or "
+                          "connected (notify switches).",
+                          UintegerValue(5),
+                          MakeUintegerAccessor(&VSwitch::m_rarpCount),
+                          MakeUintegerChecker<uint32_t>(1, 100))
+            .AddAttribute("NotifySwitchesRarpInterval",
+                          "Time between those RARP frames.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&VSwitch::m_rarpInterval),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("BeaconInterval",
+                          "Beacon probing: each uplink sends a beacon per VLAN this often.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&VSwitch::m_beaconInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("BeaconFailureThreshold",
+                          "Beacon probing: intervals without beacons before an uplink fails.",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&VSwitch::m_beaconMisses),
+                          MakeUintegerChecker<uint32_t>(1, 100))
+            .AddAttribute("NicLoadThreshold",
+                          "Physical NIC load teaming: utilisation above which ports move off "
+                          "an uplink.",
+                          DoubleValue(0.75),
+                          MakeDoubleAccessor(&VSwitch::m_loadThreshold),
+                          MakeDoubleChecker<double>(0.01, 1.0))
+            .AddAttribute("NicLoadInterval",
+                          "Physical NIC load teaming: how long an uplink must stay busy before "
+                          "a port moves (the load is checked once per interval).",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&VSwitch::m_loadInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddTraceSource("UplinkRcv",
+                            "Capture point: a frame received from a physical NIC.",
+                            MakeTraceSourceAccessor(&VSwitch::m_uplinkRcvTrace),
+                            "ns3::CaptureTracedCallback")
+            .AddTraceSource("UplinkSnd",
+                            "Capture point: a frame handed to a physical NIC.",
+                            MakeTraceSourceAccessor(&VSwitch::m_uplinkSndTrace),
+                            "ns3::CaptureTracedCallback")
+            .AddTraceSource("PortInput",
+                            "Capture point: a frame entering from a virtual port.",
+                            MakeTraceSourceAccessor(&VSwitch::m_portInputTrace),
+                            "ns3::CaptureTracedCallback")
+            .AddTraceSource("PortOutput",
+                            "Capture point: a frame leaving to a virtual port, before the "
+                            "port's filters (reverse teaming, MAC changes).",
+                            MakeTraceSourceAccessor(&VSwitch::m_portOutputTrace),
+                            "ns3::CaptureTracedCallback")
+            .AddTraceSource("EtherswitchDispatch",
+                            "Capture point: a frame entering the switching core.",
+                            MakeTraceSourceAccessor(&VSwitch::m_dispatchTrace),
+                            "ns3::CaptureTracedCallback")
+            .AddTraceSource("EtherswitchOutput",
+                            "Capture point: a frame leaving the switching core for a port or "
+                            "uplink.",
+                            MakeTraceSourceAccessor(&VSwitch::m_outputTrace),
+                            "ns3::CaptureTracedCallback")
+            .AddTraceSource("VnicTx",
+                            "Capture point: a frame sent by a vNIC.",
+                            MakeTraceSourceAccessor(&VSwitch::m_vnicTxTrace),
+                            "ns3::CaptureTracedCallback")
+            .AddTraceSource("VnicRx",
+                            "Capture point: a frame handed to a vNIC, after the port's filters.",
+                            MakeTraceSourceAccessor(&VSwitch::m_vnicRxTrace),
+                            "ns3::CaptureTracedCallback")
+            .AddTraceSource("Drop",
+                            "Capture point: a frame the switch dropped, with the reason.",
+                            MakeTraceSourceAccessor(&VSwitch::m_dropTrace),
+                            "ns3::CaptureTracedCallback")
+            .AddTraceSource("UplinkChange",
+                            "A port now transmits on another uplink: port ID, old, new.",
+                            MakeTraceSourceAccessor(&VSwitch::m_uplinkChangeTrace),
+                            "ns3::VSwitch::UplinkChangeTracedCallback");
+    return tid;
+}
+
+VSwitch::VSwitch()
+    : m_name("vSwitch0"),
+      m_hostName("esxi"),
+      m_type(Type::Standard),
+      m_defaults(Defaults::VSphere6),
+      m_portsetIndex(3),
+      m_uplinkBit31(false),
+      m_rpfCheck(true),
+      m_rpfCheckPromisc(false),
+      m_forgedCompare(ForgedCompare::Effective),
+      m_rarpCount(5),
+      m_rarpInterval(Seconds(1)),
+      m_beaconInterval(Seconds(1)),
+      m_beaconMisses(3),
+      m_loadThreshold(0.75),
+      m_loadInterval(Seconds(30)),
+      m_ifIndex(0),
+      m_mtu(1500),
+      m_nextPortIndex(1),
+      m_epoch(1)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+VSwitch::~VSwitch()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+VSwitch::NotifyConstructionCompleted()
+{
+    SetSecurityPolicy(SecurityPolicy());
+    m_teaming.loadBalancing = LoadBalancing::OriginatingPort;
+    m_teaming.failureDetection = FailureDetection::LinkStatus;
+    m_teaming.notifySwitches = true;
+    m_teaming.failback = true;
+    m_learning = MacLearningPolicy().Resolved();
+    NetDevice::NotifyConstructionCompleted();
+}
+
+void
+VSwitch::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_beaconEvent.Cancel();
+    m_loadEvent.Cancel();
+    for (auto& [id, port] : m_ports)
+    {
+        port->Dispose();
+    }
+    m_ports.clear();
+    for (auto& g : m_groups)
+    {
+        g->Dispose();
+    }
+    m_groups.clear();
+    m_uplinks.clear();
+    m_table.clear();
+    m_guestTaggingMacs.clear();
+    m_vlanPorts.clear();
+    m_node = nullptr;
+    NetDevice::DoDispose();
+}
+
+std::string
+VSwitch::GetName() const
+{
+    return m_name;
+}
+
+std::string
+VSwitch::GetHostName() const
+{
+    return m_hostName;
+}
+
+VSwitch::Type
+VSwitch::GetType() const
+{
+    return m_type;
+}
+
+uint32_t
+VSwitch::GetPortsetIndex() const
+{
+    return m_portsetIndex;
+}
+
+std::string
+VSwitch::GetPortsetName() const
+{
+    return m_type == Type::Distributed ? "DvsPortset-" + std::to_string(m_portsetIndex) : m_name;
+}
+
+uint64_t
+VSwitch::Key(uint16_t vlan, uint64_t mac)
+{
+    return (uint64_t(vlan) << 48) | mac;
+}
+
+void
+VSwitch::ConfigChanged()
+{
+    ++m_epoch;
+}
+
+uint32_t
+VSwitch::AllocatePortId()
+{
+    while (true)
+    {
+        uint32_t id = (m_portsetIndex << 24) | (m_nextPortIndex++ & 0xffffff);
+        if (!m_ports.count(id))
+        {
+            return id;
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Uplinks
+
+uint32_t
+VSwitch::AddUplink(Ptr<L2NetDevice> device, const std::string& name)
+{
+    NS_LOG_FUNCTION(this << device << name);
+    std::string where = "vSwitch " + m_name + " (host " + m_hostName + ")";
+    if (!device)
+    {
+        VSWITCH_CONFIG_ERROR(where << ": uplink " << name << ": null device");
+    }
+    if (!m_node || device->GetNode() != m_node)
+    {
+        VSWITCH_CONFIG_ERROR(where << ": uplink " << name
+                                   << ": the NIC must be on the host's node (add the vSwitch "
+                                      "to the node first)");
+    }
+    if (HasUplink(name))
+    {
+        VSWITCH_CONFIG_ERROR(where << ": uplink " << name << " already added");
+    }
+    if (device->IsBridgePort())
+    {
+        VSWITCH_CONFIG_ERROR(where << ": uplink " << name
+                                   << ": the NIC already belongs to a switch; a vmnic is the "
+                                      "uplink of one vSwitch");
+    }
+    Uplink up;
+    up.device = device;
+    up.name = name;
+    up.portId = AllocatePortId() | (m_uplinkBit31 ? 0x80000000u : 0u);
+    up.mac = EthernetVlanHeader::MacToKey(Mac48Address::ConvertFrom(device->GetAddress()));
+    uint32_t index = m_uplinks.size();
+    m_uplinks.push_back(up);
+    for (auto& u : m_uplinks)
+    {
+        u.heardFrom.resize(m_uplinks.size(), Simulator::Now());
+    }
+    uint32_t ifIndex = device->GetIfIndex();
+    if (m_uplinkOfIfIndex.size() <= ifIndex)
+    {
+        m_uplinkOfIfIndex.resize(ifIndex + 1, kNone);
+    }
+    m_uplinkOfIfIndex[ifIndex] = index;
+    device->SetFrameReceiveCallback(MakeCallback(&VSwitch::ReceiveFromUplink, this));
+    device->AddLinkChangeCallback(MakeCallback(&VSwitch::UplinkLinkChanged, this));
+    RecomputeTeaming();
+    return up.portId;
+}
+
+std::vector<std::string>
+VSwitch::GetUplinkNames() const
+{
+    std::vector<std::string> names;
+    for (const auto& u : m_uplinks)
+    {
+        names.push_back(u.name);
+    }
+    return names;
+}
+
+bool
+VSwitch::HasUplink(const std::string& name) const
+{
+    for (const auto& u : m_uplinks)
+    {
+        if (u.name == name)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+uint32_t
+VSwitch::FindUplink(const std::string& name) const
+{
+    for (uint32_t i = 0; i < m_uplinks.size(); ++i)
+    {
+        if (m_uplinks[i].name == name)
+        {
+            return i;
+        }
+    }
+    std::string known;
+    for (const auto& u : m_uplinks)
+    {
+        known += (known.empty() ? "" : ", ") + u.name;
+    }
+    VSWITCH_CONFIG_ERROR("vSwitch " << m_name << " (host " << m_hostName << ") has no uplink "
+                                    << name << " (uplinks: "
+                                    << (known.empty() ? "none" : known) << ")");
+}
+
+Ptr<L2NetDevice>
+VSwitch::GetUplinkDevice(const std::string& name) const
+{
+    return m_uplinks[FindUplink(name)].device;
+}
+
+uint32_t
+VSwitch::GetUplinkPortId(const std::string& name) const
+{
+    return m_uplinks[FindUplink(name)].portId;
+}
+
+std::vector<VSwitch::UplinkInfo>
+VSwitch::GetUplinks() const
+{
+    std::vector<UplinkInfo> out;
+    for (const auto& u : m_uplinks)
+    {
+        UplinkInfo i;
+        i.name = u.name;
+        i.portId = u.portId;
+        i.mac = EthernetVlanHeader::KeyToMac(u.mac);
+        i.linkUp = u.device->IsLinkUp();
+        i.usable = u.usable;
+        i.rxFrames = u.rxFrames;
+        i.rxBytes = u.rxBytes;
+        i.txFrames = u.txFrames;
+        i.txBytes = u.txBytes;
+        i.drops = u.drops;
+        out.push_back(i);
+    }
+    return out;
+}
+
+// ------------------------------------------------------------------------------------------
+// Policies
+
+void
+VSwitch::SetSecurityPolicy(const SecurityPolicy& policy)
+{
+    SecurityPolicy defaults;
+    if (m_defaults == Defaults::VSphere7 || m_type == Type::Distributed)
+    {
+        defaults.promiscuous = PolicySetting::Reject;
+        defaults.macChanges = PolicySetting::Reject;
+        defaults.forgedTransmits = PolicySetting::Reject;
+    }
+    else
+    {
+        defaults.promiscuous = PolicySetting::Reject;
+        defaults.macChanges = PolicySetting::Accept;
+        defaults.forgedTransmits = PolicySetting::Accept;
+    }
+    m_security = defaults.OverriddenBy(policy);
+    RecomputeTeaming();
+}
+
+SecurityPolicy
+VSwitch::GetSecurityPolicy() const
+{
+    return m_security;
+}
+
+void
+VSwitch::CheckTeaming(const std::string& where, const TeamingPolicy& policy) const
+{
+    std::string prefix = "vSwitch " + m_name + " (host " + m_hostName + "): " + where;
+    std::vector<std::string> seen;
+    for (const auto* list : {&policy.active, &policy.standby})
+    {
+        if (!*list)
+        {
+            continue;
+        }
+        for (const auto& name : **list)
+        {
+            if (!HasUplink(name))
+            {
+                std::string known;
+                for (const auto& u : m_uplinks)
+                {
+                    known += (known.empty() ? "" : ", ") + u.name;
+                }
+                VSWITCH_CONFIG_ERROR(prefix << ": teaming names uplink " << name
+                                            << ", which the vSwitch does not have (uplinks: "
+                                            << (known.empty() ? "none" : known) << ")");
+            }
+            if (std::find(seen.begin(), seen.end(), name) != seen.end())
+            {
+                VSWITCH_CONFIG_ERROR(prefix << ": uplink " << name
+                                            << " is listed twice in the failover order");
+            }
+            seen.push_back(name);
+        }
+    }
+    TeamingPolicy effective = GetTeamingPolicy().OverriddenBy(policy);
+    if (*effective.loadBalancing == LoadBalancing::PhysicalNicLoad && m_type != Type::Distributed)
+    {
+        VSWITCH_CONFIG_ERROR(prefix << ": physical-nic-load teaming needs a distributed switch");
+    }
+    if (*effective.loadBalancing == LoadBalancing::IpHash)
+    {
+        if (!effective.standby->empty())
+        {
+            VSWITCH_CONFIG_ERROR(prefix << ": ip-hash teaming needs every uplink active (no "
+                                           "standby uplinks)");
+        }
+        if (*effective.failureDetection != FailureDetection::LinkStatus)
+        {
+            VSWITCH_CONFIG_ERROR(prefix << ": ip-hash teaming needs link-status failure "
+                                           "detection");
+        }
+    }
+}
+
+void
+VSwitch::SetTeamingPolicy(const TeamingPolicy& policy)
+{
+    CheckTeaming("teaming", policy);
+    TeamingPolicy merged = m_teaming.OverriddenBy(policy);
+    if (!policy.active && !policy.standby)
+    {
+        merged.active = m_teaming.active;
+        merged.standby = m_teaming.standby;
+    }
+    m_teaming = merged;
+    RecomputeTeaming();
+}
+
+TeamingPolicy
+VSwitch::GetTeamingPolicy() const
+{
+    TeamingPolicy t = m_teaming;
+    if (!t.active)
+    {
+        t.active = GetUplinkNames();
+    }
+    if (!t.standby)
+    {
+        t.standby = std::vector<std::string>();
+    }
+    return t;
+}
+
+void
+VSwitch::CheckMacLearning(const std::string& where, const MacLearningPolicy& policy) const
+{
+    std::string prefix = "vSwitch " + m_name + " (host " + m_hostName + "): " + where;
+    if (policy.enabled && *policy.enabled && m_type != Type::Distributed)
+    {
+        VSWITCH_CONFIG_ERROR(prefix << ": MAC learning needs a distributed switch (set the "
+                                       "vSwitch's Type to distributed)");
+    }
+    if (policy.limit && (*policy.limit < 1 || *policy.limit > 4096))
+    {
+        VSWITCH_CONFIG_ERROR(prefix << ": MAC learning limit " << *policy.limit
+                                    << " is out of range 1-4096");
+    }
+}
+
+void
+VSwitch::SetMacLearningPolicy(const MacLearningPolicy& policy)
+{
+    CheckMacLearning("MAC learning", policy);
+    m_learning = m_learning.OverriddenBy(policy).Resolved();
+    RecomputeTeaming();
+}
+
+MacLearningPolicy
+VSwitch::GetMacLearningPolicy() const
+{
+    return m_learning;
+}
+
+// ------------------------------------------------------------------------------------------
+// Port groups and ports
+
+Ptr<PortGroup>
+VSwitch::AddPortGroup(const std::string& name, uint16_t vlan)
+{
+    NS_LOG_FUNCTION(this << name << vlan);
+    std::string where = "vSwitch " + m_name + " (host " + m_hostName + ")";
+    if (name.empty())
+    {
+        VSWITCH_CONFIG_ERROR(where << ": a port group needs a name");
+    }
+    if (HasPortGroup(name))
+    {
+        VSWITCH_CONFIG_ERROR(where << ": port group " << name << " already exists");
+    }
+    if (vlan > kGuestTagging)
+    {
+        VSWITCH_CONFIG_ERROR(where << ": port group " << name << ": VLAN " << vlan
+                                   << " is out of range 0-4095 (0 none, 1-4094 switch tagging, "
+                                      "4095 guest tagging)");
+    }
+    Ptr<PortGroup> group = CreateObject<PortGroup>();
+    group->m_name = name;
+    group->m_vlan = vlan;
+    group->m_vswitch = this;
+    m_groups.push_back(group);
+    ResolveGroup(PeekPointer(group));
+    ScheduleTimers();
+    return group;
+}
+
+Ptr<PortGroup>
+VSwitch::GetPortGroup(const std::string& name) const
+{
+    for (const auto& g : m_groups)
+    {
+        if (g->m_name == name)
+        {
+            return g;
+        }
+    }
+    std::string known;
+    for (const auto& g : m_groups)
+    {
+        known += (known.empty() ? "'" : ", '") + g->m_name + "'";
+    }
+    VSWITCH_CONFIG_ERROR("vSwitch " << m_name << " (host " << m_hostName
+                                    << ") has no port group '" << name << "' (port groups: "
+                                    << (known.empty() ? "none" : known) << ")");
+}
+
+bool
+VSwitch::HasPortGroup(const std::string& name) const
+{
+    for (const auto& g : m_groups)
+    {
+        if (g->m_name == name)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<Ptr<PortGroup>>
+VSwitch::GetPortGroups() const
+{
+    return m_groups;
+}
+
+void
+VSwitch::CheckMac(uint64_t mac, const VSwitchPort* except) const
+{
+    for (const auto& [id, p] : m_ports)
+    {
+        if (PeekPointer(p) != except && (p->m_effectiveMac == mac || p->m_initialMac == mac))
+        {
+            VSWITCH_CONFIG_ERROR("vSwitch " << m_name << " (host " << m_hostName << "): MAC "
+                                            << EthernetVlanHeader::KeyToMac(mac)
+                                            << " is already used by " << p->m_client
+                                            << "; give every vNIC its own MAC");
+        }
+    }
+}
+
+Ptr<VSwitchPort>
+VSwitch::Connect(Ptr<VnicNetDevice> vnic,
+                 const std::string& portGroup,
+                 const std::string& client,
+                 VSwitchPort::ClientType type,
+                 uint32_t portId)
+{
+    NS_LOG_FUNCTION(this << vnic << portGroup << client);
+    std::string where = "vSwitch " + m_name + " (host " + m_hostName + ")";
+    if (!vnic || !vnic->GetNode())
+    {
+        VSWITCH_CONFIG_ERROR(where << ": " << client
+                                   << ": the vNIC must exist and be on a node");
+    }
+    Ptr<PortGroup> group = GetPortGroup(portGroup);
+    Ptr<VnicChannel> channel = DynamicCast<VnicChannel>(vnic->GetChannel());
+    if (channel && channel->GetPort())
+    {
+        VSWITCH_CONFIG_ERROR(where << ": " << client << " is already connected to port "
+                                   << channel->GetPort()->GetPortId());
+    }
+    if (FindPortByClient(client))
+    {
+        VSWITCH_CONFIG_ERROR(where << ": a port with client " << client
+                                   << " already exists; client names are unique");
+    }
+    uint64_t initial = EthernetVlanHeader::MacToKey(vnic->GetInitialAddress());
+    uint64_t effective = EthernetVlanHeader::MacToKey(Mac48Address::ConvertFrom(vnic->GetAddress()));
+    CheckMac(initial, nullptr);
+    CheckMac(effective, nullptr);
+    if (portId != 0)
+    {
+        if ((portId >> 24) != m_portsetIndex)
+        {
+            VSWITCH_CONFIG_ERROR(where << ": port ID " << portId << " (0x" << std::hex << portId
+                                       << std::dec << ") is not in portset " << m_portsetIndex
+                                       << "; port IDs are (" << m_portsetIndex
+                                       << " << 24) | port number");
+        }
+        if (m_ports.count(portId))
+        {
+            VSWITCH_CONFIG_ERROR(where << ": port ID " << portId << " is already used by "
+                                       << m_ports.at(portId)->m_client);
+        }
+    }
+    Ptr<VSwitchPort> port = CreateObject<VSwitchPort>();
+    port->m_vswitch = this;
+    port->m_group = group;
+    port->m_vnic = vnic;
+    port->m_client = client;
+    port->m_type = type;
+    port->m_portId = portId != 0 ? portId : AllocatePortId();
+    port->m_initialMac = initial;
+    port->m_effectiveMac = effective;
+    if (!channel)
+    {
+        channel = CreateObject<VnicChannel>();
+        channel->AttachVnic(vnic);
+    }
+    port->m_channel = channel;
+    m_ports[port->m_portId] = port;
+    AddPortMac(PeekPointer(port));
+    UpdatePromiscuous(PeekPointer(port));
+    ConfigChanged();
+    channel->ConnectPort(port);
+    RepinPort(PeekPointer(port), true);
+    return port;
+}
+
+void
+VSwitch::Reconnect(Ptr<VSwitchPort> port)
+{
+    NS_LOG_FUNCTION(this << port);
+    if (!port || port->m_vswitch != this)
+    {
+        VSWITCH_CONFIG_ERROR("vSwitch " << m_name << ": Reconnect: the port is not on this switch");
+    }
+    m_ports.erase(port->m_portId);
+    port->m_channel->ConnectPort(nullptr);
+    port->m_portId = AllocatePortId();
+    m_ports[port->m_portId] = port;
+    port->m_uplink = VSwitchPort::kNoUplink;
+    port->m_loadOverride = VSwitchPort::kNoUplink;
+    ConfigChanged();
+    port->m_channel->ConnectPort(port);
+    RepinPort(PeekPointer(port), true);
+}
+
+void
+VSwitch::Disconnect(Ptr<VSwitchPort> port)
+{
+    NS_LOG_FUNCTION(this << port);
+    if (!port || port->m_vswitch != this)
+    {
+        VSWITCH_CONFIG_ERROR("vSwitch " << m_name
+                                        << ": Disconnect: the port is not on this switch");
+    }
+    port->m_rarpEvent.Cancel();
+    RemovePortMacs(PeekPointer(port));
+    m_ports.erase(port->m_portId);
+    port->m_channel->ConnectPort(nullptr);
+    port->m_vswitch = nullptr;
+    ConfigChanged();
+}
+
+Ptr<VSwitchPort>
+VSwitch::GetPort(uint32_t portId) const
+{
+    auto it = m_ports.find(portId);
+    return it == m_ports.end() ? nullptr : it->second;
+}
+
+Ptr<VSwitchPort>
+VSwitch::FindPortByClient(const std::string& client) const
+{
+    for (const auto& [id, p] : m_ports)
+    {
+        if (p->m_client == client)
+        {
+            return p;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<Ptr<VSwitchPort>>
+VSwitch::GetPorts() const
+{
+    std::vector<Ptr<VSwitchPort>> out;
+    for (const auto& [id, p] : m_ports)
+    {
+        out.push_back(p);
+    }
+    return out;
+}
+
+void
+VSwitch::AddPortMac(VSwitchPort* port)
+{
+    uint16_t vlan = port->m_group->m_vlan;
+    MacEntry e{port, false, Time(0)};
+    if (vlan == kGuestTagging)
+    {
+        m_guestTaggingMacs[port->m_effectiveMac] = e;
+    }
+    else
+    {
+        m_table[Key(vlan, port->m_effectiveMac)] = e;
+    }
+    m_ownMacs.insert(port->m_effectiveMac);
+}
+
+void
+VSwitch::RemovePortMacs(VSwitchPort* port)
+{
+    boost::unordered::erase_if(m_table, [port](const auto& kv) { return kv.second.port == port; });
+    boost::unordered::erase_if(m_guestTaggingMacs,
+                               [port](const auto& kv) { return kv.second.port == port; });
+    port->m_learned = 0;
+    m_ownMacs.erase(port->m_effectiveMac);
+}
+
+void
+VSwitch::UpdatePromiscuous(VSwitchPort* port)
+{
+    port->m_guestPromiscuous = port->m_vnic->IsGuestPromiscuous();
+    port->m_promiscuous = port->m_guestPromiscuous &&
+                          port->m_group->m_resolved.security.promiscuous == PolicySetting::Accept;
+}
+
+void
+VSwitch::VnicChanged(Ptr<VSwitchPort> portPtr)
+{
+    VSwitchPort* port = PeekPointer(portPtr);
+    if (port->m_vswitch != this)
+    {
+        return;
+    }
+    uint64_t mac = EthernetVlanHeader::MacToKey(Mac48Address::ConvertFrom(port->m_vnic->GetAddress()));
+    if (mac != port->m_effectiveMac)
+    {
+        NS_LOG_INFO(port->m_client << " effective MAC now " << EthernetVlanHeader::KeyToMac(mac));
+        RemovePortMacs(port);
+        port->m_effectiveMac = mac;
+        AddPortMac(port);
+    }
+    UpdatePromiscuous(port);
+    ConfigChanged();
+}
+
+void
+VSwitch::PortGroupChanged(PortGroup* group)
+{
+    ResolveGroup(group);
+    for (auto& [id, p] : m_ports)
+    {
+        if (PeekPointer(p->m_group) == group)
+        {
+            RemovePortMacs(PeekPointer(p));
+            AddPortMac(PeekPointer(p));
+            UpdatePromiscuous(PeekPointer(p));
+            RepinPort(PeekPointer(p), true);
+        }
+    }
+    ConfigChanged();
+    ScheduleTimers();
+}
+
+// ------------------------------------------------------------------------------------------
+// Teaming
+
+void
+VSwitch::ResolveGroup(PortGroup* group)
+{
+    PortGroup::Resolved& r = group->m_resolved;
+    TeamingPolicy t = GetTeamingPolicy().OverriddenBy(group->m_teaming);
+    r.loadBalancing = *t.loadBalancing;
+    r.failureDetection = *t.failureDetection;
+    r.notifySwitches = *t.notifySwitches;
+    r.failback = *t.failback;
+    r.active.clear();
+    r.standby.clear();
+    for (const auto& name : *t.active)
+    {
+        r.active.push_back(FindUplink(name));
+    }
+    for (const auto& name : *t.standby)
+    {
+        r.standby.push_back(FindUplink(name));
+    }
+    r.usable.clear();
+    for (uint32_t u : r.active)
+    {
+        if (m_uplinks[u].usable)
+        {
+            r.usable.push_back(u);
+        }
+    }
+    if (r.usable.empty())
+    {
+        for (uint32_t u : r.standby)
+        {
+            if (m_uplinks[u].usable)
+            {
+                r.usable.push_back(u);
+                if (r.loadBalancing != LoadBalancing::IpHash &&
+                    r.loadBalancing != LoadBalancing::SourceMac)
+                {
+                    break;
+                }
+            }
+        }
+    }
+    r.security = m_security.OverriddenBy(group->m_security);
+    r.learning = m_learning.OverriddenBy(group->m_learning).Resolved();
+}
+
+void
+VSwitch::UplinkLinkChanged()
+{
+    RecomputeTeaming();
+}
+
+void
+VSwitch::RecomputeTeaming()
+{
+    for (auto& u : m_uplinks)
+    {
+        u.usable = u.device->IsLinkUp() && !u.beaconFailed;
+    }
+    for (auto& g : m_groups)
+    {
+        ResolveGroup(PeekPointer(g));
+    }
+    for (auto& [id, p] : m_ports)
+    {
+        UpdatePromiscuous(PeekPointer(p));
+        RepinPort(PeekPointer(p), true);
+    }
+    ConfigChanged();
+}
+
+void
+VSwitch::RepinPort(VSwitchPort* port, bool announce)
+{
+    const PortGroup::Resolved& r = port->m_group->m_resolved;
+    uint32_t old = port->m_uplink;
+    uint32_t chosen = VSwitchPort::kNoUplink;
+    uint32_t index = port->m_portId & 0xffffff;
+    auto usable = [this](uint32_t u) { return u != VSwitchPort::kNoUplink && m_uplinks[u].usable; };
+    auto inOrder = [&r](uint32_t u) {
+        return std::find(r.active.begin(), r.active.end(), u) != r.active.end() ||
+               std::find(r.standby.begin(), r.standby.end(), u) != r.standby.end();
+    };
+    switch (r.loadBalancing)
+    {
+    case LoadBalancing::IpHash:
+        chosen = VSwitchPort::kNoUplink;
+        break;
+    case LoadBalancing::SourceMac:
+        if (!r.usable.empty())
+        {
+            chosen = r.usable[MacHash(port->m_effectiveMac) % r.usable.size()];
+        }
+        break;
+    case LoadBalancing::ExplicitFailover:
+    case LoadBalancing::OriginatingPort:
+    case LoadBalancing::PhysicalNicLoad: {
+        uint32_t slot = r.loadBalancing == LoadBalancing::ExplicitFailover ? 0 : index;
+        uint32_t home = r.active.empty() ? VSwitchPort::kNoUplink : r.active[slot % r.active.size()];
+        if (r.loadBalancing == LoadBalancing::PhysicalNicLoad && usable(port->m_loadOverride) &&
+            inOrder(port->m_loadOverride))
+        {
+            chosen = port->m_loadOverride;
+        }
+        else if (usable(home) && (r.failback || !usable(old) || old == home))
+        {
+            chosen = home;
+        }
+        else if (!r.failback && usable(old) && inOrder(old))
+        {
+            chosen = old;
+        }
+        else if (!r.usable.empty())
+        {
+            chosen = r.usable[slot % r.usable.size()];
+        }
+        break;
+    }
+    }
+    if (chosen == old)
+    {
+        return;
+    }
+    port->m_uplink = chosen;
+    std::string from = old == VSwitchPort::kNoUplink ? "" : m_uplinks[old].name;
+    std::string to = chosen == VSwitchPort::kNoUplink ? "" : m_uplinks[chosen].name;
+    NS_LOG_INFO("port " << port->m_portId << " (" << port->m_client << ") teamed to "
+                        << (to.empty() ? "nothing" : to) << (from.empty() ? "" : " from " + from));
+    m_uplinkChangeTrace(port->m_portId, from, to);
+    if (announce && chosen != VSwitchPort::kNoUplink && r.notifySwitches)
+    {
+        NotifySwitches(port);
+    }
+}
+
+void
+VSwitch::NotifySwitches(VSwitchPort* port)
+{
+    port->m_rarpEvent.Cancel();
+    port->m_rarpEvent =
+        Simulator::Schedule(Seconds(0), &VSwitch::SendRarp, this, Ptr<VSwitchPort>(port), m_rarpCount);
+}
+
+void
+VSwitch::SendRarp(Ptr<VSwitchPort> portPtr, uint32_t remaining)
+{
+    VSwitchPort* port = PeekPointer(portPtr);
+    if (port->m_vswitch != this || port->m_uplink == VSwitchPort::kNoUplink || remaining == 0)
+    {
+        return;
+    }
+    Uplink& up = m_uplinks[port->m_uplink];
+    uint16_t vlan = port->m_group->m_vlan == kGuestTagging ? 0 : port->m_group->m_vlan;
+    Mac48Address mac = EthernetVlanHeader::KeyToMac(port->m_effectiveMac);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(RarpHeader(mac));
+    p->AddPaddingAtEnd(EthernetVlanHeader::kMinFrameSize - EthernetVlanHeader::kUntaggedSize - 28);
+    EthernetVlanHeader h(mac, Mac48Address::GetBroadcast(), RarpHeader::kEtherType);
+    if (vlan != 0)
+    {
+        h.SetVlanTag(vlan);
+    }
+    p->AddHeader(h);
+    NS_LOG_LOGIC("RARP for " << mac << " out " << up.name);
+    Emit(CapturePoint::UplinkSnd, p, CaptureDirection::Output, up.portId, true, vlan);
+    ++up.txFrames;
+    up.txBytes += p->GetSize();
+    up.device->SendFrame(p, h);
+    if (remaining > 1)
+    {
+        port->m_rarpEvent =
+            Simulator::Schedule(m_rarpInterval, &VSwitch::SendRarp, this, portPtr, remaining - 1);
+    }
+}
+
+std::string
+VSwitch::DescribeTeamUplink(const VSwitchPort* port) const
+{
+    const PortGroup::Resolved& r = port->m_group->m_resolved;
+    if (r.loadBalancing == LoadBalancing::IpHash)
+    {
+        return "all(" + std::to_string(r.usable.size()) + ")";
+    }
+    return port->m_uplink == VSwitchPort::kNoUplink ? "" : m_uplinks[port->m_uplink].name;
+}
+
+void
+VSwitch::ScheduleTimers()
+{
+    bool beacon = false;
+    bool load = false;
+    for (const auto& g : m_groups)
+    {
+        beacon = beacon || g->m_resolved.failureDetection == FailureDetection::BeaconProbing;
+        load = load || g->m_resolved.loadBalancing == LoadBalancing::PhysicalNicLoad;
+    }
+    if (beacon && !m_beaconEvent.IsRunning())
+    {
+        for (auto& u : m_uplinks)
+        {
+            std::fill(u.heardFrom.begin(), u.heardFrom.end(), Simulator::Now());
+        }
+        m_beaconEvent = Simulator::Schedule(Seconds(0), &VSwitch::BeaconTick, this);
+    }
+    if (load && !m_loadEvent.IsRunning())
+    {
+        m_loadEvent = Simulator::Schedule(m_loadInterval, &VSwitch::LoadTick, this);
+    }
+}
+
+void
+VSwitch::BeaconTick()
+{
+    std::vector<uint16_t> vlans;
+    for (const auto& g : m_groups)
+    {
+        if (g->m_resolved.failureDetection != FailureDetection::BeaconProbing)
+        {
+            continue;
+        }
+        uint16_t v = g->m_vlan == kGuestTagging ? 0 : g->m_vlan;
+        if (std::find(vlans.begin(), vlans.end(), v) == vlans.end())
+        {
+            vlans.push_back(v);
+        }
+    }
+    if (vlans.empty())
+    {
+        return; // nobody probes any more
+    }
+    for (uint32_t i = 0; i < m_uplinks.size(); ++i)
+    {
+        Uplink& up = m_uplinks[i];
+        if (!up.device->IsLinkUp())
+        {
+            continue;
+        }
+        for (uint16_t vlan : vlans)
+        {
+            Ptr<Packet> p = Create<Packet>(EthernetVlanHeader::kMinFrameSize -
+                                           EthernetVlanHeader::kUntaggedSize);
+            EthernetVlanHeader h(EthernetVlanHeader::KeyToMac(up.mac),
+                                 Mac48Address::GetBroadcast(),
+                                 kBeaconEtherType);
+            if (vlan != 0)
+            {
+                h.SetVlanTag(vlan);
+            }
+            p->AddHeader(h);
+            Emit(CapturePoint::UplinkSnd, p, CaptureDirection::Output, up.portId, true, vlan);
+            ++up.txFrames;
+            up.txBytes += p->GetSize();
+            up.device->SendFrame(p, h);
+        }
+    }
+    // Which uplinks are cut off? One that nobody hears and that hears nobody.
+    Time now = Simulator::Now();
+    Time window = m_beaconInterval * m_beaconMisses;
+    uint32_t linked = 0;
+    for (const auto& u : m_uplinks)
+    {
+        linked += u.device->IsLinkUp() ? 1 : 0;
+    }
+    std::vector<bool> cut(m_uplinks.size(), false);
+    uint32_t nCut = 0;
+    for (uint32_t u = 0; u < m_uplinks.size(); ++u)
+    {
+        if (!m_uplinks[u].device->IsLinkUp() || linked < 2)
+        {
+            continue;
+        }
+        bool heard = false;
+        bool hears = false;
+        for (uint32_t v = 0; v < m_uplinks.size(); ++v)
+        {
+            if (v == u || !m_uplinks[v].device->IsLinkUp())
+            {
+                continue;
+            }
+            heard = heard || now - m_uplinks[v].heardFrom[u] <= window;
+            hears = hears || now - m_uplinks[u].heardFrom[v] <= window;
+        }
+        cut[u] = !heard && !hears;
+        nCut += cut[u] ? 1 : 0;
+    }
+    if (linked == 2 && nCut == 2)
+    {
+        // With two uplinks a lost beacon path cannot be blamed on either one.
+        NS_LOG_WARN("beacon probing with 2 uplinks: beacons lost, cannot tell which uplink is cut");
+        std::fill(cut.begin(), cut.end(), false);
+    }
+    bool changed = false;
+    for (uint32_t u = 0; u < m_uplinks.size(); ++u)
+    {
+        if (m_uplinks[u].beaconFailed != cut[u])
+        {
+            NS_LOG_INFO("beacon probing: uplink " << m_uplinks[u].name
+                                                  << (cut[u] ? " failed" : " recovered"));
+            m_uplinks[u].beaconFailed = cut[u];
+            changed = true;
+        }
+    }
+    if (changed)
+    {
+        RecomputeTeaming();
+    }
+    m_beaconEvent = Simulator::Schedule(m_beaconInterval, &VSwitch::BeaconTick, this);
+}
+
+void
+VSwitch::HandleBeacon(uint32_t uplink, const EthernetVlanHeader& h)
+{
+    uint64_t src = h.GetSourceKey();
+    for (uint32_t u = 0; u < m_uplinks.size(); ++u)
+    {
+        if (m_uplinks[u].mac == src && u != uplink)
+        {
+            m_uplinks[uplink].heardFrom[u] = Simulator::Now();
+            return;
+        }
+    }
+}
+
+void
+VSwitch::LoadTick()
+{
+    bool any = false;
+    for (const auto& g : m_groups)
+    {
+        any = any || g->m_resolved.loadBalancing == LoadBalancing::PhysicalNicLoad;
+    }
+    if (!any)
+    {
+        return;
+    }
+    double seconds = m_loadInterval.GetSeconds();
+    std::vector<double> load(m_uplinks.size(), 0.0);
+    for (uint32_t u = 0; u < m_uplinks.size(); ++u)
+    {
+        Ptr<EthernetNetDevice> eth = DynamicCast<EthernetNetDevice>(m_uplinks[u].device);
+        double rate = eth ? eth->GetDataRate().GetBitRate() : 10e9;
+        uint64_t bytes = std::max(m_uplinks[u].loadTxBytes, m_uplinks[u].loadRxBytes);
+        load[u] = bytes * 8.0 / seconds / rate;
+    }
+    for (uint32_t u = 0; u < m_uplinks.size(); ++u)
+    {
+        if (load[u] <= m_loadThreshold)
+        {
+            continue;
+        }
+        // Move the busiest port off this uplink to the least loaded usable active one.
+        VSwitchPort* busiest = nullptr;
+        for (auto& [id, p] : m_ports)
+        {
+            if (p->m_uplink == u &&
+                p->m_group->m_resolved.loadBalancing == LoadBalancing::PhysicalNicLoad &&
+                (!busiest || p->m_loadBytes > busiest->m_loadBytes))
+            {
+                busiest = PeekPointer(p);
+            }
+        }
+        if (!busiest)
+        {
+            continue;
+        }
+        uint32_t target = VSwitchPort::kNoUplink;
+        for (uint32_t c : busiest->m_group->m_resolved.usable)
+        {
+            if (c != u && (target == VSwitchPort::kNoUplink || load[c] < load[target]))
+            {
+                target = c;
+            }
+        }
+        if (target != VSwitchPort::kNoUplink && load[target] < m_loadThreshold)
+        {
+            NS_LOG_INFO("physical NIC load: " << m_uplinks[u].name << " at " << load[u] * 100
+                                              << "%, moving port " << busiest->m_portId << " to "
+                                              << m_uplinks[target].name);
+            busiest->m_loadOverride = target;
+            RepinPort(busiest, true);
+        }
+    }
+    for (auto& u : m_uplinks)
+    {
+        u.loadTxBytes = 0;
+        u.loadRxBytes = 0;
+    }
+    for (auto& [id, p] : m_ports)
+    {
+        p->m_loadBytes = 0;
+    }
+    m_loadEvent = Simulator::Schedule(m_loadInterval, &VSwitch::LoadTick, this);
+}
+
+uint32_t
+VSwitch::SelectUplink(VSwitchPort* src, const SwitchedFrame& frame) const
+{
+    const PortGroup::Resolved& r = src->m_group->m_resolved;
+    switch (r.loadBalancing)
+    {
+    case LoadBalancing::SourceMac:
+        return r.usable.empty() ? kNone
+                                : r.usable[MacHash(frame.Header().GetSourceKey()) % r.usable.size()];
+    case LoadBalancing::IpHash:
+        return r.usable.empty()
+                   ? kNone
+                   : r.usable[IpHash(frame.Original(), frame.Header()) % r.usable.size()];
+    default:
+        return src->m_uplink;
+    }
+}
+
+uint32_t
+VSwitch::ExpectedUplink(const VSwitchPort* dst, const EthernetVlanHeader& h) const
+{
+    const PortGroup::Resolved& r = dst->m_group->m_resolved;
+    if (r.loadBalancing == LoadBalancing::SourceMac)
+    {
+        if (r.usable.empty())
+        {
+            return kNone;
+        }
+        uint64_t mac = h.IsGroupDestination() ? dst->m_effectiveMac : h.GetDestinationKey();
+        return r.usable[MacHash(mac) % r.usable.size()];
+    }
+    return dst->m_uplink;
+}
+
+// ------------------------------------------------------------------------------------------
+// Tables
+
+const VSwitch::VlanPorts&
+VSwitch::GetVlanPorts(uint16_t vlan)
+{
+    VlanPorts& vp = m_vlanPorts[vlan];
+    if (vp.epoch == m_epoch)
+    {
+        return vp;
+    }
+    vp.members.clear();
+    vp.promiscuous.clear();
+    vp.flooding.clear();
+    vp.promiscRejected.clear();
+    for (auto& [id, p] : m_ports)
+    {
+        uint16_t gv = p->m_group->m_vlan;
+        if (gv != vlan && gv != kGuestTagging)
+        {
+            continue;
+        }
+        VSwitchPort* port = PeekPointer(p);
+        vp.members.push_back(port);
+        if (port->m_promiscuous)
+        {
+            vp.promiscuous.push_back(port);
+        }
+        else if (port->m_guestPromiscuous)
+        {
+            vp.promiscRejected.push_back(port);
+        }
+        const MacLearningPolicy& l = port->m_group->m_resolved.learning;
+        if (*l.enabled && *l.allowUnicastFlooding)
+        {
+            vp.flooding.push_back(port);
+        }
+    }
+    vp.epoch = m_epoch;
+    return vp;
+}
+
+VSwitch::MacEntry*
+VSwitch::Lookup(uint16_t vlan, uint64_t mac)
+{
+    auto it = m_table.find(Key(vlan, mac));
+    if (it != m_table.end())
+    {
+        MacEntry& e = it->second;
+        if (e.learned &&
+            Simulator::Now() - e.lastSeen >= *e.port->m_group->m_resolved.learning.agingTime)
+        {
+            --e.port->m_learned;
+            m_table.erase(it);
+            return nullptr;
+        }
+        return &e;
+    }
+    auto g = m_guestTaggingMacs.find(mac);
+    return g == m_guestTaggingMacs.end() ? nullptr : &g->second;
+}
+
+bool
+VSwitch::LearnSource(VSwitchPort* port, uint16_t vlan, uint64_t mac, Ptr<const Packet> frame)
+{
+    if ((mac & (uint64_t(1) << 40)) || m_ownMacs.count(mac))
+    {
+        return true; // group MACs and the host's own port MACs are never learned
+    }
+    const MacLearningPolicy& l = port->m_group->m_resolved.learning;
+    Time now = Simulator::Now();
+    auto it = m_table.find(Key(vlan, mac));
+    if (it != m_table.end() && it->second.learned && it->second.port == port)
+    {
+        it->second.lastSeen = now;
+        return true;
+    }
+    if (port->m_learned >= *l.limit)
+    {
+        if (*l.limitPolicy == MacLimitPolicy::Drop)
+        {
+            DropAtPort(port, frame, vlan, DropReason::MacLimit);
+            return false;
+        }
+        return true; // forwarded, not learned
+    }
+    if (it != m_table.end())
+    {
+        // The MAC moved here from another port.
+        --it->second.port->m_learned;
+        it->second.port = port;
+        it->second.lastSeen = now;
+    }
+    else
+    {
+        m_table.emplace(Key(vlan, mac), MacEntry{port, true, now});
+    }
+    ++port->m_learned;
+    NS_LOG_LOGIC("learned " << EthernetVlanHeader::KeyToMac(mac) << " on port " << port->m_portId);
+    return true;
+}
+
+// ------------------------------------------------------------------------------------------
+// Data path
+
+void
+VSwitch::Emit(CapturePoint point,
+              Ptr<const Packet> frame,
+              CaptureDirection dir,
+              uint32_t portId,
+              bool uplink,
+              uint16_t vlan,
+              DropReason reason)
+{
+    CaptureTrace& trace = this->*kCaptureTraces[static_cast<std::size_t>(point)];
+    if (trace.IsEmpty())
+    {
+        return;
+    }
+    CaptureContext c;
+    c.point = point;
+    c.direction = dir;
+    c.vswitch = this;
+    c.portId = portId;
+    c.uplink = uplink;
+    c.vlan = vlan;
+    c.reason = reason;
+    trace(frame, c);
+}
+
+void
+VSwitch::DropAtPort(VSwitchPort* port, Ptr<const Packet> frame, uint16_t vlan, DropReason r)
+{
+    NS_LOG_LOGIC("drop " << r << " at port " << port->m_portId);
+    port->m_counters.drops.Add(r);
+    Emit(CapturePoint::Drop, frame, CaptureDirection::Output, port->m_portId, false, vlan, r);
+}
+
+void
+VSwitch::DropAtUplink(uint32_t uplink, Ptr<const Packet> frame, uint16_t vlan, DropReason r)
+{
+    NS_LOG_LOGIC("drop " << r << " at uplink " << m_uplinks[uplink].name);
+    m_uplinks[uplink].drops.Add(r);
+    Emit(CapturePoint::Drop,
+         frame,
+         CaptureDirection::Input,
+         m_uplinks[uplink].portId,
+         true,
+         vlan,
+         r);
+}
+
+void
+VSwitch::ReceiveFromPort(Ptr<VSwitchPort> portPtr, Ptr<Packet> frame)
+{
+    VSwitchPort* port = PeekPointer(portPtr);
+    if (port->m_vswitch != this)
+    {
+        NS_LOG_LOGIC("frame for a port that left the switch");
+        return;
+    }
+    ++port->m_counters.fromClientFrames;
+    port->m_counters.fromClientBytes += frame->GetSize();
+    port->m_loadBytes += frame->GetSize();
+    Emit(CapturePoint::VnicTx, frame, CaptureDirection::Input, port->m_portId, false, 0);
+    Emit(CapturePoint::PortInput, frame, CaptureDirection::Input, port->m_portId, false, 0);
+
+    EthernetVlanHeader h;
+    frame->PeekHeader(h);
+    const PortGroup::Resolved& r = port->m_group->m_resolved;
+    uint16_t groupVlan = port->m_group->m_vlan;
+    uint16_t vlan;
+    if (groupVlan == kGuestTagging)
+    {
+        vlan = h.HasVlanTag() ? h.GetVlanId() : 0;
+    }
+    else
+    {
+        if (h.HasVlanTag())
+        {
+            DropAtPort(port, frame, groupVlan, DropReason::Vlan);
+            return;
+        }
+        vlan = groupVlan;
+    }
+
+    uint64_t src = h.GetSourceKey();
+    if (*r.learning.enabled && src != port->m_effectiveMac)
+    {
+        if (!LearnSource(port, vlan, src, frame))
+        {
+            return;
+        }
+    }
+    else if (r.security.forgedTransmits == PolicySetting::Reject)
+    {
+        uint64_t allowed =
+            m_forgedCompare == ForgedCompare::Initial ? port->m_initialMac : port->m_effectiveMac;
+        if (src != allowed)
+        {
+            DropAtPort(port, frame, vlan, DropReason::ForgedTransmit);
+            return;
+        }
+    }
+    SwitchedFrame sf(frame, h, vlan);
+    ForwardFromPort(port, sf);
+}
+
+void
+VSwitch::ForwardFromPort(VSwitchPort* src, SwitchedFrame& frame)
+{
+    uint16_t vlan = frame.Vlan();
+    Emit(CapturePoint::EtherswitchDispatch,
+         frame.Original(),
+         CaptureDirection::Input,
+         src->m_portId,
+         false,
+         vlan);
+    const EthernetVlanHeader& h = frame.Header();
+    const VlanPorts& vp = GetVlanPorts(vlan);
+    if (!h.IsGroupDestination())
+    {
+        MacEntry* e = Lookup(vlan, h.GetDestinationKey());
+        if (e)
+        {
+            VSwitchPort* dst = e->port;
+            if (dst != src)
+            {
+                DeliverLocal(dst, frame, kNone);
+            }
+            for (VSwitchPort* q : vp.promiscuous)
+            {
+                if (q != src && q != dst)
+                {
+                    DeliverLocal(q, frame, kNone);
+                }
+            }
+            return;
+        }
+        for (VSwitchPort* q : vp.promiscuous)
+        {
+            if (q != src)
+            {
+                DeliverLocal(q, frame, kNone);
+            }
+        }
+        for (VSwitchPort* q : vp.flooding)
+        {
+            if (q != src && !q->m_promiscuous)
+            {
+                DeliverLocal(q, frame, kNone);
+            }
+        }
+        SendToUplink(src, frame);
+        return;
+    }
+    for (VSwitchPort* q : vp.members)
+    {
+        if (q != src)
+        {
+            DeliverLocal(q, frame, kNone);
+        }
+    }
+    SendToUplink(src, frame);
+}
+
+void
+VSwitch::SendToUplink(VSwitchPort* src, SwitchedFrame& frame)
+{
+    uint16_t vlan = frame.Vlan();
+    uint32_t u = SelectUplink(src, frame);
+    if (u == kNone)
+    {
+        DropAtPort(src, frame.Original(), vlan, DropReason::NoUplink);
+        return;
+    }
+    Uplink& up = m_uplinks[u];
+    const EthernetVlanHeader* header = nullptr;
+    Ptr<Packet> p = frame.Take(vlan != 0, header);
+    Emit(CapturePoint::EtherswitchOutput, p, CaptureDirection::Output, up.portId, true, vlan);
+    Emit(CapturePoint::UplinkSnd, p, CaptureDirection::Output, up.portId, true, vlan);
+    ++up.txFrames;
+    up.txBytes += p->GetSize();
+    up.loadTxBytes += p->GetSize();
+    up.device->SendFrame(p, *header);
+}
+
+void
+VSwitch::ReceiveFromUplink(Ptr<L2NetDevice> device,
+                           Ptr<Packet> frame,
+                           const EthernetVlanHeader& header)
+{
+    uint32_t u = m_uplinkOfIfIndex[device->GetIfIndex()];
+    Uplink& up = m_uplinks[u];
+    ++up.rxFrames;
+    up.rxBytes += frame->GetSize();
+    up.loadRxBytes += frame->GetSize();
+    uint16_t vlan = header.HasVlanTag() ? header.GetVlanId() : 0;
+    Emit(CapturePoint::UplinkRcv, frame, CaptureDirection::Input, up.portId, true, vlan);
+    if (header.GetEtherType() == kBeaconEtherType)
+    {
+        HandleBeacon(u, header);
+        return;
+    }
+    SwitchedFrame sf(frame, header, vlan);
+    ForwardFromUplink(u, sf);
+}
+
+void
+VSwitch::ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame)
+{
+    uint16_t vlan = frame.Vlan();
+    Emit(CapturePoint::EtherswitchDispatch,
+         frame.Original(),
+         CaptureDirection::Input,
+         m_uplinks[uplink].portId,
+         true,
+         vlan);
+    const EthernetVlanHeader& h = frame.Header();
+    const VlanPorts& vp = GetVlanPorts(vlan);
+    if (!h.IsGroupDestination())
+    {
+        MacEntry* e = Lookup(vlan, h.GetDestinationKey());
+        if (e)
+        {
+            VSwitchPort* dst = e->port;
+            DeliverLocal(dst, frame, uplink);
+            for (VSwitchPort* q : vp.promiscuous)
+            {
+                if (q != dst)
+                {
+                    DeliverLocal(q, frame, uplink);
+                }
+            }
+            return;
+        }
+        bool any = false;
+        for (VSwitchPort* q : vp.promiscuous)
+        {
+            DeliverLocal(q, frame, uplink);
+            any = true;
+        }
+        for (VSwitchPort* q : vp.flooding)
+        {
+            if (!q->m_promiscuous)
+            {
+                DeliverLocal(q, frame, uplink);
+                any = true;
+            }
+        }
+        if (!any)
+        {
+            // Nobody takes it. Say why when a port would have, had promiscuous mode been allowed.
+            for (VSwitchPort* q : vp.promiscRejected)
+            {
+                DropAtPort(q, frame.Original(), vlan, DropReason::Promiscuous);
+            }
+            if (vp.promiscRejected.empty())
+            {
+                DropAtUplink(uplink, frame.Original(), vlan, DropReason::UnknownUnicast);
+            }
+        }
+        return;
+    }
+    if (vp.members.empty())
+    {
+        DropAtUplink(uplink, frame.Original(), vlan, DropReason::Vlan);
+        return;
+    }
+    for (VSwitchPort* q : vp.members)
+    {
+        DeliverLocal(q, frame, uplink);
+    }
+}
+
+void
+VSwitch::DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplink)
+{
+    uint16_t vlan = frame.Vlan();
+    Ptr<const Packet> view = frame.Original();
+    Emit(CapturePoint::EtherswitchOutput, view, CaptureDirection::Output, dst->m_portId, false, vlan);
+    Emit(CapturePoint::PortOutput, view, CaptureDirection::Output, dst->m_portId, false, vlan);
+    const PortGroup::Resolved& r = dst->m_group->m_resolved;
+    const EthernetVlanHeader& h = frame.Header();
+    if (fromUplink != kNone)
+    {
+        if (r.loadBalancing != LoadBalancing::IpHash && ExpectedUplink(dst, h) != fromUplink)
+        {
+            DropAtPort(dst, view, vlan, DropReason::ReverseTeaming);
+            return;
+        }
+        if (h.IsGroupDestination() && (dst->m_promiscuous ? m_rpfCheckPromisc : m_rpfCheck) &&
+            m_ownMacs.count(h.GetSourceKey()))
+        {
+            DropAtPort(dst, view, vlan, DropReason::ReversePathCheck);
+            return;
+        }
+    }
+    if (r.security.macChanges == PolicySetting::Reject && dst->m_effectiveMac != dst->m_initialMac)
+    {
+        DropAtPort(dst, view, vlan, DropReason::MacChange);
+        return;
+    }
+    const EthernetVlanHeader* header = nullptr;
+    Ptr<Packet> p = frame.Take(dst->m_group->m_vlan == kGuestTagging, header);
+    Emit(CapturePoint::VnicRx, p, CaptureDirection::Output, dst->m_portId, false, 0);
+    ++dst->m_counters.toClientFrames;
+    dst->m_counters.toClientBytes += p->GetSize();
+    dst->m_channel->ToVnic(p);
+}
+
+// ------------------------------------------------------------------------------------------
+// NetDevice boilerplate: the vSwitch itself is not an endpoint (vmknics are).
+
+void
+VSwitch::SetIfIndex(const uint32_t index)
+{
+    m_ifIndex = index;
+}
+
+uint32_t
+VSwitch::GetIfIndex() const
+{
+    return m_ifIndex;
+}
+
+Ptr<Channel>
+VSwitch::GetChannel() const
+{
+    return nullptr;
+}
+
+void
+VSwitch::SetAddress(Address address)
+{
+    m_address = Mac48Address::ConvertFrom(address);
+}
+
+Address
+VSwitch::GetAddress() const
+{
+    return m_address;
+}
+
+bool
+VSwitch::SetMtu(const uint16_t mtu)
+{
+    m_mtu = mtu;
+    return true;
+}
+
+uint16_t
+VSwitch::GetMtu() const
+{
+    return m_mtu;
+}
+
+bool
+VSwitch::IsLinkUp() const
+{
+    return true;
+}
+
+void
+VSwitch::AddLinkChangeCallback(Callback<void> callback)
+{
+    m_linkChangeCallbacks.ConnectWithoutContext(callback);
+}
+
+bool
+VSwitch::IsBroadcast() const
+{
+    return true;
+}
+
+Address
+VSwitch::GetBroadcast() const
+{
+    return Mac48Address::GetBroadcast();
+}
+
+bool
+VSwitch::IsMulticast() const
+{
+    return true;
+}
+
+Address
+VSwitch::GetMulticast(Ipv4Address multicastGroup) const
+{
+    return Mac48Address::GetMulticast(multicastGroup);
+}
+
+Address
+VSwitch::GetMulticast(Ipv6Address addr) const
+{
+    return Mac48Address::GetMulticast(addr);
+}
+
+bool
+VSwitch::IsPointToPoint() const
+{
+    return false;
+}
+
+bool
+VSwitch::IsBridge() const
+{
+    return true;
+}
+
+bool
+VSwitch::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber)
+{
+    NS_LOG_WARN("a vSwitch is not an endpoint; send from a vmknic instead");
+    return false;
+}
+
+bool
+VSwitch::SendFrom(Ptr<Packet> packet,
+                  const Address& source,
+                  const Address& dest,
+                  uint16_t protocolNumber)
+{
+    NS_LOG_WARN("a vSwitch is not an endpoint; send from a vmknic instead");
+    return false;
+}
+
+Ptr<Node>
+VSwitch::GetNode() const
+{
+    return m_node;
+}
+
+void
+VSwitch::SetNode(Ptr<Node> node)
+{
+    m_node = node;
+}
+
+bool
+VSwitch::NeedsArp() const
+{
+    return false;
+}
+
+void
+VSwitch::SetReceiveCallback(NetDevice::ReceiveCallback cb)
+{
+}
+
+void
+VSwitch::SetPromiscReceiveCallback(NetDevice::PromiscReceiveCallback cb)
+{
+}
+
+bool
+VSwitch::SupportsSendFrom() const
+{
+    return false;
+}
+
+} // namespace ns3

@@ -1,0 +1,448 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef VSWITCH_VSWITCH_H
+#define VSWITCH_VSWITCH_H
+
+#include "mac-learning-policy.h"
+#include "security-policy.h"
+#include "teaming-policy.h"
+#include "vswitch-port.h"
+
+#include "ns3/capture-point.h"
+#include "ns3/drop-reason.h"
+#include "ns3/ethernet-vlan-header.h"
+#include "ns3/event-id.h"
+#include "ns3/l2-net-device.h"
+#include "ns3/net-device.h"
+#include "ns3/nstime.h"
+#include "ns3/switched-frame.h"
+#include "ns3/traced-callback.h"
+
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class PortGroup;
+class VnicNetDevice;
+
+/**
+ * \ingroup vswitch
+ * \brief An ESXi virtual switch: standard (vSS) or distributed (vDS) switch of one host.
+ *
+ * The switch is a NetDevice on the host node. It owns port groups and virtual ports (with a
+ * VM's vNIC or a VMkernel NIC attached through a VnicChannel) and forwards between them and
+ * its uplinks (EthernetNetDevices, or a nested ESXi host's VnicNetDevices) as ESXi does
+ * (spec sections 2-6):
+ *
+ *  - no learning on a standard switch: it knows the MAC of every port and forwards on that
+ *    alone; a frame between local ports of a VLAN never leaves the host;
+ *  - non-local and BUM frames from a port leave by exactly one uplink, chosen by the port
+ *    group's teaming; BUM also goes to the other local ports of the VLAN;
+ *  - from an uplink: to the addressed local port(s); unknown unicast is dropped (unless a
+ *    port is promiscuous or MAC learning floods it); never to another uplink;
+ *  - reverse teaming: a frame that arrived on uplink U reaches port P only if P transmits on
+ *    U (not with IP hash), promiscuous or not; the reverse path check drops own BUM
+ *    reflected back (`ReversePathFwdCheck`, `ReversePathFwdCheckPromisc`);
+ *  - security: promiscuous mode, MAC address changes, forged transmits;
+ *  - NIC teaming: originating port, source MAC hash, IP hash, explicit failover, physical NIC
+ *    load; active/standby/unused; link status and beacon probing; failover, failback, and
+ *    RARP notifications to the physical switches;
+ *  - MAC learning on distributed port groups.
+ *
+ * The data path is one straight pass whose stages are the capture points pktcap-uw knows;
+ * each is a trace source named after it ("PortInput", "EtherswitchDispatch", ..., "Drop")
+ * with the signature of CaptureTracedCallback. No stage schedules an event.
+ */
+class VSwitch : public NetDevice
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /// Standard or distributed switch (unscoped so that EnumValue can carry it).
+    enum Type : uint8_t
+    {
+        Standard = 0, //!< vSphere Standard Switch
+        Distributed   //!< vSphere Distributed Switch
+    };
+
+    /// Which release's defaults a new switch gets (spec section 5).
+    enum Defaults : uint8_t
+    {
+        VSphere6 = 0, //!< standard: promiscuous reject, MAC changes and forged accept
+        VSphere7      //!< every new switch rejects all three
+    };
+
+    /// Which MAC the forged transmits check compares the source MAC with.
+    enum ForgedCompare : uint8_t
+    {
+        Effective = 0, //!< the MAC the guest uses
+        Initial        //!< the MAC the hypervisor assigned
+    };
+
+    /// An uplink as inspection views show it.
+    struct UplinkInfo
+    {
+        std::string name;             //!< vmnicN
+        uint32_t portId;              //!< its port ID
+        Mac48Address mac;             //!< its MAC
+        bool linkUp;                  //!< link status
+        bool usable;                  //!< link up and not failed by beacon probing
+        uint64_t rxFrames;            //!< frames received from the NIC
+        uint64_t rxBytes;             //!< their bytes
+        uint64_t txFrames;            //!< frames handed to the NIC
+        uint64_t txBytes;             //!< their bytes
+        DropCounters drops;           //!< frames dropped here, per reason
+    };
+
+    /**
+     * TracedCallback signature for a port moving to another uplink.
+     * \param portId the port
+     * \param from the uplink it left ("" if none)
+     * \param to the uplink it now uses ("" if none)
+     */
+    typedef void (*UplinkChangeTracedCallback)(uint32_t portId,
+                                               const std::string& from,
+                                               const std::string& to);
+
+    VSwitch();
+    ~VSwitch() override;
+
+    /// \return the switch name (vSwitch0, DSwitch)
+    std::string GetName() const;
+    /// \return the host name (for messages and views)
+    std::string GetHostName() const;
+    /// \return standard or distributed
+    Type GetType() const;
+    /// \return the portset index (port IDs are index << 24 | port)
+    uint32_t GetPortsetIndex() const;
+    /// \return "vSwitch0" for a standard switch, "DvsPortset-N" for a distributed one
+    std::string GetPortsetName() const;
+
+    // ---- uplinks -------------------------------------------------------------------------
+
+    /**
+     * \brief Add an uplink (a physical NIC, or a nested host's vNIC).
+     * \param device the device; it becomes a bridge port of this switch
+     * \param name its name, e.g. "vmnic2"
+     * \return the uplink's port ID
+     */
+    uint32_t AddUplink(Ptr<L2NetDevice> device, const std::string& name);
+    /// \return the uplink names, in the order they were added
+    std::vector<std::string> GetUplinkNames() const;
+    /// \param name an uplink name \return whether the switch has it
+    bool HasUplink(const std::string& name) const;
+    /// \param name an uplink name \return its device
+    Ptr<L2NetDevice> GetUplinkDevice(const std::string& name) const;
+    /// \param name an uplink name \return its port ID
+    uint32_t GetUplinkPortId(const std::string& name) const;
+    /// \return every uplink's state and counters
+    std::vector<UplinkInfo> GetUplinks() const;
+
+    // ---- policies (switch defaults) -------------------------------------------------------
+
+    /**
+     * \brief Set the switch's security settings; Inherit keys take the type's defaults.
+     * \param policy the settings
+     */
+    void SetSecurityPolicy(const SecurityPolicy& policy);
+    /// \return the switch's security settings, complete
+    SecurityPolicy GetSecurityPolicy() const;
+    /**
+     * \brief Set the switch's teaming; members not set keep their current value.
+     * \param policy the settings
+     */
+    void SetTeamingPolicy(const TeamingPolicy& policy);
+    /// \return the switch's teaming, every member set
+    TeamingPolicy GetTeamingPolicy() const;
+    /**
+     * \brief Set the switch's MAC learning defaults (distributed switch only).
+     * \param policy the settings
+     */
+    void SetMacLearningPolicy(const MacLearningPolicy& policy);
+    /// \return the switch's MAC learning settings, every member set
+    MacLearningPolicy GetMacLearningPolicy() const;
+
+    // ---- port groups and ports ------------------------------------------------------------
+
+    /**
+     * \brief Add a port group.
+     * \param name unique within the switch
+     * \param vlan 0 (none), 1-4094 (switch tagging) or 4095 (guest tagging)
+     * \return the port group
+     */
+    Ptr<PortGroup> AddPortGroup(const std::string& name, uint16_t vlan);
+    /// \param name a port group name \return it (ConfigError when unknown)
+    Ptr<PortGroup> GetPortGroup(const std::string& name) const;
+    /// \param name a port group name \return whether the switch has it
+    bool HasPortGroup(const std::string& name) const;
+    /// \return the port groups in the order they were added
+    std::vector<Ptr<PortGroup>> GetPortGroups() const;
+
+    /**
+     * \brief Connect a vNIC (or VMkernel NIC) to a new port of a port group.
+     *
+     * The vNIC must be on a node, not connected elsewhere, and have a MAC no other port of
+     * this switch uses. It is teamed to an uplink at once, and the physical switches are
+     * notified (RARP) when the teaming policy says so.
+     * \param vnic the vNIC
+     * \param portGroup the port group's name
+     * \param client the client name ("vm1.eth0", "vmk0")
+     * \param type VM vNIC or VMkernel NIC
+     * \param portId a port ID to use (0: the next free one)
+     * \return the port
+     */
+    Ptr<VSwitchPort> Connect(Ptr<VnicNetDevice> vnic,
+                             const std::string& portGroup,
+                             const std::string& client,
+                             VSwitchPort::ClientType type = VSwitchPort::ClientType::VmNic,
+                             uint32_t portId = 0);
+
+    /**
+     * \brief Disconnect and reconnect a port's vNIC, as a vNIC reconnect or a VM restart
+     *        does: the port gets a new port ID and is teamed again (it may move uplink).
+     * \param port the port
+     */
+    void Reconnect(Ptr<VSwitchPort> port);
+
+    /**
+     * \brief Disconnect a port's vNIC and remove the port.
+     * \param port the port
+     */
+    void Disconnect(Ptr<VSwitchPort> port);
+
+    /// \param portId a port ID \return the port, or nullptr
+    Ptr<VSwitchPort> GetPort(uint32_t portId) const;
+    /// \param client a client name \return the port, or nullptr
+    Ptr<VSwitchPort> FindPortByClient(const std::string& client) const;
+    /// \return every port, in port ID order
+    std::vector<Ptr<VSwitchPort>> GetPorts() const;
+
+    /**
+     * \brief The uplink a port is teamed to, as esxtop's TEAM-PNIC shows it.
+     * \param port the port
+     * \return "vmnic2", "all(2)" for IP hash, "" when none is usable
+     */
+    std::string DescribeTeamUplink(const VSwitchPort* port) const;
+
+    // ---- called by other parts of the module ---------------------------------------------
+
+    /**
+     * \brief A frame from a port's vNIC has crossed its channel (scheduled by VnicChannel).
+     * \param port the port
+     * \param frame the frame
+     */
+    void ReceiveFromPort(Ptr<VSwitchPort> port, Ptr<Packet> frame);
+
+    /**
+     * \brief A vNIC changed its effective MAC or promiscuous mode.
+     * \param port its port
+     */
+    void VnicChanged(Ptr<VSwitchPort> port);
+
+    /**
+     * \brief A port group's settings changed.
+     * \param group the group
+     */
+    void PortGroupChanged(PortGroup* group);
+
+    /**
+     * \brief Check a teaming policy against this switch (uplink names, constraints).
+     * \param where what is being configured, for the message
+     * \param policy the policy
+     */
+    void CheckTeaming(const std::string& where, const TeamingPolicy& policy) const;
+
+    /**
+     * \brief Check a MAC learning policy against this switch.
+     * \param where what is being configured, for the message
+     * \param policy the policy
+     */
+    void CheckMacLearning(const std::string& where, const MacLearningPolicy& policy) const;
+
+    // NetDevice
+    void SetIfIndex(const uint32_t index) override;
+    uint32_t GetIfIndex() const override;
+    Ptr<Channel> GetChannel() const override;
+    void SetAddress(Address address) override;
+    Address GetAddress() const override;
+    bool SetMtu(const uint16_t mtu) override;
+    uint16_t GetMtu() const override;
+    bool IsLinkUp() const override;
+    void AddLinkChangeCallback(Callback<void> callback) override;
+    bool IsBroadcast() const override;
+    Address GetBroadcast() const override;
+    bool IsMulticast() const override;
+    Address GetMulticast(Ipv4Address multicastGroup) const override;
+    Address GetMulticast(Ipv6Address addr) const override;
+    bool IsPointToPoint() const override;
+    bool IsBridge() const override;
+    bool Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber) override;
+    bool SendFrom(Ptr<Packet> packet,
+                  const Address& source,
+                  const Address& dest,
+                  uint16_t protocolNumber) override;
+    Ptr<Node> GetNode() const override;
+    void SetNode(Ptr<Node> node) override;
+    bool NeedsArp() const override;
+    void SetReceiveCallback(NetDevice::ReceiveCallback cb) override;
+    void SetPromiscReceiveCallback(NetDevice::PromiscReceiveCallback cb) override;
+    bool SupportsSendFrom() const override;
+
+  protected:
+    void DoDispose() override;
+    void NotifyConstructionCompleted() override;
+
+  private:
+    static constexpr uint32_t kNone = 0xffffffff; //!< no uplink / port
+
+    /// An uplink.
+    struct Uplink
+    {
+        Ptr<L2NetDevice> device;      //!< the NIC
+        std::string name;             //!< vmnicN
+        uint32_t portId{0};           //!< port ID
+        uint64_t mac{0};              //!< the NIC's MAC (table key form)
+        bool beaconFailed{false};     //!< cut off, by beacon probing
+        bool usable{false};           //!< link up and not beacon-failed
+        uint64_t rxFrames{0};         //!< frames received
+        uint64_t rxBytes{0};          //!< their bytes
+        uint64_t txFrames{0};         //!< frames sent
+        uint64_t txBytes{0};          //!< their bytes
+        uint64_t loadRxBytes{0};      //!< bytes received in the load interval
+        uint64_t loadTxBytes{0};      //!< bytes sent in the load interval
+        DropCounters drops;           //!< drops here
+        std::vector<Time> heardFrom;  //!< last beacon of each uplink heard here
+    };
+
+    /// An entry of the forwarding table.
+    struct MacEntry
+    {
+        VSwitchPort* port; //!< where the MAC lives
+        bool learned;      //!< learned (MAC learning) rather than a port's own MAC
+        Time lastSeen;     //!< learned entries: last time the MAC sent
+    };
+
+    /// Ports of one VLAN, rebuilt when the configuration changes.
+    struct VlanPorts
+    {
+        uint64_t epoch{0};                  //!< configuration epoch it was built for
+        std::vector<VSwitchPort*> members;  //!< ports that receive the VLAN's BUM
+        std::vector<VSwitchPort*> promiscuous; //!< members that see every frame
+        std::vector<VSwitchPort*> flooding; //!< members with learning and unicast flooding
+        std::vector<VSwitchPort*> promiscRejected; //!< guest promiscuous, policy Reject
+    };
+
+    // data path
+    void ReceiveFromUplink(Ptr<L2NetDevice> device,
+                           Ptr<Packet> frame,
+                           const EthernetVlanHeader& header);
+    void ForwardFromPort(VSwitchPort* src, SwitchedFrame& frame);
+    void ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame);
+    void DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplink);
+    void SendToUplink(VSwitchPort* src, SwitchedFrame& frame);
+    bool LearnSource(VSwitchPort* port, uint16_t vlan, uint64_t mac, Ptr<const Packet> frame);
+    void HandleBeacon(uint32_t uplink, const EthernetVlanHeader& h);
+    MacEntry* Lookup(uint16_t vlan, uint64_t mac);
+    const VlanPorts& GetVlanPorts(uint16_t vlan);
+    uint32_t SelectUplink(VSwitchPort* src, const SwitchedFrame& frame) const;
+    uint32_t ExpectedUplink(const VSwitchPort* dst, const EthernetVlanHeader& h) const;
+    void Emit(CapturePoint point,
+              Ptr<const Packet> frame,
+              CaptureDirection dir,
+              uint32_t portId,
+              bool uplink,
+              uint16_t vlan,
+              DropReason reason = DropReason::Count);
+    void DropAtPort(VSwitchPort* port, Ptr<const Packet> frame, uint16_t vlan, DropReason r);
+    void DropAtUplink(uint32_t uplink, Ptr<const Packet> frame, uint16_t vlan, DropReason r);
+
+    // teaming
+    void UplinkLinkChanged();
+    void RecomputeTeaming();
+    void ResolveGroup(PortGroup* group);
+    void RepinPort(VSwitchPort* port, bool announce);
+    void NotifySwitches(VSwitchPort* port);
+    void SendRarp(Ptr<VSwitchPort> port, uint32_t remaining);
+    void BeaconTick();
+    void LoadTick();
+    void ScheduleTimers();
+    uint32_t FindUplink(const std::string& name) const;
+
+    // configuration
+    void CheckMac(uint64_t mac, const VSwitchPort* except) const;
+    void AddPortMac(VSwitchPort* port);
+    void RemovePortMacs(VSwitchPort* port);
+    void UpdatePromiscuous(VSwitchPort* port);
+    void ConfigChanged();
+    uint32_t AllocatePortId();
+    static uint64_t Key(uint16_t vlan, uint64_t mac);
+
+    // attributes
+    std::string m_name;                  //!< Name
+    std::string m_hostName;              //!< HostName
+    Type m_type;                         //!< Type
+    Defaults m_defaults;                 //!< SecurityDefaults
+    uint32_t m_portsetIndex;             //!< PortsetIndex
+    bool m_uplinkBit31;                  //!< UplinkPortIdBit31
+    bool m_rpfCheck;                     //!< ReversePathFwdCheck
+    bool m_rpfCheckPromisc;              //!< ReversePathFwdCheckPromisc
+    ForgedCompare m_forgedCompare;       //!< ForgedTransmitsCompare
+    uint32_t m_rarpCount;                //!< NotifySwitchesRarpCount
+    Time m_rarpInterval;                 //!< NotifySwitchesRarpInterval
+    Time m_beaconInterval;               //!< BeaconInterval
+    uint32_t m_beaconMisses;             //!< BeaconFailureThreshold
+    double m_loadThreshold;              //!< NicLoadThreshold
+    Time m_loadInterval;                 //!< NicLoadInterval
+
+    // state
+    Ptr<Node> m_node;                    //!< the host node
+    uint32_t m_ifIndex;                  //!< interface index
+    Mac48Address m_address;              //!< nominal MAC of the switch device
+    uint16_t m_mtu;                      //!< nominal MTU
+    SecurityPolicy m_security;           //!< switch security (complete)
+    TeamingPolicy m_teaming;             //!< switch teaming (complete)
+    MacLearningPolicy m_learning;        //!< switch MAC learning (complete)
+    std::vector<Uplink> m_uplinks;       //!< uplinks
+    std::vector<uint32_t> m_uplinkOfIfIndex; //!< node interface index -> uplink
+    std::vector<Ptr<PortGroup>> m_groups;    //!< port groups
+    std::map<uint32_t, Ptr<VSwitchPort>> m_ports; //!< ports by ID
+    uint32_t m_nextPortIndex;            //!< next port index to hand out
+    boost::unordered_flat_map<uint64_t, MacEntry> m_table;    //!< (VLAN, MAC) -> port
+    boost::unordered_flat_map<uint64_t, MacEntry> m_guestTaggingMacs; //!< VGT ports' MACs
+    boost::unordered_flat_set<uint64_t> m_ownMacs;            //!< MACs of this switch's ports
+    boost::unordered_flat_map<uint16_t, VlanPorts> m_vlanPorts; //!< VLAN -> ports
+    uint64_t m_epoch;                    //!< configuration epoch
+    EventId m_beaconEvent;               //!< next beacon round
+    EventId m_loadEvent;                 //!< next load check
+    TracedCallback<> m_linkChangeCallbacks; //!< NetDevice link callbacks
+
+    /// A capture point trace source.
+    typedef TracedCallback<Ptr<const Packet>, const CaptureContext&> CaptureTrace;
+    CaptureTrace m_uplinkRcvTrace;           //!< UplinkRcv
+    CaptureTrace m_uplinkSndTrace;           //!< UplinkSnd
+    CaptureTrace m_portInputTrace;           //!< PortInput
+    CaptureTrace m_portOutputTrace;          //!< PortOutput
+    CaptureTrace m_dispatchTrace;            //!< EtherswitchDispatch
+    CaptureTrace m_outputTrace;              //!< EtherswitchOutput
+    CaptureTrace m_vnicTxTrace;              //!< VnicTx
+    CaptureTrace m_vnicRxTrace;              //!< VnicRx
+    CaptureTrace m_dropTrace;                //!< Drop
+    /// The trace source of each capture point, in CapturePoint order.
+    static CaptureTrace VSwitch::*const kCaptureTraces[kCapturePointCount];
+    TracedCallback<uint32_t, const std::string&, const std::string&> m_uplinkChangeTrace;
+};
+
+} // namespace ns3
+
+#endif /* VSWITCH_VSWITCH_H */
