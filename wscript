@@ -32,6 +32,7 @@ SOURCES = [
     'helper/esxi-host-helper.cc',
     'helper/ethernet-helper.cc',
     'helper/physical-switch-helper.cc',
+    'helper/pktcap-helper.cc',
 ]
 
 HEADERS = [
@@ -61,6 +62,7 @@ HEADERS = [
     'helper/esxi-host-helper.h',
     'helper/ethernet-helper.h',
     'helper/physical-switch-helper.h',
+    'helper/pktcap-helper.h',
 ]
 
 TEST_SOURCES = [

@@ -8,7 +8,8 @@ using namespace ns3;
 namespace vswitchtest
 {
 
-CaptureLog::CaptureLog(Ptr<VSwitch> vs, const std::string& point)
+CaptureLog::CaptureLog(Ptr<VSwitch> vs, const std::string& point, RarpFrames rarp)
+    : m_keepRarp(rarp == KEEP_RARP)
 {
     bool ok = vs->TraceConnectWithoutContext(point, MakeCallback(&CaptureLog::Sink, this));
     EXPECT_TRUE(ok) << "no capture point " << point;
@@ -19,6 +20,10 @@ CaptureLog::Sink(Ptr<const Packet> frame, const CaptureContext& where)
 {
     Seen s;
     frame->PeekHeader(s.header);
+    if (!m_keepRarp && s.header.GetEtherType() == 0x8035)
+    {
+        return;
+    }
     s.where = where;
     s.size = frame->GetSize();
     m_seen.push_back(s);
@@ -103,14 +108,28 @@ Ptr<EsxiHost>
 Lab::Host(const std::string& name, std::vector<std::string> nics)
 {
     Ptr<EsxiHost> host = esxi.Install(CreateObject<Node>(), nics, name);
+    Cable(host, nics);
+    return host;
+}
+
+Ptr<EsxiHost>
+Lab::BareHost(const std::string& name, std::vector<std::string> nics)
+{
+    Ptr<EsxiHost> host = esxi.InstallWithoutVSwitch(CreateObject<Node>(), nics, name);
+    Cable(host, nics);
+    return host;
+}
+
+void
+Lab::Cable(Ptr<EsxiHost> host, const std::vector<std::string>& nics)
+{
     for (const auto& nic : nics)
     {
         std::string port = NextPort();
         sw->SetTrunkPort(port, {});
         host->ConnectUplink(nic, sw, port);
-        m_cabling[name + ":" + nic] = port;
+        m_cabling[host->GetName() + ":" + nic] = port;
     }
-    return host;
 }
 
 std::string
@@ -120,7 +139,10 @@ Lab::SwitchPortOf(Ptr<EsxiHost> host, const std::string& nic) const
 }
 
 Ptr<Node>
-Lab::Vm(Ptr<EsxiHost> host, const std::string& portGroup, const std::string& ip, const std::string& name)
+Lab::Vm(Ptr<EsxiHost> host,
+        const std::string& portGroup,
+        const std::string& ip,
+        const std::string& name)
 {
     Ptr<Node> vm = CreateObject<Node>();
     if (!name.empty())

@@ -9,6 +9,7 @@
 
 #include "test-util.h"
 
+#include "ns3/config-error.h"
 #include "ns3/esxi-host-helper.h"
 #include "ns3/esxi-host.h"
 #include "ns3/physical-switch-helper.h"
@@ -36,8 +37,15 @@ struct Seen
 class CaptureLog : public ns3::SimpleRefCount<CaptureLog>
 {
   public:
+    /// Whether the log keeps the RARP announcements every vNIC connect sends (spec 2.4).
+    enum RarpFrames
+    {
+        SKIP_RARP, //!< ignore EtherType 0x8035 (most tests count their own frames only)
+        KEEP_RARP, //!< record them too
+    };
+
     /// Attach to a vSwitch trace source by name ("PortOutput", "Drop", ...).
-    CaptureLog(ns3::Ptr<ns3::VSwitch> vs, const std::string& point);
+    CaptureLog(ns3::Ptr<ns3::VSwitch> vs, const std::string& point, RarpFrames rarp = SKIP_RARP);
 
     /// Every frame seen.
     const std::vector<Seen>& All() const
@@ -59,6 +67,7 @@ class CaptureLog : public ns3::SimpleRefCount<CaptureLog>
   private:
     void Sink(ns3::Ptr<const ns3::Packet> frame, const ns3::CaptureContext& where);
     std::vector<Seen> m_seen;
+    bool m_keepRarp;
 };
 
 /**
@@ -73,6 +82,10 @@ class Lab
     /// An ESXi host with vSwitch0 on the given NICs, each cabled to the next free switch port.
     ns3::Ptr<ns3::EsxiHost> Host(const std::string& name,
                                  std::vector<std::string> nics = {"vmnic0", "vmnic1"});
+
+    /// An ESXi host without a vSwitch, its NICs cabled like Host()'s.
+    ns3::Ptr<ns3::EsxiHost> BareHost(const std::string& name,
+                                     std::vector<std::string> nics = {"vmnic0", "vmnic1"});
 
     /// A VM on a host's port group, with an IPv4 address ("" for none).
     ns3::Ptr<ns3::Node> Vm(ns3::Ptr<ns3::EsxiHost> host,
@@ -93,11 +106,12 @@ class Lab
     /// The MAC of a node's first device.
     static ns3::Mac48Address MacOf(ns3::Ptr<ns3::Node> node);
 
-    ns3::Ptr<ns3::PhysicalSwitch> sw;     //!< the physical switch
-    ns3::EsxiHostHelper esxi;             //!< host builder
-    ns3::EthernetHelper eth;              //!< cables
+    ns3::Ptr<ns3::PhysicalSwitch> sw; //!< the physical switch
+    ns3::EsxiHostHelper esxi;         //!< host builder
+    ns3::EthernetHelper eth;          //!< cables
 
   private:
+    void Cable(ns3::Ptr<ns3::EsxiHost> host, const std::vector<std::string>& nics);
     std::string NextPort();
     uint32_t m_nextPort{1};
     std::map<std::string, std::string> m_cabling; //!< host:nic -> switch port

@@ -44,9 +44,8 @@ constexpr uint16_t kGuestTagging = 4095;
 inline uint32_t
 MacHash(uint64_t mac)
 {
-    return static_cast<uint32_t>((mac ^ (mac >> 8) ^ (mac >> 16) ^ (mac >> 24) ^ (mac >> 32) ^
-                                  (mac >> 40)) &
-                                 0xff);
+    return static_cast<uint32_t>(
+        (mac ^ (mac >> 8) ^ (mac >> 16) ^ (mac >> 24) ^ (mac >> 32) ^ (mac >> 40)) & 0xff);
 }
 
 inline uint32_t
@@ -436,8 +435,8 @@ VSwitch::FindUplink(const std::string& name) const
         known += (known.empty() ? "" : ", ") + u.name;
     }
     VSWITCH_CONFIG_ERROR("vSwitch " << m_name << " (host " << m_hostName << ") has no uplink "
-                                    << name << " (uplinks: "
-                                    << (known.empty() ? "none" : known) << ")");
+                                    << name << " (uplinks: " << (known.empty() ? "none" : known)
+                                    << ")");
 }
 
 Ptr<L2NetDevice>
@@ -567,6 +566,7 @@ VSwitch::SetTeamingPolicy(const TeamingPolicy& policy)
     }
     m_teaming = merged;
     RecomputeTeaming();
+    ScheduleTimers();
 }
 
 TeamingPolicy
@@ -661,9 +661,9 @@ VSwitch::GetPortGroup(const std::string& name) const
     {
         known += (known.empty() ? "'" : ", '") + g->m_name + "'";
     }
-    VSWITCH_CONFIG_ERROR("vSwitch " << m_name << " (host " << m_hostName
-                                    << ") has no port group '" << name << "' (port groups: "
-                                    << (known.empty() ? "none" : known) << ")");
+    VSWITCH_CONFIG_ERROR("vSwitch "
+                         << m_name << " (host " << m_hostName << ") has no port group '" << name
+                         << "' (port groups: " << (known.empty() ? "none" : known) << ")");
 }
 
 bool
@@ -711,8 +711,7 @@ VSwitch::Connect(Ptr<VnicNetDevice> vnic,
     std::string where = "vSwitch " + m_name + " (host " + m_hostName + ")";
     if (!vnic || !vnic->GetNode())
     {
-        VSWITCH_CONFIG_ERROR(where << ": " << client
-                                   << ": the vNIC must exist and be on a node");
+        VSWITCH_CONFIG_ERROR(where << ": " << client << ": the vNIC must exist and be on a node");
     }
     Ptr<PortGroup> group = GetPortGroup(portGroup);
     Ptr<VnicChannel> channel = DynamicCast<VnicChannel>(vnic->GetChannel());
@@ -727,7 +726,8 @@ VSwitch::Connect(Ptr<VnicNetDevice> vnic,
                                    << " already exists; client names are unique");
     }
     uint64_t initial = EthernetVlanHeader::MacToKey(vnic->GetInitialAddress());
-    uint64_t effective = EthernetVlanHeader::MacToKey(Mac48Address::ConvertFrom(vnic->GetAddress()));
+    uint64_t effective =
+        EthernetVlanHeader::MacToKey(Mac48Address::ConvertFrom(vnic->GetAddress()));
     CheckMac(initial, nullptr);
     CheckMac(effective, nullptr);
     if (portId != 0)
@@ -878,7 +878,8 @@ VSwitch::VnicChanged(Ptr<VSwitchPort> portPtr)
     {
         return;
     }
-    uint64_t mac = EthernetVlanHeader::MacToKey(Mac48Address::ConvertFrom(port->m_vnic->GetAddress()));
+    uint64_t mac =
+        EthernetVlanHeader::MacToKey(Mac48Address::ConvertFrom(port->m_vnic->GetAddress()));
     if (mac != port->m_effectiveMac)
     {
         NS_LOG_INFO(port->m_client << " effective MAC now " << EthernetVlanHeader::KeyToMac(mac));
@@ -1009,7 +1010,8 @@ VSwitch::RepinPort(VSwitchPort* port, bool announce)
     case LoadBalancing::OriginatingPort:
     case LoadBalancing::PhysicalNicLoad: {
         uint32_t slot = r.loadBalancing == LoadBalancing::ExplicitFailover ? 0 : index;
-        uint32_t home = r.active.empty() ? VSwitchPort::kNoUplink : r.active[slot % r.active.size()];
+        uint32_t home =
+            r.active.empty() ? VSwitchPort::kNoUplink : r.active[slot % r.active.size()];
         if (r.loadBalancing == LoadBalancing::PhysicalNicLoad && usable(port->m_loadOverride) &&
             inOrder(port->m_loadOverride))
         {
@@ -1050,8 +1052,11 @@ void
 VSwitch::NotifySwitches(VSwitchPort* port)
 {
     port->m_rarpEvent.Cancel();
-    port->m_rarpEvent =
-        Simulator::Schedule(Seconds(0), &VSwitch::SendRarp, this, Ptr<VSwitchPort>(port), m_rarpCount);
+    port->m_rarpEvent = Simulator::Schedule(Seconds(0),
+                                            &VSwitch::SendRarp,
+                                            this,
+                                            Ptr<VSwitchPort>(port),
+                                            m_rarpCount);
 }
 
 void
@@ -1254,6 +1259,7 @@ VSwitch::LoadTick()
         double rate = eth ? eth->GetDataRate().GetBitRate() : 10e9;
         uint64_t bytes = std::max(m_uplinks[u].loadTxBytes, m_uplinks[u].loadRxBytes);
         load[u] = bytes * 8.0 / seconds / rate;
+        NS_LOG_DEBUG("physical NIC load: " << m_uplinks[u].name << " at " << load[u] * 100 << "%");
     }
     for (uint32_t u = 0; u < m_uplinks.size(); ++u)
     {
@@ -1312,8 +1318,9 @@ VSwitch::SelectUplink(VSwitchPort* src, const SwitchedFrame& frame) const
     switch (r.loadBalancing)
     {
     case LoadBalancing::SourceMac:
-        return r.usable.empty() ? kNone
-                                : r.usable[MacHash(frame.Header().GetSourceKey()) % r.usable.size()];
+        return r.usable.empty()
+                   ? kNone
+                   : r.usable[MacHash(frame.Header().GetSourceKey()) % r.usable.size()];
     case LoadBalancing::IpHash:
         return r.usable.empty()
                    ? kNone
@@ -1719,7 +1726,12 @@ VSwitch::DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplin
 {
     uint16_t vlan = frame.Vlan();
     Ptr<const Packet> view = frame.Original();
-    Emit(CapturePoint::EtherswitchOutput, view, CaptureDirection::Output, dst->m_portId, false, vlan);
+    Emit(CapturePoint::EtherswitchOutput,
+         view,
+         CaptureDirection::Output,
+         dst->m_portId,
+         false,
+         vlan);
     Emit(CapturePoint::PortOutput, view, CaptureDirection::Output, dst->m_portId, false, vlan);
     const PortGroup::Resolved& r = dst->m_group->m_resolved;
     const EthernetVlanHeader& h = frame.Header();

@@ -1,0 +1,141 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef VSWITCH_PKTCAP_HELPER_H
+#define VSWITCH_PKTCAP_HELPER_H
+
+#include "ns3/capture-file-writer.h"
+#include "ns3/capture-filter.h"
+#include "ns3/capture-point.h"
+#include "ns3/esxi-host.h"
+#include "ns3/pktcap-console.h"
+#include "ns3/pktcap-options.h"
+#include "ns3/simple-ref-count.h"
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup vswitch
+ * \brief One running pktcap-uw session on a host: where it listens, what it keeps, where
+ *        it writes.
+ */
+class PktcapSession : public SimpleRefCount<PktcapSession>
+{
+  public:
+    /// \return the options the session was started with
+    const PktcapOptions& GetOptions() const;
+    /// \return frames captured (written or printed) so far
+    uint64_t GetFrameCount() const;
+    /// \return the file written ("" for a console session)
+    std::string GetFile() const;
+    /// \return the resolved target port ID (0 when none)
+    uint32_t GetTargetPortId() const;
+    /// \return whether -c was reached or Stop() was called
+    bool IsStopped() const;
+
+    /**
+     * \brief End the session: stop listening, close the file or print the console trailer.
+     *        Idempotent; runs by itself at Simulator::Destroy().
+     */
+    void Stop();
+
+    /// A frame at one of the session's points (connected to the vSwitch trace sources).
+    void Sink(Ptr<const Packet> frame, const CaptureContext& where);
+
+  private:
+    friend class PktcapHelper;
+
+    PktcapOptions m_options;                     //!< options
+    CaptureFilter m_filter;                      //!< the filters of the options
+    std::vector<Ptr<VSwitch>> m_switches;        //!< switches listened to
+    std::vector<std::string> m_traces;           //!< trace sources connected on each
+    uint32_t m_target{0};                        //!< target port ID (0: none)
+    bool m_haveTarget{false};                    //!< narrow to the target port
+    uint64_t m_frames{0};                        //!< frames captured
+    bool m_stopped{false};                       //!< stopped
+    std::string m_file;                          //!< output file
+    std::unique_ptr<CaptureFileWriter> m_writer; //!< file writer, or null for console
+    std::ostream* m_console{nullptr};            //!< console stream
+    PktcapConsole m_format;                      //!< console formatter
+};
+
+/**
+ * \ingroup vswitch
+ * \brief Captures on a simulated ESXi host with pktcap-uw's own options.
+ *
+ * \code
+ *   PktcapHelper pktcap;
+ *   pktcap.SetOutputDirectory("out");
+ *   pktcap.Capture(h1, "--switchport 50331657 --dir 1 --capture PortOutput --proto 0x01 -o
+ * po.pcap"); pktcap.Capture(h1, "--uplink vmnic2 -c 3 --proto 0x01");          // console, like the
+ * seed pktcap.CaptureVm(h1, vm1, 0, "--capture VnicRx -o vnicrx.pcapng --ng"); \endcode
+ *
+ * Options, defaults (`--dir 0`: input only; the point follows the direction), filters and
+ * errors are PktcapOptions'. With `-o` the session writes pcap (pcapng with `--ng`) where
+ * a frame with VLAN metadata carries its 802.1Q tag; without it, it prints pktcap-uw's
+ * console format (banner, one line and a hex dump per frame, trailer) to the console stream.
+ * A bad or conflicting option, or a target the host does not have, throws ConfigError.
+ */
+class PktcapHelper
+{
+  public:
+    PktcapHelper();
+
+    /// \param dir folder that relative `-o` paths are taken from (default: the current one)
+    void SetOutputDirectory(const std::string& dir);
+
+    /// \param os where console sessions print (default std::cout); must outlive the sessions
+    void SetConsole(std::ostream* os);
+
+    /// \param base wall-clock time of simulation time 0 for console timestamps
+    void SetBaseTime(Time base);
+
+    /**
+     * \brief Start a session on a host.
+     * \param host the ESXi host (for a nested host, the nested one)
+     * \param options pktcap-uw's options, e.g. "--uplink vmnic2 --dir 2 -o vmnic2.pcap"
+     * \return the session
+     */
+    Ptr<PktcapSession> Capture(Ptr<EsxiHost> host, const std::string& options);
+
+    /**
+     * \brief Start a session on a VM's port: `--switchport` is filled in.
+     * \param host the host the VM runs on
+     * \param vm the VM node
+     * \param nic the VM's vNIC index
+     * \param options the other options
+     * \return the session
+     */
+    Ptr<PktcapSession> CaptureVm(Ptr<EsxiHost> host,
+                                 Ptr<Node> vm,
+                                 uint32_t nic,
+                                 const std::string& options);
+
+    /// \return the sessions started by this helper
+    const std::vector<Ptr<PktcapSession>>& GetSessions() const;
+
+    /// Stop every session of this helper (files closed, trailers printed).
+    void StopAll();
+
+    /**
+     * \param point a capture point
+     * \return the name of the vSwitch trace source for it ("EtherswitchDispatch", ...)
+     */
+    static std::string TraceSourceName(CapturePoint point);
+
+  private:
+    std::string m_dir;                          //!< output directory
+    std::ostream* m_console;                    //!< console stream
+    Time m_base;                                //!< console clock base
+    std::vector<Ptr<PktcapSession>> m_sessions; //!< sessions
+};
+
+} // namespace ns3
+
+#endif /* VSWITCH_PKTCAP_HELPER_H */
