@@ -72,12 +72,20 @@ TEST_SOURCES = [
     'test/pktcap-test.cc',
     'test/vswitch-lab.cc',
     'test/vswitch-test.cc',
+    'test/seed-test.cc',
+    'examples/seed-labs.cc',
 ]
 
 EXAMPLES = [
     'pswitch-vlan-trunk-mirror',
     'l2-forwarding-benchmark',
+    'seed0-reverse-teaming',
+    'seed0-promiscuous-visibility',
+    'seed3-arp-blackhole',
+    'seed4-nested-esxi',
 ]
+# The seed examples share their experiments with the seed integration tests.
+SEED_EXAMPLE_SUPPORT = ['examples/seed-labs.cc']
 
 MODULE_DEPS = ['core', 'network', 'internet']
 EXAMPLE_DEPS = ['vswitch', 'core', 'network', 'internet', 'internet-apps', 'applications',
@@ -104,7 +112,9 @@ def build(bld):
     if bld.env['ENABLE_EXAMPLES']:
         for name in EXAMPLES:
             obj = bld.create_ns3_program(name, EXAMPLE_DEPS)
-            obj.source = 'examples/%s.cc' % name
+            obj.source = ['examples/%s.cc' % name]
+            if name.startswith('seed'):
+                obj.source += SEED_EXAMPLE_SUPPORT
 
     # The suites are GoogleTest programs rather than ns-3 TestSuites.
     if bld.env['ENABLE_TESTS'] and bld.env['VSWITCH_GTEST']:

@@ -95,26 +95,28 @@ PktcapSession::Sink(Ptr<const Packet> frame, const CaptureContext& where)
     }
     if (m_options.GetCount() && m_frames >= *m_options.GetCount())
     {
-        Stop();
+        // The trace source is calling us: finish now, disconnect once it has returned
+        // (removing a sink while its TracedCallback iterates would break the iteration).
+        Finish();
+        Simulator::ScheduleNow(&PktcapSession::Disconnect, Ptr<PktcapSession>(this));
     }
 }
 
 void
 PktcapSession::Stop()
 {
+    Finish();
+    Disconnect();
+}
+
+void
+PktcapSession::Finish()
+{
     if (m_stopped)
     {
         return;
     }
     m_stopped = true;
-    for (std::size_t i = 0; i < m_switches.size(); ++i)
-    {
-        m_switches[i]->TraceDisconnectWithoutContext(
-            m_traces[i],
-            MakeCallback(&PktcapSession::Sink, Ptr<PktcapSession>(this)));
-    }
-    m_switches.clear();
-    m_traces.clear();
     if (m_writer)
     {
         m_writer->Close();
@@ -123,6 +125,19 @@ PktcapSession::Stop()
     {
         *m_console << m_format.Trailer(m_options, m_frames) << std::flush;
     }
+}
+
+void
+PktcapSession::Disconnect()
+{
+    for (std::size_t i = 0; i < m_switches.size(); ++i)
+    {
+        m_switches[i]->TraceDisconnectWithoutContext(
+            m_traces[i],
+            MakeCallback(&PktcapSession::Sink, Ptr<PktcapSession>(this)));
+    }
+    m_switches.clear();
+    m_traces.clear();
 }
 
 // ------------------------------------------------------------------------------------------

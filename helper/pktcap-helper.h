@@ -47,6 +47,10 @@ class PktcapSession : public SimpleRefCount<PktcapSession>
 
     /// A frame at one of the session's points (connected to the vSwitch trace sources).
     void Sink(Ptr<const Packet> frame, const CaptureContext& where);
+    /// Close the file or print the trailer; frames after this are ignored.
+    void Finish();
+    /// Detach from the trace sources (never from inside one of their calls).
+    void Disconnect();
 
   private:
     friend class PktcapHelper;

@@ -29,7 +29,7 @@ class SimulationTest : public ::testing::Test
   protected:
     void TearDown() override;
 
-    /// \return a fresh folder for this test's output files (pcaps, traces)
+    /// \return a fresh folder for this test's output files (pcaps, traces); each call empties it
     std::string OutputDir() const;
 };
 

@@ -930,12 +930,19 @@ TEST_F(VSwitchTest, ReversePathCheck_DropsTheHostsOwnBroadcastReflectedBack)
     ASSERT_NE(PortOf(vm1)->GetTeamUplink(), PortOf(vm2)->GetTeamUplink());
     CaptureLog vnicRx(vs, "VnicRx");
     CaptureLog drops(vs, "Drop");
+    CaptureLog uplinkRcv(vs, "UplinkRcv");
+    CaptureLog dispatch(vs, "EtherswitchDispatch");
     // vm1's broadcast leaves by its uplink; the physical switch floods it back in through
-    // the other uplink, vm2's: reverse teaming lets it through, the reverse path check not.
+    // the other uplink, vm2's: reverse teaming would let it through, the reverse path check
+    // stops it at the uplink, before the dispatch point.
     Simulator::Schedule(Seconds(1), &SendRaw, Lab::Nic(vm1), Mac48Address::GetBroadcast(), 100);
     Simulator::Run();
+    uint32_t otherUplink = UplinkId(PortOf(vm2)->GetTeamUplink());
     EXPECT_EQ(vnicRx.CountFrom(Lab::MacOf(vm1), PortOf(vm2)->GetPortId()), 1u) << "local copy only";
-    EXPECT_EQ(drops.Drops(DropReason::ReversePathCheck, PortOf(vm2)->GetPortId()), 1u);
+    EXPECT_EQ(uplinkRcv.CountFrom(Lab::MacOf(vm1), otherUplink), 1u) << "the reflection arrived";
+    EXPECT_EQ(drops.Drops(DropReason::ReversePathCheck, otherUplink), 1u);
+    EXPECT_EQ(dispatch.CountFrom(Lab::MacOf(vm1), otherUplink), 0u)
+        << "dropped before EtherswitchDispatch";
 }
 
 TEST_F(VSwitchTest, ReversePathCheck_OffLetsTheReflectionThrough)

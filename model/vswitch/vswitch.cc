@@ -1650,6 +1650,17 @@ VSwitch::ReceiveFromUplink(Ptr<L2NetDevice> device,
         HandleBeacon(u, header);
         return;
     }
+    // Reverse path check (Net.ReversePathFwdCheck): the host's own BUM reflected back by the
+    // physical switch stops at the uplink, before the dispatch point, so uplink captures at
+    // EtherswitchDispatch never show it (seed 3). When a promiscuous port of the VLAN may
+    // still take it (Net.ReversePathFwdCheckPromisc off), it goes on to the promiscuous ports
+    // only: DeliverLocal drops it at the others.
+    if (m_rpfCheck && header.IsGroupDestination() && m_ownMacs.count(header.GetSourceKey()) &&
+        (m_rpfCheckPromisc || GetVlanPorts(vlan).promiscuous.empty()))
+    {
+        DropAtUplink(u, frame, vlan, DropReason::ReversePathCheck);
+        return;
+    }
     SwitchedFrame sf(frame, header, vlan);
     ForwardFromUplink(u, sf);
 }

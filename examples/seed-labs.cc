@@ -1,0 +1,575 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "seed-labs.h"
+
+#include "ns3/core-module.h"
+#include "ns3/internet-apps-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/vswitch-module.h"
+
+#include <filesystem>
+#include <sstream>
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("SeedLabs");
+
+namespace seedlab
+{
+
+namespace
+{
+
+void
+AddAddress(Ptr<NetDevice> dev, const std::string& cidr)
+{
+    Ptr<Node> node = dev->GetNode();
+    if (!node->GetObject<Ipv4>())
+    {
+        InternetStackHelper stack;
+        stack.Install(node);
+    }
+    std::string::size_type slash = cidr.find('/');
+    std::string addr = cidr.substr(0, slash);
+    std::string mask = slash == std::string::npos ? "/24" : cidr.substr(slash);
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    int32_t ifIndex = ipv4->AddInterface(dev);
+    ipv4->AddAddress(ifIndex,
+                     Ipv4InterfaceAddress(Ipv4Address(addr.c_str()), Ipv4Mask(mask.c_str())));
+    ipv4->SetUp(ifIndex);
+}
+
+/// Counts frames at a vSwitch trace source that match a source MAC, destination MAC and
+/// EtherType (any of them may be left out).
+class FrameCounter : public SimpleRefCount<FrameCounter>
+{
+  public:
+    FrameCounter(Ptr<VSwitch> vs, const std::string& point)
+    {
+        vs->TraceConnectWithoutContext(point, MakeCallback(&FrameCounter::Sink, this));
+    }
+
+    Mac48Address src;                     //!< source to match (broadcast: any)
+    Mac48Address dst;                     //!< destination to match (broadcast: any)
+    uint16_t etherType{0};                //!< EtherType to match (0: any)
+    DropReason reason{DropReason::Count}; //!< at Drop: the reason to match (Count: any)
+    uint32_t portId{0};                   //!< port to match (0: any)
+    uint64_t count{0};                    //!< frames matched
+
+  private:
+    void Sink(Ptr<const Packet> frame, const CaptureContext& where)
+    {
+        EthernetVlanHeader h;
+        frame->PeekHeader(h);
+        bool any = Mac48Address::GetBroadcast() == src;
+        if ((any || h.GetSource() == src) &&
+            (dst == Mac48Address::GetBroadcast() || h.GetDestination() == dst) &&
+            (etherType == 0 || h.GetEtherType() == etherType) &&
+            (reason == DropReason::Count || where.reason == reason) &&
+            (portId == 0 || where.portId == portId))
+        {
+            ++count;
+        }
+    }
+};
+
+Ptr<FrameCounter>
+Counter(Ptr<VSwitch> vs,
+        const std::string& point,
+        Mac48Address src,
+        Mac48Address dst,
+        uint16_t etherType,
+        DropReason reason = DropReason::Count)
+{
+    Ptr<FrameCounter> c = Create<FrameCounter>(vs, point);
+    c->src = src;
+    c->dst = dst;
+    c->etherType = etherType;
+    c->reason = reason;
+    return c;
+}
+
+Mac48Address
+MacOf(Ptr<Node> node)
+{
+    for (uint32_t i = 0; i < node->GetNDevices(); ++i)
+    {
+        if (Ptr<VnicNetDevice> v = DynamicCast<VnicNetDevice>(node->GetDevice(i)))
+        {
+            return Mac48Address::ConvertFrom(v->GetAddress());
+        }
+        if (Ptr<EthernetNetDevice> e = DynamicCast<EthernetNetDevice>(node->GetDevice(i)))
+        {
+            return Mac48Address::ConvertFrom(e->GetAddress());
+        }
+    }
+    return Mac48Address();
+}
+
+const Mac48Address kAny = Mac48Address::GetBroadcast();
+
+} // namespace
+
+// -----------------------------------------------------------------------------------------
+
+Fabric::Fabric(uint32_t switchPorts)
+{
+    PhysicalSwitchHelper helper;
+    helper.SetSwitchAttribute("Name", StringValue("pswitch1"));
+    pswitch = helper.Install(CreateObject<Node>(), switchPorts);
+    ethernet.SetChannelAttribute("Delay", StringValue("2us"));
+    esxi.SetUplinkAttribute("DataRate", StringValue("10Gbps"));
+    esxi.SetCableAttribute("Delay", StringValue("2us"));
+}
+
+Ptr<EsxiHost>
+Fabric::AddHost(const std::string& name, const std::vector<std::string>& nics)
+{
+    Ptr<EsxiHost> host = esxi.Install(CreateObject<Node>(), nics, name);
+    for (const auto& nic : nics)
+    {
+        std::string port = "Gi0/" + std::to_string(m_nextPort++);
+        pswitch->SetTrunkPort(port, {});
+        host->ConnectUplink(nic, pswitch, port);
+        m_cabling[name + ":" + nic] = port;
+    }
+    return host;
+}
+
+Ptr<Node>
+Fabric::AddVm(Ptr<EsxiHost> host,
+              const std::string& portGroup,
+              const std::string& name,
+              const std::string& ip,
+              const std::string& mac,
+              uint32_t portId)
+{
+    Ptr<Node> vm = CreateObject<Node>();
+    Names::Add(name, vm);
+    host->SetVmName(vm, name);
+    Ptr<VnicNetDevice> vnic = host->AddVm(vm,
+                                          portGroup,
+                                          mac.empty() ? Mac48Address() : Mac48Address(mac.c_str()),
+                                          portId);
+    if (!ip.empty())
+    {
+        AddAddress(vnic, ip);
+    }
+    return vm;
+}
+
+Ptr<Node>
+Fabric::AddBareMetal(const std::string& name, uint16_t vlan, const std::string& ip)
+{
+    Ptr<Node> node = CreateObject<Node>();
+    Names::Add(name, node);
+    std::string port = "Gi0/" + std::to_string(m_nextPort++);
+    pswitch->SetAccessPort(port, vlan);
+    NetDeviceContainer d = ethernet.Install(node, pswitch->GetPortDevice(port));
+    if (!ip.empty())
+    {
+        AddAddress(d.Get(0), ip);
+    }
+    return node;
+}
+
+std::string
+Fabric::SwitchPortOf(Ptr<EsxiHost> host, const std::string& nic) const
+{
+    return m_cabling.at(host->GetName() + ":" + nic);
+}
+
+PingCount::PingCount(Ptr<Node> from, Ipv4Address to, Time start, Time stop)
+{
+    V4PingHelper ping(to);
+    ping.SetAttribute("Interval", TimeValue(Seconds(1)));
+    ApplicationContainer apps = ping.Install(from);
+    apps.Start(start);
+    apps.Stop(stop);
+    apps.Get(0)->TraceConnectWithoutContext("Rtt", MakeBoundCallback(&PingCount::OnRtt, this));
+}
+
+void
+PingCount::OnRtt(PingCount* self, Time)
+{
+    ++self->m_replies;
+}
+
+Ipv4Address
+AddressOf(Ptr<Node> node)
+{
+    return node->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+}
+
+// -----------------------------------------------------------------------------------------
+// Seed 0: reverse teaming
+
+Seed0Result
+RunSeed0ReverseTeaming(const Seed0Options& options)
+{
+    Seed0Result result;
+    Fabric fabric;
+    // Two ESXi 6.7 hosts, a standard vSwitch with two uplinks each, originating port.
+    Ptr<EsxiHost> esxiA = fabric.AddHost("esxi01", {"vmnic2", "vmnic3"});
+    Ptr<EsxiHost> esxiB = fabric.AddHost("esxi02", {"vmnic2", "vmnic3"});
+    for (auto h : {esxiA, esxiB})
+    {
+        h->AddPortGroup("VM Network 100", 100);
+    }
+    // The seed's VMs, MACs and port ID.
+    Ptr<Node> vmA =
+        fabric.AddVm(esxiA, "VM Network 100", "test-vm1", "192.168.100.11/24", "00:50:56:9d:43:42");
+    Ptr<Node> vmB = fabric.AddVm(esxiB,
+                                 "VM Network 100",
+                                 "test-vm2",
+                                 "192.168.100.12/24",
+                                 "00:50:56:9d:fd:b1",
+                                 50331657);
+    Ptr<VSwitchPort> port = esxiB->GetVmPort(vmB);
+    result.portId = port->GetPortId();
+    result.pinnedUplink = port->GetTeamUplink();
+    result.unusedUplink = result.pinnedUplink == "vmnic2" ? "vmnic3" : "vmnic2";
+    if (options.mirror)
+    {
+        // Everything the switch sends to B's pinned uplink is copied to its unused uplink.
+        fabric.pswitch->AddMirrorSession({fabric.SwitchPortOf(esxiB, result.pinnedUplink)},
+                                         PhysicalSwitch::MirrorDirection::Tx,
+                                         fabric.SwitchPortOf(esxiB, result.unusedUplink));
+    }
+
+    std::filesystem::create_directories(options.outputDir);
+    PktcapHelper pktcap;
+    pktcap.SetOutputDirectory(options.outputDir);
+    std::string pid = std::to_string(result.portId);
+    auto pinned = pktcap.Capture(esxiB,
+                                 "--uplink " + result.pinnedUplink + " --proto 0x01 -o esxi02-" +
+                                     result.pinnedUplink + ".pcap");
+    auto unused = pktcap.Capture(esxiB,
+                                 "--uplink " + result.unusedUplink + " --proto 0x01 -o esxi02-" +
+                                     result.unusedUplink + ".pcap");
+    auto portOutput = pktcap.Capture(esxiB,
+                                     "--switchport " + pid +
+                                         " --dir 1 --proto 0x01 --capture PortOutput "
+                                         "-o esxi02-port-PortOutput.pcap");
+    auto vnicRx = pktcap.Capture(esxiB,
+                                 "--switchport " + pid +
+                                     " --dir 1 --proto 0x01 --capture VnicRx "
+                                     "-o esxi02-port-VnicRx.pcap");
+    auto drop = pktcap.Capture(esxiB,
+                               "--switchport " + pid +
+                                   " --proto 0x01 --capture Drop --ng -o esxi02-port-Drop.pcapng");
+    if (options.console)
+    {
+        // The engineer's console captures, three frames each, as in the seed.
+        PktcapHelper console;
+        console.SetConsole(options.console);
+        console.SetBaseTime(Hours(16) + Minutes(12) + Seconds(40));
+        for (const std::string& o :
+             {"--uplink " + result.pinnedUplink + " -c 3 --proto 0x01",
+              "--switchport " + pid + " --dir 1 -c 3 --proto 0x01 --capture PortOutput",
+              "--switchport " + pid + " --dir 1 -c 3 --proto 0x01 --capture VnicRx"})
+        {
+            console.Capture(esxiB, o);
+        }
+        // Sessions print their trailers when they stop (after -c frames or at the end).
+        Simulator::Stop(Seconds(options.pings + 2));
+        Ptr<PingCount> ping =
+            Create<PingCount>(vmA, AddressOf(vmB), Seconds(1), Seconds(1 + options.pings - 0.5));
+        Simulator::Run();
+        console.StopAll();
+        result.replies = ping->Replies();
+    }
+    else
+    {
+        Ptr<PingCount> ping =
+            Create<PingCount>(vmA, AddressOf(vmB), Seconds(1), Seconds(1 + options.pings - 0.5));
+        Simulator::Stop(Seconds(options.pings + 2));
+        Simulator::Run();
+        result.replies = ping->Replies();
+    }
+    pktcap.StopAll();
+    result.pingsSent = options.pings;
+    result.pinnedUplinkIcmp = pinned->GetFrameCount();
+    result.unusedUplinkIcmp = unused->GetFrameCount();
+    result.portOutputIcmp = portOutput->GetFrameCount();
+    result.vnicRxIcmp = vnicRx->GetFrameCount();
+    result.dropIcmp = drop->GetFrameCount();
+    result.reverseTeamingDrops = port->GetCounters().drops.Get(DropReason::ReverseTeaming);
+    for (const auto& s : pktcap.GetSessions())
+    {
+        result.pcaps.push_back(s->GetFile());
+    }
+    std::ostringstream list;
+    esxiB->PrintVmPortList(list);
+    result.vmPortList = list.str();
+    Simulator::Destroy();
+    Names::Clear();
+    return result;
+}
+
+// -----------------------------------------------------------------------------------------
+// Seed 0: the visibility table
+
+VisibilityResult
+RunSeed0Visibility(uint32_t pings)
+{
+    VisibilityResult result;
+    Fabric fabric;
+    Ptr<EsxiHost> h = fabric.AddHost("esxi01", {"vmnic0", "vmnic1"});
+    Ptr<EsxiHost> other = fabric.AddHost("esxi02", {"vmnic0", "vmnic1"});
+    h->AddPortGroup("Promisc 100", 100);
+    other->AddPortGroup("Promisc 100", 100);
+    SecurityPolicy accept;
+    accept.promiscuous = PolicySetting::Accept;
+    h->GetPortGroup("Promisc 100")->SetSecurityOverride(accept);
+    // Port indices alternate between the two uplinks (originating port): the spy and
+    // local1 share one, local2 is on the other.
+    Ptr<Node> spy = fabric.AddVm(h, "Promisc 100", "spy", "192.168.100.10/24");
+    Ptr<Node> local2 = fabric.AddVm(h, "Promisc 100", "local2", "192.168.100.12/24");
+    Ptr<Node> local1 = fabric.AddVm(h, "Promisc 100", "local1", "192.168.100.11/24");
+    Ptr<Node> remote = fabric.AddVm(other, "Promisc 100", "remote", "192.168.100.21/24");
+    Ptr<Node> out1 = fabric.AddBareMetal("laptop1", 100, "192.168.100.51/24");
+    Ptr<Node> out2 = fabric.AddBareMetal("laptop2", 100, "192.168.100.52/24");
+    Ptr<VnicNetDevice> spyNic = DynamicCast<VnicNetDevice>(h->GetVmPort(spy)->GetVnic());
+    spyNic->SetGuestPromiscuous(true); // the guest runs tcpdump
+    result.spyUplink = h->GetVmPort(spy)->GetTeamUplink();
+    NS_ABORT_MSG_UNLESS(h->GetVmPort(local1)->GetTeamUplink() == result.spyUplink &&
+                            h->GetVmPort(local2)->GetTeamUplink() != result.spyUplink,
+                        "port numbering no longer alternates uplinks");
+    Ptr<VSwitch> vs = h->GetVSwitch();
+    uint32_t spyPort = h->GetVmPort(spy)->GetPortId();
+
+    struct Flow
+    {
+        std::string source;
+        std::string destination;
+        std::string name;
+        Ptr<Node> from;
+        Ptr<Node> to;
+    };
+
+    std::vector<Flow> flows = {
+        {"VM on H", "VM on H", "local1 -> local2", local1, local2},
+        {"VM on H", "outside H", "local1 -> remote (esxi02)", local1, remote},
+        {"outside H", "VM on H", "laptop1 -> local1 (spy's uplink)", out1, local1},
+        {"outside H", "VM on H", "laptop1 -> local2 (other uplink)", out1, local2},
+        {"outside H", "outside H", "laptop1 -> laptop2", out1, out2},
+    };
+    std::vector<Ptr<FrameCounter>> seen;
+    std::vector<Ptr<PingCount>> runs;
+    double start = 5; // after the connect-time RARPs
+    for (const auto& f : flows)
+    {
+        Ptr<FrameCounter> c = Counter(vs, "VnicRx", MacOf(f.from), MacOf(f.to), 0x0800);
+        c->portId = spyPort;
+        seen.push_back(c);
+        runs.push_back(Create<PingCount>(f.from,
+                                         AddressOf(f.to),
+                                         Seconds(start),
+                                         Seconds(start + pings - 0.5)));
+        start += pings + 1;
+    }
+    Simulator::Stop(Seconds(start + 1));
+    Simulator::Run();
+    for (std::size_t i = 0; i < flows.size(); ++i)
+    {
+        VisibilityRow row;
+        row.source = flows[i].source;
+        row.destination = flows[i].destination;
+        row.flow = flows[i].name;
+        row.sent = pings;
+        row.seen = seen[i]->count;
+        result.rows.push_back(row);
+    }
+    Simulator::Destroy();
+    Names::Clear();
+    return result;
+}
+
+// -----------------------------------------------------------------------------------------
+// Seed 3: ARP through a broken uplink path
+
+Seed3Result
+RunSeed3ArpBlackhole(const std::string& outputDir)
+{
+    Seed3Result result;
+    Fabric fabric;
+    Ptr<EsxiHost> h1 = fabric.AddHost("esxi01", {"vmnic0", "vmnic1"});
+    Ptr<EsxiHost> h2 = fabric.AddHost("esxi02", {"vmnic0", "vmnic1"});
+    for (auto h : {h1, h2})
+    {
+        h->AddPortGroup("VM Network", 10);
+    }
+    Ptr<Node> gw = fabric.AddBareMetal("gateway", 10, "10.0.10.1/24");
+    // Port indices alternate: vm-a on vmnic1, vm-b on vmnic0 (checked below).
+    Ptr<Node> vmA = fabric.AddVm(h1, "VM Network", "vm-a", "10.0.10.11/24");
+    Ptr<Node> vmB = fabric.AddVm(h1, "VM Network", "vm-b", "10.0.10.12/24");
+    Ptr<Node> vmC = fabric.AddVm(h2, "VM Network", "vm-c", "10.0.10.21/24");
+    result.brokenVmUplink = h1->GetVmPort(vmA)->GetTeamUplink();
+    NS_ABORT_MSG_UNLESS(result.brokenVmUplink == "vmnic1" &&
+                            h1->GetVmPort(vmB)->GetTeamUplink() == "vmnic0",
+                        "port numbering no longer puts vm-a on vmnic1");
+    // The path beyond vmnic1 stops passing replies: the switch port facing it eats what it
+    // would send to the host. Requests still leave.
+    fabric.pswitch->SetBlackhole(fabric.SwitchPortOf(h1, "vmnic1"), PhysicalSwitch::Blackhole::Tx);
+
+    PktcapHelper pktcap;
+    if (!outputDir.empty())
+    {
+        std::filesystem::create_directories(outputDir);
+        pktcap.SetOutputDirectory(outputDir);
+    }
+    Mac48Address macA = MacOf(vmA);
+    std::vector<Ptr<PktcapSession>> byDefault;
+    std::vector<Ptr<PktcapSession>> dir2;
+    std::vector<Ptr<FrameCounter>> replies;
+    Ptr<VSwitch> vs = h1->GetVSwitch();
+    std::ostringstream quiet; // sessions without -o print to a console nobody reads here
+    pktcap.SetConsole(&quiet);
+    std::ostringstream mac;
+    mac << macA;
+    for (std::string nic : {"vmnic0", "vmnic1"})
+    {
+        std::string filter = " --ethtype 0x0806 --srcmac " + mac.str();
+        // What the engineer ran first: `pktcap-uw --outfile vmnicN.cap --uplink vmnicN`.
+        byDefault.push_back(pktcap.Capture(h1, "--uplink " + nic + filter));
+        // Then with --dir 2.
+        std::string file = outputDir.empty() ? "" : " -o " + nic + "-dir2.pcap";
+        dir2.push_back(pktcap.Capture(h1, "--uplink " + nic + " --dir 2" + filter + file));
+        Ptr<FrameCounter> r = Counter(vs, "UplinkRcv", kAny, macA, 0x0806);
+        r->portId = vs->GetUplinkPortId(nic);
+        replies.push_back(r);
+    }
+
+    struct Pair
+    {
+        std::string from;
+        std::string to;
+        Ptr<Node> a;
+        Ptr<Node> b;
+    };
+
+    std::vector<Pair> pairs = {
+        {"vm-a (vmnic1)", "gateway", vmA, gw},
+        {"vm-a (vmnic1)", "vm-c (esxi02)", vmA, vmC},
+        {"vm-b (vmnic0)", "gateway", vmB, gw},
+        {"vm-b (vmnic0)", "vm-c (esxi02)", vmB, vmC},
+        {"vm-a (vmnic1)", "vm-b (same host)", vmA, vmB},
+    };
+    std::vector<Ptr<PingCount>> runs;
+    double start = 5;
+    const uint32_t pings = 4;
+    for (const auto& p : pairs)
+    {
+        runs.push_back(
+            Create<PingCount>(p.a, AddressOf(p.b), Seconds(start), Seconds(start + pings - 0.5)));
+        start += pings + 1;
+    }
+    // Finally a static ARP entry for the gateway in vm-a: no ARP, the echo requests leave, and
+    // the replies are lost like the ARP replies were.
+    Ptr<Ipv4L3Protocol> l3 = vmA->GetObject<Ipv4L3Protocol>();
+    Ptr<ArpCache> cache = l3->GetInterface(1)->GetArpCache();
+    double staticStart = start;
+    Ptr<FrameCounter> echoOut = Counter(vs, "UplinkSnd", macA, MacOf(gw), 0x0800);
+    echoOut->portId = vs->GetUplinkPortId("vmnic1");
+
+    struct Static
+    {
+        static void Add(Ptr<ArpCache> cache, Ipv4Address ip, Mac48Address mac)
+        {
+            ArpCache::Entry* e = cache->Lookup(ip);
+            if (!e)
+            {
+                e = cache->Add(ip);
+            }
+            e->SetMacAddress(mac);
+            e->MarkPermanent();
+        }
+
+        static void Reset(Ptr<FrameCounter> c)
+        {
+            c->count = 0;
+        }
+    };
+
+    Simulator::Schedule(Seconds(staticStart - 0.5), &Static::Add, cache, AddressOf(gw), MacOf(gw));
+    Simulator::Schedule(Seconds(staticStart - 0.5), &Static::Reset, echoOut);
+    Ptr<PingCount> staticRun = Create<PingCount>(vmA,
+                                                 AddressOf(gw),
+                                                 Seconds(staticStart),
+                                                 Seconds(staticStart + pings - 0.5));
+    Simulator::Stop(Seconds(staticStart + pings + 1));
+    Simulator::Run();
+    pktcap.StopAll();
+    for (std::size_t i = 0; i < pairs.size(); ++i)
+    {
+        result.pairs.push_back({pairs[i].from, pairs[i].to, pings, runs[i]->Replies()});
+    }
+    for (int i = 0; i < 2; ++i)
+    {
+        result.arpFromBrokenDefault[i] = byDefault[i]->GetFrameCount();
+        result.arpFromBrokenDir2[i] = dir2[i]->GetFrameCount();
+        result.arpRepliesToBrokenDir2[i] = replies[i]->count;
+    }
+    result.staticArpSent = pings;
+    result.staticArpReplies = staticRun->Replies();
+    result.staticArpRequestsOnVmnic1 = echoOut->count;
+    Simulator::Destroy();
+    Names::Clear();
+    return result;
+}
+
+// -----------------------------------------------------------------------------------------
+// Seed 4: nested ESXi
+
+std::vector<NestedCase>
+RunSeed4Nested(uint32_t pings)
+{
+    std::vector<NestedCase> cases;
+    for (bool promiscuous : {false, true})
+    {
+        for (bool forged : {false, true})
+        {
+            NestedCase c;
+            c.promiscuous = promiscuous;
+            c.forgedTransmits = forged;
+            Fabric fabric;
+            // vSphere 7.0: new switches default all three policies to Reject.
+            fabric.esxi.SetVSwitchAttribute("SecurityDefaults", StringValue("vsphere7"));
+            Ptr<EsxiHost> phys = fabric.AddHost("esxi-phys", {"vmnic0", "vmnic1"});
+            phys->AddPortGroup("Nested", 0);
+            SecurityPolicy outer;
+            outer.promiscuous = promiscuous ? PolicySetting::Accept : PolicySetting::Reject;
+            outer.forgedTransmits = forged ? PolicySetting::Accept : PolicySetting::Reject;
+            outer.macChanges = PolicySetting::Reject;
+            phys->GetPortGroup("Nested")->SetSecurityOverride(outer);
+            Ptr<Node> nestedVm = CreateObject<Node>();
+            Ptr<EsxiHost> nested =
+                fabric.esxi.InstallNested(phys, nestedVm, {"Nested"}, "esxi-nested");
+            nested->AddPortGroup("VM Network", 0);
+            Ptr<Node> vm = fabric.AddVm(nested, "VM Network", "nested-vm", "192.168.1.31/24");
+            Ptr<Node> laptop = fabric.AddBareMetal("laptop", 1, "192.168.1.50/24");
+            Ptr<VSwitch> vs = phys->GetVSwitch();
+            Ptr<FrameCounter> forgedDrops =
+                Counter(vs, "Drop", MacOf(vm), kAny, 0, DropReason::ForgedTransmit);
+            Ptr<FrameCounter> promiscDrops =
+                Counter(vs, "Drop", kAny, MacOf(vm), 0, DropReason::Promiscuous);
+            Ptr<PingCount> ping =
+                Create<PingCount>(vm, AddressOf(laptop), Seconds(5), Seconds(5 + pings - 0.5));
+            Simulator::Stop(Seconds(6 + pings));
+            Simulator::Run();
+            c.sent = pings;
+            c.replies = ping->Replies();
+            c.forgedDrops = forgedDrops->count;
+            c.promiscuousDrops = promiscDrops->count;
+            Simulator::Destroy();
+            Names::Clear();
+            cases.push_back(c);
+        }
+    }
+    return cases;
+}
+
+} // namespace seedlab

@@ -1,0 +1,186 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The field cases of the spec ("seeds") as reusable experiments: each builds the seed's
+ * topology with the module's helpers, runs it, and returns what the engineer looked at.
+ * The seed example programs print these results; the seed integration tests assert them.
+ */
+#ifndef VSWITCH_EXAMPLES_SEED_LABS_H
+#define VSWITCH_EXAMPLES_SEED_LABS_H
+
+#include "ns3/esxi-host-helper.h"
+#include "ns3/ethernet-helper.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/physical-switch.h"
+#include "ns3/pktcap-helper.h"
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace seedlab
+{
+
+/**
+ * \brief A physical switch with ESXi hosts cabled to trunk ports and bare-metal hosts on
+ *        access ports: the fabric every seed sits on.
+ */
+class Fabric
+{
+  public:
+    /// \param switchPorts ports of the physical switch "pswitch1" (Gi0/1 ...)
+    explicit Fabric(uint32_t switchPorts = 16);
+
+    /// An ESXi host whose NICs are cabled, in order, to the next free switch ports (trunks).
+    ns3::Ptr<ns3::EsxiHost> AddHost(const std::string& name, const std::vector<std::string>& nics);
+    /// A VM with one vNIC and an IPv4 address ("" for none) on a host's port group.
+    ns3::Ptr<ns3::Node> AddVm(ns3::Ptr<ns3::EsxiHost> host,
+                              const std::string& portGroup,
+                              const std::string& name,
+                              const std::string& ip,
+                              const std::string& mac = "",
+                              uint32_t portId = 0);
+    /// A bare-metal machine on the next free switch port, an access port of `vlan`.
+    ns3::Ptr<ns3::Node> AddBareMetal(const std::string& name, uint16_t vlan, const std::string& ip);
+    /// The switch port a host NIC is cabled to.
+    std::string SwitchPortOf(ns3::Ptr<ns3::EsxiHost> host, const std::string& nic) const;
+
+    ns3::Ptr<ns3::PhysicalSwitch> pswitch; //!< the physical switch
+    ns3::EsxiHostHelper esxi;              //!< builds hosts
+    ns3::EthernetHelper ethernet;          //!< cables
+
+  private:
+    uint32_t m_nextPort{1};
+    std::map<std::string, std::string> m_cabling; //!< "host:nic" -> switch port
+};
+
+/// Counts ping replies of one pinging node (ns-3's V4Ping application).
+class PingCount : public ns3::SimpleRefCount<PingCount>
+{
+  public:
+    /// Ping `to` from `from` once per second from `start` to `stop`.
+    PingCount(ns3::Ptr<ns3::Node> from, ns3::Ipv4Address to, ns3::Time start, ns3::Time stop);
+
+    /// \return replies received
+    uint32_t Replies() const
+    {
+        return m_replies;
+    }
+
+  private:
+    static void OnRtt(PingCount* self, ns3::Time rtt);
+    uint32_t m_replies{0};
+};
+
+/// The IPv4 address of a node's first interface (after loopback).
+ns3::Ipv4Address AddressOf(ns3::Ptr<ns3::Node> node);
+
+// -----------------------------------------------------------------------------------------
+// Seed 0: reverse teaming (spec section 4)
+
+/// Options of the seed-0 reverse-teaming experiment.
+struct Seed0Options
+{
+    uint32_t pings{5};          //!< echo requests VM A sends VM B, one per second
+    bool mirror{true};          //!< make the switch port of B's unused uplink a mirror destination
+    std::string outputDir{"."}; //!< where the pcaps go
+    std::ostream* console{nullptr}; //!< where the `-c 3` console captures print (none: not run)
+};
+
+/// What the seed-0 engineer looked at, measured.
+struct Seed0Result
+{
+    uint32_t pingsSent{0};           //!< echo requests sent
+    uint32_t replies{0};             //!< echo replies received by VM A
+    std::string pinnedUplink;        //!< uplink VM B's port is teamed to (esxtop TEAM-PNIC)
+    std::string unusedUplink;        //!< B's other uplink, fed by the mirror
+    uint32_t portId{0};              //!< VM B's port ID (50331657 as in the seed)
+    uint64_t pinnedUplinkIcmp{0};    //!< `--uplink <pinned> --proto 0x01` (default: input)
+    uint64_t unusedUplinkIcmp{0};    //!< `--uplink <unused> --proto 0x01`
+    uint64_t portOutputIcmp{0};      //!< `--switchport P --dir 1 --proto 0x01 --capture PortOutput`
+    uint64_t vnicRxIcmp{0};          //!< `... --capture VnicRx`
+    uint64_t dropIcmp{0};            //!< `--switchport P --capture Drop --proto 0x01`
+    uint64_t reverseTeamingDrops{0}; //!< B's port counter of reverse-teaming drops (all frames)
+    std::vector<std::string> pcaps;  //!< files written
+    std::string vmPortList;          //!< `esxcli network vm port list` on B's host
+};
+
+/// Run the seed-0 experiment.
+Seed0Result RunSeed0ReverseTeaming(const Seed0Options& options);
+
+// -----------------------------------------------------------------------------------------
+// Seed 0: what a promiscuous VM sees (spec section 5, the visibility table)
+
+/// One measured row of the visibility table.
+struct VisibilityRow
+{
+    std::string source;      //!< e.g. "VM on H"
+    std::string destination; //!< e.g. "outside H"
+    std::string flow;        //!< which VMs or machines talked
+    uint64_t sent{0};        //!< IPv4 frames of the flow sent
+    uint64_t seen{0};        //!< of them, seen at the promiscuous VM's VnicRx
+};
+
+/// The visibility table, measured.
+struct VisibilityResult
+{
+    std::string spyUplink;           //!< the promiscuous VM's uplink
+    std::vector<VisibilityRow> rows; //!< the four rows; row 3 measured for both uplinks
+};
+
+/// Run the promiscuous visibility experiment (`pings` echo requests per flow).
+VisibilityResult RunSeed0Visibility(uint32_t pings = 4);
+
+// -----------------------------------------------------------------------------------------
+// Seed 3: the path beyond vmnic1 stops passing replies (spec section 8)
+
+/// One pair of machines of the seed-3 experiment.
+struct PairResult
+{
+    std::string from;    //!< pinging VM
+    std::string to;      //!< target
+    uint32_t sent{0};    //!< echo requests
+    uint32_t replies{0}; //!< echo replies
+};
+
+/// Seed-3 results.
+struct Seed3Result
+{
+    std::vector<PairResult> pairs;            //!< who could talk to whom
+    std::string brokenVmUplink;               //!< uplink of the VM that cannot resolve ARP (vmnic1)
+    uint64_t arpFromBrokenDefault[2]{0, 0};   //!< ARP from the broken VM, `--uplink vmnicN`
+    uint64_t arpFromBrokenDir2[2]{0, 0};      //!< same with `--dir 2`
+    uint64_t arpRepliesToBrokenDir2[2]{0, 0}; //!< ARP replies to it, `--dir 2`
+    uint32_t staticArpReplies{0};             //!< replies after a static ARP entry in the broken VM
+    uint32_t staticArpSent{0};                //!< requests sent with the static entry
+    uint64_t staticArpRequestsOnVmnic1{0};    //!< its echo requests leaving vmnic1 (`--dir 1`)
+};
+
+/// Run the seed-3 experiment; pcaps of the `--dir 2` captures go to `outputDir` if not empty.
+Seed3Result RunSeed3ArpBlackhole(const std::string& outputDir = "");
+
+// -----------------------------------------------------------------------------------------
+// Seed 4: nested ESXi (spec section 5)
+
+/// One combination of the outer port group's policies.
+struct NestedCase
+{
+    bool promiscuous{false};     //!< outer port group Promiscuous mode Accept
+    bool forgedTransmits{false}; //!< outer port group Forged transmits Accept
+    uint32_t sent{0};            //!< echo requests from the nested VM to the laptop
+    uint32_t replies{0};         //!< replies
+    uint64_t forgedDrops{0};     //!< outer host: drops of nested frames, reason forged-transmit
+    uint64_t promiscuousDrops{
+        0}; //!< outer host: drops of frames to nested MACs, reason promiscuous
+};
+
+/// Run the four combinations (promiscuous x forged transmits; MAC changes stays Reject).
+std::vector<NestedCase> RunSeed4Nested(uint32_t pings = 4);
+
+} // namespace seedlab
+
+#endif
