@@ -72,6 +72,7 @@ TEST_SOURCES = [
     'test/pktcap-test.cc',
     'test/vswitch-lab.cc',
     'test/vswitch-test.cc',
+    'test/security-test.cc',
     'test/seed-test.cc',
     'examples/seed-labs.cc',
 ]

@@ -45,7 +45,7 @@ MacLearningPolicy::Resolved() const
     r.allowUnicastFlooding = allowUnicastFlooding.value_or(true);
     r.limit = limit.value_or(4096);
     r.limitPolicy = limitPolicy.value_or(MacLimitPolicy::Drop);
-    r.agingTime = agingTime.value_or(Seconds(300));
+    r.agingTime = agingTime.value_or(Seconds(600));
     return r;
 }
 

@@ -26,7 +26,8 @@ enum class MacLimitPolicy : uint8_t
  *        spec section 6), or a port group's overrides of the switch's settings.
  *
  * Defaults (Resolved()): disabled; once enabled, unknown-unicast flooding allowed, a limit
- * of 4096 learned MACs per port, limit policy drop, entries unused for 300 s removed.
+ * of 4096 learned MACs per port, limit policy drop, entries unused for 600 s removed (as
+ * NSX does; a vSwitch's MacLearningAgingTime attribute sets its own default).
  */
 struct MacLearningPolicy
 {

@@ -146,6 +146,13 @@ VSwitch::GetTypeId()
                                           "effective",
                                           static_cast<int>(ForgedCompare::Initial),
                                           "initial"))
+            .AddAttribute("MacLearningAgingTime",
+                          "MAC learning: a learned MAC that sends nothing for this long is "
+                          "removed, unless a MAC learning policy sets its own ageing time (the "
+                          "vDS API does not expose it; NSX uses 600 s).",
+                          TimeValue(Seconds(600)),
+                          MakeTimeAccessor(&VSwitch::m_macLearningAging),
+                          MakeTimeChecker(Time(0)))
             .AddAttribute("NotifySwitchesRarpCount",
                           "RARP frames sent for a port that moved to another uplink or "
                           "connected (notify switches).",
@@ -234,6 +241,7 @@ VSwitch::VSwitch()
       m_rpfCheck(true),
       m_rpfCheckPromisc(false),
       m_forgedCompare(ForgedCompare::Effective),
+      m_macLearningAging(Seconds(600)),
       m_rarpCount(5),
       m_rarpInterval(Seconds(1)),
       m_beaconInterval(Seconds(1)),
@@ -261,7 +269,9 @@ VSwitch::NotifyConstructionCompleted()
     m_teaming.failureDetection = FailureDetection::LinkStatus;
     m_teaming.notifySwitches = true;
     m_teaming.failback = true;
-    m_learning = MacLearningPolicy().Resolved();
+    MacLearningPolicy learning;
+    learning.agingTime = m_macLearningAging;
+    m_learning = learning.Resolved();
     NetDevice::NotifyConstructionCompleted();
 }
 
@@ -1423,6 +1433,10 @@ VSwitch::LearnSource(VSwitchPort* port, uint16_t vlan, uint64_t mac, Ptr<const P
         it->second.lastSeen = now;
         return true;
     }
+    if (IsMacOfAnotherSwitchOfTheHost(mac))
+    {
+        return true; // nor are the MACs of the host's other vSwitches' ports
+    }
     if (port->m_learned >= *l.limit)
     {
         if (*l.limitPolicy == MacLimitPolicy::Drop)
@@ -1446,6 +1460,24 @@ VSwitch::LearnSource(VSwitchPort* port, uint16_t vlan, uint64_t mac, Ptr<const P
     ++port->m_learned;
     NS_LOG_LOGIC("learned " << EthernetVlanHeader::KeyToMac(mac) << " on port " << port->m_portId);
     return true;
+}
+
+bool
+VSwitch::IsMacOfAnotherSwitchOfTheHost(uint64_t mac) const
+{
+    if (!m_node)
+    {
+        return false;
+    }
+    for (uint32_t i = 0; i < m_node->GetNDevices(); ++i)
+    {
+        Ptr<VSwitch> other = DynamicCast<VSwitch>(m_node->GetDevice(i));
+        if (other && PeekPointer(other) != this && other->m_ownMacs.count(mac))
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 // ------------------------------------------------------------------------------------------

@@ -352,6 +352,7 @@ class VSwitch : public NetDevice
     void DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplink);
     void SendToUplink(VSwitchPort* src, SwitchedFrame& frame);
     bool LearnSource(VSwitchPort* port, uint16_t vlan, uint64_t mac, Ptr<const Packet> frame);
+    bool IsMacOfAnotherSwitchOfTheHost(uint64_t mac) const;
     void HandleBeacon(uint32_t uplink, const EthernetVlanHeader& h);
     MacEntry* Lookup(uint16_t vlan, uint64_t mac);
     const VlanPorts& GetVlanPorts(uint16_t vlan);
@@ -398,6 +399,7 @@ class VSwitch : public NetDevice
     bool m_rpfCheck;                     //!< ReversePathFwdCheck
     bool m_rpfCheckPromisc;              //!< ReversePathFwdCheckPromisc
     ForgedCompare m_forgedCompare;       //!< ForgedTransmitsCompare
+    Time m_macLearningAging;             //!< MacLearningAgingTime
     uint32_t m_rarpCount;                //!< NotifySwitchesRarpCount
     Time m_rarpInterval;                 //!< NotifySwitchesRarpInterval
     Time m_beaconInterval;               //!< BeaconInterval
