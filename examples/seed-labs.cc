@@ -116,6 +116,8 @@ const Mac48Address kAny = Mac48Address::GetBroadcast();
 
 Fabric::Fabric(uint32_t switchPorts)
 {
+    // Real IPv4 and ICMP checksums, so that the captures decode as clean in Wireshark.
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
     PhysicalSwitchHelper helper;
     helper.SetSwitchAttribute("Name", StringValue("pswitch1"));
     pswitch = helper.Install(CreateObject<Node>(), switchPorts);

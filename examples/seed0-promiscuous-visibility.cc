@@ -32,7 +32,7 @@ main(int argc, char* argv[])
 
     seedlab::VisibilityResult r = seedlab::RunSeed0Visibility(pings);
     std::cout << "The promiscuous VM (spy) is teamed to " << r.spyUplink << ".\n\n"
-              << std::left << std::setw(11) << "source" << std::setw(11) << "destination"
+              << std::left << std::setw(11) << "source" << std::setw(13) << "destination"
               << std::setw(36) << "flow"
               << "requests seen by the spy\n";
     for (const auto& row : r.rows)
