@@ -95,8 +95,24 @@ PktcapSession::Sink(Ptr<const Packet> frame, const CaptureContext& where)
     }
     if (m_options.GetCount() && m_frames >= *m_options.GetCount())
     {
+        // The trace source is iterating over its sinks: leave it alone until it is done.
+        m_inSink = true;
         Stop();
+        m_inSink = false;
     }
+}
+
+void
+PktcapSession::Disconnect()
+{
+    for (std::size_t i = 0; i < m_switches.size(); ++i)
+    {
+        m_switches[i]->TraceDisconnectWithoutContext(
+            m_traces[i],
+            MakeCallback(&PktcapSession::Sink, Ptr<PktcapSession>(this)));
+    }
+    m_switches.clear();
+    m_traces.clear();
 }
 
 void
@@ -107,14 +123,14 @@ PktcapSession::Stop()
         return;
     }
     m_stopped = true;
-    for (std::size_t i = 0; i < m_switches.size(); ++i)
+    if (m_inSink)
     {
-        m_switches[i]->TraceDisconnectWithoutContext(
-            m_traces[i],
-            MakeCallback(&PktcapSession::Sink, Ptr<PktcapSession>(this)));
+        Simulator::ScheduleNow(&PktcapSession::Disconnect, Ptr<PktcapSession>(this));
     }
-    m_switches.clear();
-    m_traces.clear();
+    else
+    {
+        Disconnect();
+    }
     if (m_writer)
     {
         m_writer->Close();
@@ -230,10 +246,19 @@ PktcapHelper::Capture(Ptr<EsxiHost> host, const std::string& options)
         break;
     case PktcapOptions::Target::Vmk: {
         Ptr<VSwitchPort> port = host->FindPort(o.GetVmk());
-        if (!port)
+        if (!port || port->GetClientType() != VSwitchPort::ClientType::Vmknic)
         {
+            std::string vmks;
+            for (const auto& v : host->GetPortViews())
+            {
+                if (v.type == 3)
+                {
+                    vmks += (vmks.empty() ? "" : ", ") + v.client;
+                }
+            }
             VSWITCH_CONFIG_ERROR(where << ": --vmk " << o.GetVmk()
-                                       << ": the host has no such VMkernel NIC");
+                                       << ": the host has no such VMkernel NIC (VMkernel NICs: "
+                                       << (vmks.empty() ? "none" : vmks) << ")");
         }
         switches.push_back(port->GetVSwitch());
         s->m_target = port->GetPortId();

@@ -51,6 +51,9 @@ class PktcapSession : public SimpleRefCount<PktcapSession>
   private:
     friend class PktcapHelper;
 
+    /// Disconnect from the trace sources.
+    void Disconnect();
+
     PktcapOptions m_options;                     //!< options
     CaptureFilter m_filter;                      //!< the filters of the options
     std::vector<Ptr<VSwitch>> m_switches;        //!< switches listened to
@@ -59,6 +62,7 @@ class PktcapSession : public SimpleRefCount<PktcapSession>
     bool m_haveTarget{false};                    //!< narrow to the target port
     uint64_t m_frames{0};                        //!< frames captured
     bool m_stopped{false};                       //!< stopped
+    bool m_inSink{false};                        //!< a trace source is calling Sink()
     std::string m_file;                          //!< output file
     std::unique_ptr<CaptureFileWriter> m_writer; //!< file writer, or null for console
     std::ostream* m_console{nullptr};            //!< console stream
