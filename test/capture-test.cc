@@ -455,6 +455,10 @@ TEST_F(PktcapTest, Points_CaptureAcceptsAliasesAndCommaLists)
     EXPECT_EQ(rx.size(), 4u);
     EXPECT_EQ(CountFrom(rx, extMac), 4u);
     ASSERT_EQ(rxAlias.size(), rx.size()) << "Vmxnet3Rx is VnicRx";
+    for (std::size_t i = 0; i < rx.size(); ++i)
+    {
+        EXPECT_EQ(rxAlias[i].data, rx[i].data) << "Vmxnet3Rx is VnicRx";
+    }
     auto tx = Read("vnictx.pcap");
     EXPECT_EQ(tx.size(), 4u);
     EXPECT_EQ(CountFrom(tx, vmMac), 4u);
@@ -1150,12 +1154,21 @@ TEST_F(InspectionTest, Esxtop_TeamPnicIsTheUplinkEachPortUsesAndFollowsAFailover
     auto vm2 = lab.Vm(h1, "DPG", "", "vm2");
     auto vm3 = lab.Vm(h1, "IPH", "", "vm3");
     lab.External(100, "192.168.100.11/24");
-    std::string first = Pinned(vm1);
-    std::string other = Other(vm1);
+    // The uplink vm1's first echo request leaves by, and the one its last leaves by.
+    auto c0 = pktcap.Capture(h1, "--uplink vmnic0 --dir 1 --proto 0x01 -c 1 -o vmnic0.pcap");
+    auto c1 = pktcap.Capture(h1, "--uplink vmnic1 --dir 1 --proto 0x01 -c 1 -o vmnic1.pcap");
     auto ping = Create<PingCounter>(vm1, Ipv4Address("192.168.100.11"), Seconds(1), Seconds(7.5));
     Simulator::Stop(Seconds(4));
     Simulator::Run();
     EXPECT_EQ(ping->Replies(), 3u);
+    c0->Stop();
+    c1->Stop();
+    std::size_t on0 = CountFrom(Read("vmnic0.pcap"), Lab::MacOf(vm1));
+    std::size_t on1 = CountFrom(Read("vmnic1.pcap"), Lab::MacOf(vm1));
+    ASSERT_EQ(on0 + on1, 1u);
+    std::string first = on0 ? "vmnic0" : "vmnic1";
+    std::string other = on0 ? "vmnic1" : "vmnic0";
+    auto last = pktcap.Capture(h1, "--uplink " + other + " --dir 1 --proto 0x01 -o after.pcap");
 
     std::string before = Esxtop();
     auto lines = Lines(before);
@@ -1198,6 +1211,8 @@ TEST_F(InspectionTest, Esxtop_TeamPnicIsTheUplinkEachPortUsesAndFollowsAFailover
     Simulator::Stop(Seconds(4));
     Simulator::Run();
     EXPECT_EQ(ping->Replies(), 7u) << "failover on link loss";
+    last->Stop();
+    EXPECT_EQ(CountFrom(Read("after.pcap"), Lab::MacOf(vm1)), 3u) << "vm1 did not move";
     std::string after = Esxtop();
     EXPECT_EQ(Row(after, 1, "vm1.eth0")[2], other) << after;
     EXPECT_EQ(Row(after, 1, "vm2.eth0")[2], "vmnic2");
@@ -1217,11 +1232,23 @@ TEST_F(InspectionTest, VmPortList_ShowsEachVmPortLikeEsxcli)
 {
     auto vm1 = SeedVm();
     lab.Vm(h1, "DPG", "192.168.30.5/24", "vm2");
+    lab.External(100, "192.168.100.11/24");
+    // Which uplink vm1 uses, as its frames show it.
+    pktcap.Capture(h1, "--uplink vmnic0 --dir 1 --proto 0x01 -o vmnic0.pcap");
+    pktcap.Capture(h1, "--uplink vmnic1 --dir 1 --proto 0x01 -o vmnic1.pcap");
+    auto ping = Create<PingCounter>(vm1, Ipv4Address("192.168.100.11"), Seconds(1), Seconds(2.5));
+    RunUntil(3);
+    ASSERT_EQ(ping->Replies(), 2u);
+    std::size_t on0 = CountFrom(Read("vmnic0.pcap"), Lab::MacOf(vm1));
+    std::size_t on1 = CountFrom(Read("vmnic1.pcap"), Lab::MacOf(vm1));
+    ASSERT_EQ(on0 + on1, 2u);
+    ASSERT_TRUE(on0 == 0 || on1 == 0);
+    std::string up = on0 ? "vmnic0" : "vmnic1";
+
     std::string text = VmPortList();
     auto lines = Lines(text);
     // One block of nine lines and a blank line per VM vNIC; no uplink or vmk.
     ASSERT_EQ(lines.size(), 20u) << text;
-    std::string up = Pinned(vm1);
     std::vector<std::string> vm1Block{"   Port ID: 50331657",
                                       "   vSwitch: vSwitch0",
                                       "   Portgroup: PG",
