@@ -67,6 +67,7 @@ HEADERS = [
 
 TEST_SOURCES = [
     'test/test-util.cc',
+    'test/capture-test.cc',
     'test/ethernet-test.cc',
     'test/physical-switch-test.cc',
     'test/pktcap-test.cc',

@@ -245,10 +245,19 @@ PktcapHelper::Capture(Ptr<EsxiHost> host, const std::string& options)
         break;
     case PktcapOptions::Target::Vmk: {
         Ptr<VSwitchPort> port = host->FindPort(o.GetVmk());
-        if (!port)
+        if (!port || port->GetClientType() != VSwitchPort::ClientType::Vmknic)
         {
+            std::string vmks;
+            for (const auto& v : host->GetPortViews())
+            {
+                if (v.type == 3)
+                {
+                    vmks += (vmks.empty() ? "" : ", ") + v.client;
+                }
+            }
             VSWITCH_CONFIG_ERROR(where << ": --vmk " << o.GetVmk()
-                                       << ": the host has no such VMkernel NIC");
+                                       << ": the host has no such VMkernel NIC (VMkernel NICs: "
+                                       << (vmks.empty() ? "none" : vmks) << ")");
         }
         switches.push_back(port->GetVSwitch());
         s->m_target = port->GetPortId();

@@ -47,13 +47,14 @@ class PktcapSession : public SimpleRefCount<PktcapSession>
 
     /// A frame at one of the session's points (connected to the vSwitch trace sources).
     void Sink(Ptr<const Packet> frame, const CaptureContext& where);
+
+  private:
+    friend class PktcapHelper;
+
     /// Close the file or print the trailer; frames after this are ignored.
     void Finish();
     /// Detach from the trace sources (never from inside one of their calls).
     void Disconnect();
-
-  private:
-    friend class PktcapHelper;
 
     PktcapOptions m_options;                     //!< options
     CaptureFilter m_filter;                      //!< the filters of the options

@@ -405,7 +405,17 @@ EsxiHost::GetVmPort(Ptr<Node> vm, uint32_t nic) const
                                          << nic << " (it has " << v.ports.size() << ")");
         }
     }
-    VSWITCH_CONFIG_ERROR("host " << m_name << ": node " << vm->GetId() << " is not a VM here");
+    std::string known;
+    for (const auto& v : m_vms)
+    {
+        known += (known.empty() ? "" : ", ") + v.name;
+    }
+    std::string name = vm ? Names::FindName(vm) : "";
+    VSWITCH_CONFIG_ERROR(
+        "host " << m_name << ": node " << (vm ? vm->GetId() : 0)
+                << (name.empty() ? "" : " (" + name + ")")
+                << " is not a VM of this host (VMs: " << (known.empty() ? "none" : known)
+                << "); give it a vNIC here with AddVm, or use the host it runs on");
 }
 
 std::vector<Ptr<Node>>
