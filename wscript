@@ -72,6 +72,7 @@ TEST_SOURCES = [
     'test/pktcap-test.cc',
     'test/vswitch-lab.cc',
     'test/vswitch-test.cc',
+    'test/scenario-test.cc',
 ]
 
 EXAMPLES = [

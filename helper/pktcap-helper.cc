@@ -53,7 +53,8 @@ PktcapSession::IsStopped() const
 void
 PktcapSession::Sink(Ptr<const Packet> frame, const CaptureContext& where)
 {
-    if (m_stopped || (m_haveTarget && where.portId != m_target))
+    if (m_stopped || (m_haveTarget && where.portId != m_target) ||
+        (m_options.GetCount() && m_frames >= *m_options.GetCount()))
     {
         return;
     }
@@ -95,7 +96,9 @@ PktcapSession::Sink(Ptr<const Packet> frame, const CaptureContext& where)
     }
     if (m_options.GetCount() && m_frames >= *m_options.GetCount())
     {
-        Stop();
+        // -c reached. Not Stop() from here: disconnecting from the trace source that is
+        // calling this sink would break its iteration. Frames from now on are ignored above.
+        Simulator::ScheduleNow(&PktcapSession::Stop, Ptr<PktcapSession>(this));
     }
 }
 
