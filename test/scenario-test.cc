@@ -347,9 +347,10 @@ TEST(VswitchSim, Seed0_PromiscuousVmSeesWhatTheSeedTableSays)
 TEST(VswitchSim, Seed3_ArpFailsOnlyForVmsOnTheBlackholedUplink)
 {
     fs::path dir = Scratch("seed3");
-    SimRun r = RunSim({"--output=out",
-                    "--scenario=" + Source("examples/scenarios/seed3-arp-blackhole.json").string()},
-                   dir);
+    SimRun r =
+        RunSim({"--output=out",
+                "--scenario=" + Source("examples/scenarios/seed3-arp-blackhole.json").string()},
+               dir);
     ASSERT_TRUE(r.exited && r.status == 0) << r.err;
     json::object s = Summary(dir / "out");
     EXPECT_EQ(PortOf(s, "esxi01", "vmA.eth0").at("uplink").as_string(), "vmnic1");
@@ -370,9 +371,10 @@ TEST(VswitchSim, Seed3_ArpFailsOnlyForVmsOnTheBlackholedUplink)
 TEST(VswitchSim, Seed4_NestedVmsTalkOnlyWithPromiscuousAndForgedTransmitsAccept)
 {
     fs::path dir = Scratch("seed4");
-    SimRun r = RunSim({"--output=out",
-                    "--scenario=" + Source("examples/scenarios/seed4-nested-esxi.json").string()},
-                   dir);
+    SimRun r =
+        RunSim({"--output=out",
+                "--scenario=" + Source("examples/scenarios/seed4-nested-esxi.json").string()},
+               dir);
     ASSERT_TRUE(r.exited && r.status == 0) << r.err;
     json::object s = Summary(dir / "out");
     const char* names[] = {"RR", "AR", "RA", "AA"};
@@ -401,10 +403,10 @@ TEST(VswitchSim, CommandLine_StopTimeAndAttributeOverridesApply)
 {
     fs::path dir = Scratch("cmdline");
     SimRun r = RunSim({"--output=out",
-                    "--stopTime=3500ms",
-                    "--RngRun=3",
-                    "--ns3::VSwitch::NotifySwitchesRarpCount=1"},
-                   dir);
+                       "--stopTime=3500ms",
+                       "--RngRun=3",
+                       "--ns3::VSwitch::NotifySwitchesRarpCount=1"},
+                      dir);
     ASSERT_TRUE(r.exited && r.status == 0) << r.err;
     json::object s = Summary(dir / "out");
     EXPECT_EQ(s.at("stopTime").as_string(), "3500ms");
