@@ -8,6 +8,7 @@
 #include "scenario.h"
 
 #include "ns3/config-error.h"
+#include "ns3/log.h"
 #include "ns3/pktcap-options.h"
 
 #include <algorithm>
@@ -17,6 +18,8 @@
 #include <regex>
 #include <set>
 #include <sstream>
+
+NS_LOG_COMPONENT_DEFINE("VswitchSimLoader");
 
 namespace vsim
 {
