@@ -76,6 +76,7 @@ TEST_SOURCES = [
     'test/security-test.cc',
     'test/seed-test.cc',
     'examples/seed-labs.cc',
+    'test/scenario-test.cc',
 ]
 
 EXAMPLES = [

@@ -97,14 +97,15 @@ EsxiHostHelper::InstallNested(Ptr<EsxiHost> outer,
                               Ptr<Node> vm,
                               const std::vector<std::string>& outerPortGroups,
                               const std::string& name,
-                              bool createVSwitch0)
+                              bool createVSwitch0,
+                              const std::vector<Mac48Address>& macs)
 {
     if (!outer)
     {
         VSWITCH_CONFIG_ERROR("EsxiHostHelper::InstallNested: null outer host");
     }
     Ptr<EsxiHost> nested = CreateHost(vm, name);
-    outer->AttachNestedHost(vm, nested->GetName(), outerPortGroups, nested);
+    outer->AttachNestedHost(vm, nested->GetName(), outerPortGroups, nested, macs);
     if (createVSwitch0)
     {
         nested->AddVSwitch("vSwitch0", nested->GetNicNames());

@@ -90,13 +90,15 @@ class EsxiHostHelper
      * \param outerPortGroups the outer port group of each nested vmnic, in order
      * \param name the nested host's name (also the VM's name on the outer host)
      * \param createVSwitch0 false to leave vSwitch creation to the caller
+     * \param macs the MACs of the VM's vNICs, in order (missing ones: VMware's range)
      * \return the nested host
      */
     Ptr<EsxiHost> InstallNested(Ptr<EsxiHost> outer,
                                 Ptr<Node> vm,
                                 const std::vector<std::string>& outerPortGroups,
                                 const std::string& name,
-                                bool createVSwitch0 = true);
+                                bool createVSwitch0 = true,
+                                const std::vector<Mac48Address>& macs = {});
 
     /**
      * \brief Pcap of a host's physical NIC, as a tap on its cable would see it.

@@ -53,7 +53,8 @@ PktcapSession::IsStopped() const
 void
 PktcapSession::Sink(Ptr<const Packet> frame, const CaptureContext& where)
 {
-    if (m_stopped || (m_haveTarget && where.portId != m_target))
+    if (m_stopped || (m_haveTarget && where.portId != m_target) ||
+        (m_options.GetCount() && m_frames >= *m_options.GetCount()))
     {
         return;
     }

@@ -358,7 +358,8 @@ void
 EsxiHost::AttachNestedHost(Ptr<Node> vm,
                            const std::string& name,
                            const std::vector<std::string>& portGroups,
-                           Ptr<EsxiHost> nested)
+                           Ptr<EsxiHost> nested,
+                           const std::vector<Mac48Address>& macs)
 {
     if (portGroups.empty())
     {
@@ -369,7 +370,7 @@ EsxiHost::AttachNestedHost(Ptr<Node> vm,
     uint32_t i = 0;
     for (const auto& pg : portGroups)
     {
-        Ptr<VnicNetDevice> vnic = AddVm(vm, pg);
+        Ptr<VnicNetDevice> vnic = AddVm(vm, pg, i < macs.size() ? macs[i] : Mac48Address());
         vnic->SetGuestPromiscuous(true);
         nested->AddNic("vmnic" + std::to_string(i++), vnic);
     }

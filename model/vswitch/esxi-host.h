@@ -172,11 +172,13 @@ class EsxiHost : public Object
      * \param name the nested host's name
      * \param portGroups this host's port groups for the nested host's NICs, in order
      * \param nested the nested host, built by EsxiHostHelper
+     * \param macs the MACs of those vNICs, in order (missing ones: VMware's range)
      */
     void AttachNestedHost(Ptr<Node> vm,
                           const std::string& name,
                           const std::vector<std::string>& portGroups,
-                          Ptr<EsxiHost> nested);
+                          Ptr<EsxiHost> nested,
+                          const std::vector<Mac48Address>& macs = {});
 
     /**
      * \param client a client name ("vm1.eth0", "vmk0")

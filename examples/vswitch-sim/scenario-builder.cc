@@ -1,0 +1,747 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * vswitch-sim: a checked scenario becomes ns-3 objects through the module's helpers
+ * (PhysicalSwitchHelper, EsxiHostHelper, EthernetHelper, PktcapHelper) and ns-3's own
+ * applications (V4Ping, OnOff, BulkSend, PacketSink).
+ */
+#include "scenario-builder.h"
+
+#include "ns3/applications-module.h"
+#include "ns3/arp-cache.h"
+#include "ns3/config-error.h"
+#include "ns3/core-module.h"
+#include "ns3/ethernet-helper.h"
+#include "ns3/icmpv4.h"
+#include "ns3/internet-apps-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/port-group.h"
+#include "ns3/vnic-net-device.h"
+#include "ns3/vswitch-port.h"
+#include "ns3/vswitch.h"
+
+#include <algorithm>
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("VswitchSimBuilder");
+
+namespace vsim
+{
+
+namespace
+{
+
+// ---- callbacks and scheduled actions (free functions: no capturing lambdas) ----------------
+
+void
+OnRtt(Ptr<TrafficStats> s, Time rtt)
+{
+    double ms = rtt.GetSeconds() * 1000.0;
+    if (s->received == 0 || ms < s->rttMin)
+    {
+        s->rttMin = ms;
+    }
+    if (s->received == 0 || ms > s->rttMax)
+    {
+        s->rttMax = ms;
+    }
+    s->rttSum += ms;
+    ++s->received;
+}
+
+void
+OnIpTx(Ptr<TrafficStats> s, Ptr<const Packet> packet, Ptr<Ipv4> ipv4, uint32_t iface)
+{
+    Ptr<Packet> p = packet->Copy();
+    Ipv4Header ip;
+    if (!p->RemoveHeader(ip) || ip.GetProtocol() != 1 || ip.GetDestination() != s->dst)
+    {
+        return;
+    }
+    Icmpv4Header icmp;
+    if (p->GetSize() >= 4 && p->PeekHeader(icmp) && icmp.GetType() == Icmpv4Header::ICMPV4_ECHO)
+    {
+        ++s->sent;
+    }
+}
+
+void
+OnAppTx(Ptr<TrafficStats> s, Ptr<const Packet> packet)
+{
+    s->sent += s->type == "tcp" ? packet->GetSize() : 1;
+}
+
+void
+OnSinkRx(Ptr<TrafficStats> s, Ptr<const Packet> packet, const Address& from)
+{
+    if (!InetSocketAddress::IsMatchingType(from))
+    {
+        return;
+    }
+    Ipv4Address src = InetSocketAddress::ConvertFrom(from).GetIpv4();
+    if (std::find(s->senderIps.begin(), s->senderIps.end(), src) == s->senderIps.end())
+    {
+        return;
+    }
+    s->received += s->type == "tcp" ? packet->GetSize() : 1;
+}
+
+void
+OnSniff(Ptr<FrameTally> t, Ptr<const Packet>)
+{
+    ++t->frames;
+}
+
+void
+SetCable(Ptr<EthernetChannel> channel, bool connected)
+{
+    channel->SetConnected(connected);
+}
+
+void
+SetBlackhole(Ptr<PhysicalSwitch> sw, std::string port, PhysicalSwitch::Blackhole direction)
+{
+    sw->SetBlackhole(port, direction);
+}
+
+void
+SetGuestMac(Ptr<VnicNetDevice> vnic, Mac48Address mac)
+{
+    vnic->SetAddress(mac);
+}
+
+void
+ReconnectVnic(Ptr<VSwitchPort> port)
+{
+    port->GetVSwitch()->Reconnect(port);
+}
+
+std::string
+Join(const std::string& path, const std::string& key)
+{
+    return path.empty() ? key : path + "." + key;
+}
+
+bool
+AnySecurity(const SecurityPolicy& s)
+{
+    return s.promiscuous != PolicySetting::Inherit || s.macChanges != PolicySetting::Inherit ||
+           s.forgedTransmits != PolicySetting::Inherit;
+}
+
+bool
+AnyTeaming(const TeamingPolicy& t)
+{
+    return t.loadBalancing || t.active || t.standby || t.failureDetection || t.notifySwitches ||
+           t.failback;
+}
+
+bool
+AnyLearning(const MacLearningPolicy& l)
+{
+    return l.enabled || l.allowUnicastFlooding || l.limit || l.limitPolicy || l.agingTime;
+}
+
+} // namespace
+
+ScenarioBuilder::ScenarioBuilder(const Scenario& scenario, const std::string& outDir)
+    : m_scenario(scenario),
+      m_outDir(outDir)
+{
+}
+
+template <typename F>
+void
+ScenarioBuilder::At(const std::string& path, F f)
+{
+    try
+    {
+        f();
+    }
+    catch (const ConfigError& e)
+    {
+        throw BuildError(m_scenario.file + ": " + path + ": " + e.what());
+    }
+}
+
+void
+ScenarioBuilder::Build()
+{
+    for (const auto& sw : m_scenario.switches)
+    {
+        BuildSwitch(sw);
+    }
+    for (const auto& h : m_scenario.hosts)
+    {
+        Ptr<EsxiHost> host;
+        At(h.path,
+           [&]() { host = m_esxi.InstallWithoutVSwitch(CreateObject<Node>(), h.nics, h.name); });
+        BuildHostBody(h, host);
+    }
+    for (const auto& l : m_scenario.links)
+    {
+        BuildLink(l);
+    }
+    AssignAddresses();
+    for (std::size_t i = 0; i < m_scenario.traffic.size(); ++i)
+    {
+        BuildTraffic(i, m_scenario.traffic[i]);
+    }
+    for (const auto& e : m_scenario.events)
+    {
+        BuildEvent(e);
+    }
+    m_pktcap.SetOutputDirectory(m_outDir);
+    for (std::size_t i = 0; i < m_scenario.captures.size(); ++i)
+    {
+        BuildCapture(i, m_scenario.captures[i]);
+    }
+}
+
+void
+ScenarioBuilder::StopCaptures()
+{
+    m_pktcap.StopAll();
+    if (m_console)
+    {
+        m_console->flush();
+    }
+}
+
+// -------------------------------------------------------------------------------------------
+// Physical switches
+
+void
+ScenarioBuilder::BuildSwitch(const SwitchConfig& c)
+{
+    Ptr<PhysicalSwitch> sw;
+    At(c.path, [&]() {
+        PhysicalSwitchHelper helper;
+        helper.SetSwitchAttribute("Name", StringValue(c.name));
+        if (c.macAgingTime)
+        {
+            helper.SetSwitchAttribute("MacAgingTime", TimeValue(*c.macAgingTime));
+        }
+        std::vector<std::string> names;
+        for (const auto& p : c.ports)
+        {
+            names.push_back(p.name);
+        }
+        sw = helper.Install(CreateObject<Node>(), names);
+    });
+    m_switches.emplace_back(c.name, sw);
+    for (const auto& p : c.ports)
+    {
+        At(p.path, [&]() {
+            if (p.trunk)
+            {
+                std::vector<uint16_t> vlans = p.vlans;
+                if (vlans.empty())
+                {
+                    for (uint16_t v = 1; v <= 4094; ++v)
+                    {
+                        vlans.push_back(v);
+                    }
+                }
+                sw->SetTrunkPort(p.name, vlans, p.nativeVlan);
+            }
+            else
+            {
+                sw->SetAccessPort(p.name, p.vlan);
+            }
+        });
+    }
+    for (const auto& l : c.lags)
+    {
+        At(l.path, [&]() { sw->AddLag(l.name, l.members); });
+    }
+    for (const auto& m : c.mirrors)
+    {
+        At(m.path, [&]() {
+            auto dir = m.direction == "rx"   ? PhysicalSwitch::MirrorDirection::Rx
+                       : m.direction == "tx" ? PhysicalSwitch::MirrorDirection::Tx
+                                             : PhysicalSwitch::MirrorDirection::Both;
+            sw->AddMirrorSession(m.sources, dir, m.destination);
+        });
+    }
+    for (const auto& h : c.hosts)
+    {
+        At(h.path, [&]() {
+            Ptr<Node> node = CreateObject<Node>();
+            EthernetHelper eth;
+            NetDeviceContainer d = eth.Install(node, sw->GetPortDevice(h.port));
+            if (h.mac)
+            {
+                d.Get(0)->SetAddress(*h.mac);
+            }
+            if (h.ip)
+            {
+                m_addresses.push_back({h.path, node, d.Get(0), *h.ip});
+            }
+            m_endpoints[h.name] = node;
+        });
+    }
+}
+
+// -------------------------------------------------------------------------------------------
+// ESXi hosts, nested ones at any depth
+
+void
+ScenarioBuilder::BuildHostBody(const HostConfig& h, Ptr<EsxiHost> host)
+{
+    m_hosts.emplace_back(h.ref, host);
+    for (const auto& vs : h.vswitches)
+    {
+        std::string path = vs.path.empty() ? h.path : vs.path;
+        At(path, [&]() {
+            Ptr<VSwitch> v =
+                host->AddVSwitch(vs.name,
+                                 vs.uplinks,
+                                 vs.distributed ? VSwitch::Distributed : VSwitch::Standard);
+            if (AnySecurity(vs.security))
+            {
+                v->SetSecurityPolicy(vs.security);
+            }
+            if (AnyTeaming(vs.teaming))
+            {
+                v->SetTeamingPolicy(vs.teaming);
+            }
+            if (AnyLearning(vs.learning))
+            {
+                v->SetMacLearningPolicy(vs.learning);
+            }
+        });
+        for (const auto& g : vs.portGroups)
+        {
+            At(g.path, [&]() {
+                Ptr<PortGroup> pg = host->AddPortGroup(g.name, g.vlan, vs.name);
+                if (AnySecurity(g.security))
+                {
+                    pg->SetSecurityOverride(g.security);
+                }
+                if (AnyTeaming(g.teaming))
+                {
+                    pg->SetTeamingOverride(g.teaming);
+                }
+                if (AnyLearning(g.learning))
+                {
+                    pg->SetMacLearningOverride(g.learning);
+                }
+            });
+        }
+    }
+    for (const auto& k : h.vmknics)
+    {
+        At(k.path, [&]() {
+            Ptr<VnicNetDevice> vnic =
+                host->AddVmknic(k.name, k.portGroup, k.mac.value_or(Mac48Address()));
+            if (k.ip)
+            {
+                m_addresses.push_back({k.path, host->GetNode(), vnic, *k.ip});
+            }
+            m_endpoints[h.ref + ":" + k.name] = host->GetNode();
+        });
+    }
+    for (const auto& vm : h.vms)
+    {
+        Ptr<Node> node = CreateObject<Node>();
+        m_vms[vm.ref] = node;
+        m_vmHost[vm.ref] = h.ref;
+        m_endpoints[vm.ref] = node;
+        if (!h.nested)
+        {
+            m_vms[vm.name] = node;
+            m_vmHost[vm.name] = h.ref;
+            m_endpoints[vm.name] = node;
+        }
+        if (vm.nested)
+        {
+            std::vector<std::string> groups;
+            std::vector<Mac48Address> macs;
+            for (const auto& nic : vm.nics)
+            {
+                groups.push_back(nic.portGroup);
+                macs.push_back(nic.mac.value_or(Mac48Address()));
+            }
+            Ptr<EsxiHost> nested;
+            At(vm.path,
+               [&]() { nested = m_esxi.InstallNested(host, node, groups, vm.name, false, macs); });
+            BuildHostBody(*vm.nested, nested);
+            continue;
+        }
+        At(vm.path, [&]() { host->SetVmName(node, vm.name); });
+        for (const auto& nic : vm.nics)
+        {
+            At(nic.path, [&]() {
+                Ptr<VnicNetDevice> vnic =
+                    host->AddVm(node, nic.portGroup, nic.mac.value_or(Mac48Address()));
+                if (nic.promiscuous)
+                {
+                    vnic->SetGuestPromiscuous(true);
+                }
+                if (nic.ip)
+                {
+                    m_addresses.push_back({nic.path, node, vnic, *nic.ip});
+                }
+            });
+        }
+    }
+}
+
+// -------------------------------------------------------------------------------------------
+// Links and addresses
+
+Ptr<EthernetNetDevice>
+ScenarioBuilder::CableEnd(const Endpoint& e) const
+{
+    for (const auto& [name, sw] : m_switches)
+    {
+        if (name == e.node)
+        {
+            return sw->GetPortDevice(e.interface);
+        }
+    }
+    for (const auto& [ref, host] : m_hosts)
+    {
+        if (ref == e.node)
+        {
+            Ptr<EthernetNetDevice> dev = DynamicCast<EthernetNetDevice>(host->GetNic(e.interface));
+            if (!dev)
+            {
+                VSWITCH_CONFIG_ERROR(e.text << " is a vNIC, not a cable NIC");
+            }
+            return dev;
+        }
+    }
+    VSWITCH_CONFIG_ERROR(e.node << " is neither a switch nor a host");
+}
+
+void
+ScenarioBuilder::BuildLink(const LinkConfig& l)
+{
+    At(l.path, [&]() {
+        Ptr<EthernetNetDevice> a = CableEnd(l.a);
+        Ptr<EthernetNetDevice> b = CableEnd(l.b);
+        EthernetHelper eth;
+        if (l.delay)
+        {
+            eth.SetChannelAttribute("Delay", TimeValue(*l.delay));
+        }
+        for (const auto& d : {a, b})
+        {
+            if (l.dataRate)
+            {
+                d->SetAttribute("DataRate", DataRateValue(*l.dataRate));
+            }
+            if (l.mtu && !d->SetMtu(*l.mtu))
+            {
+                VSWITCH_CONFIG_ERROR("MTU " << *l.mtu << " is not accepted by the device");
+            }
+        }
+        eth.Install(a, b);
+    });
+}
+
+void
+ScenarioBuilder::AssignAddresses()
+{
+    InternetStackHelper stack;
+    for (const auto& a : m_addresses)
+    {
+        if (!a.node->GetObject<Ipv4>())
+        {
+            stack.Install(a.node);
+        }
+    }
+    for (const auto& a : m_addresses)
+    {
+        Ptr<Ipv4> ipv4 = a.node->GetObject<Ipv4>();
+        int32_t i = ipv4->GetInterfaceForDevice(a.device);
+        if (i < 0)
+        {
+            i = ipv4->AddInterface(a.device);
+        }
+        ipv4->AddAddress(i, Ipv4InterfaceAddress(a.address.address, a.address.Mask()));
+        ipv4->SetMetric(i, 1);
+        ipv4->SetUp(i);
+        m_ipOwner[a.address.address.Get()] = a.node;
+    }
+}
+
+// -------------------------------------------------------------------------------------------
+// Traffic
+
+Ptr<Node>
+ScenarioBuilder::Sender(const std::string& ref, const std::string& path) const
+{
+    auto it = m_endpoints.find(ref);
+    if (it == m_endpoints.end())
+    {
+        throw BuildError(m_scenario.file + ": " + path + ": \"" + ref +
+                         "\" is no VM, vmknic or switch host");
+    }
+    return it->second;
+}
+
+Ptr<Node>
+ScenarioBuilder::VmNode(const std::string& ref) const
+{
+    auto it = m_vms.find(ref);
+    return it == m_vms.end() ? nullptr : it->second;
+}
+
+void
+ScenarioBuilder::BuildTraffic(std::size_t index, const TrafficConfig& t)
+{
+    std::string fromPath = Join(t.path, t.type == "static-arp" ? "on" : "from");
+    Ptr<Node> from = Sender(t.from, fromPath);
+    Ptr<Ipv4L3Protocol> l3 = from->GetObject<Ipv4L3Protocol>();
+    if (!l3)
+    {
+        throw BuildError(m_scenario.file + ": " + fromPath + ": \"" + t.from +
+                         "\" has no IPv4 address (give its NIC an \"ip\")");
+    }
+    if (t.type == "static-arp")
+    {
+        for (uint32_t i = 1; i < l3->GetNInterfaces(); ++i)
+        {
+            Ipv4InterfaceAddress a = l3->GetAddress(i, 0);
+            if (a.GetLocal().CombineMask(a.GetMask()) == t.toIp.CombineMask(a.GetMask()) ||
+                l3->GetNInterfaces() == 2)
+            {
+                Ptr<ArpCache> cache = l3->GetInterface(i)->GetArpCache();
+                if (!cache)
+                {
+                    continue;
+                }
+                ArpCache::Entry* e = cache->Lookup(t.toIp);
+                if (!e)
+                {
+                    e = cache->Add(t.toIp);
+                }
+                e->SetMacAddress(t.mac);
+                e->MarkPermanent();
+                return;
+            }
+        }
+        throw BuildError(m_scenario.file + ": " + Join(t.path, "ip") + ": \"" + t.from +
+                         "\" has no interface in the subnet of " + t.to);
+    }
+
+    Ptr<TrafficStats> s = Create<TrafficStats>();
+    s->index = index;
+    s->type = t.type;
+    s->from = t.from;
+    s->to = t.to;
+    s->dst = t.toIp;
+    for (uint32_t i = 1; i < l3->GetNInterfaces(); ++i)
+    {
+        for (uint32_t j = 0; j < l3->GetNAddresses(i); ++j)
+        {
+            s->senderIps.push_back(l3->GetAddress(i, j).GetLocal());
+        }
+    }
+    m_traffic.push_back(s);
+    Time end = m_scenario.stopTime;
+    if (t.stop && *t.stop < end)
+    {
+        end = *t.stop;
+    }
+
+    if (t.type == "ping")
+    {
+        V4PingHelper ping(t.toIp);
+        ping.SetAttribute("Interval", TimeValue(t.interval));
+        ping.SetAttribute("Size", UintegerValue(t.size));
+        ping.SetAttribute("Verbose", BooleanValue(false));
+        ApplicationContainer app = ping.Install(from);
+        Time stop = end;
+        if (t.count)
+        {
+            Time last = t.start + t.interval * static_cast<int64_t>(*t.count - 1) + t.interval / 2;
+            stop = std::min(stop, last);
+        }
+        app.Start(t.start);
+        app.Stop(stop);
+        app.Get(0)->TraceConnectWithoutContext("Rtt", MakeBoundCallback(&OnRtt, s));
+        l3->TraceConnectWithoutContext("Tx", MakeBoundCallback(&OnIpTx, s));
+        return;
+    }
+
+    auto owner = m_ipOwner.find(t.toIp.Get());
+    if (owner == m_ipOwner.end())
+    {
+        throw BuildError(m_scenario.file + ": " + Join(t.path, "to") + ": " + t.to +
+                         ": no node has this address");
+    }
+    std::string factory = t.type == "udp" ? "ns3::UdpSocketFactory" : "ns3::TcpSocketFactory";
+    std::string key =
+        std::to_string(owner->second->GetId()) + "/" + t.type + "/" + std::to_string(t.toPort);
+    Ptr<Application> sinkApp;
+    auto known = m_sinks.find(key);
+    if (known == m_sinks.end())
+    {
+        PacketSinkHelper sinkHelper(factory, InetSocketAddress(Ipv4Address::GetAny(), t.toPort));
+        ApplicationContainer sink = sinkHelper.Install(owner->second);
+        sink.Start(Seconds(0));
+        sinkApp = sink.Get(0);
+        m_sinks[key] = sinkApp;
+    }
+    else
+    {
+        sinkApp = known->second;
+    }
+    sinkApp->TraceConnectWithoutContext("Rx", MakeBoundCallback(&OnSinkRx, s));
+    ApplicationContainer app;
+    if (t.type == "udp")
+    {
+        OnOffHelper onoff(factory, InetSocketAddress(t.toIp, t.toPort));
+        onoff.SetConstantRate(t.rate, t.size);
+        app = onoff.Install(from);
+    }
+    else
+    {
+        BulkSendHelper bulk(factory, InetSocketAddress(t.toIp, t.toPort));
+        bulk.SetAttribute("MaxBytes", UintegerValue(0));
+        bulk.SetAttribute("SendSize", UintegerValue(t.size));
+        app = bulk.Install(from);
+    }
+    app.Start(t.start);
+    app.Stop(end);
+    app.Get(0)->TraceConnectWithoutContext("Tx", MakeBoundCallback(&OnAppTx, s));
+}
+
+// -------------------------------------------------------------------------------------------
+// Events
+
+void
+ScenarioBuilder::BuildEvent(const EventConfig& e)
+{
+    if (e.type == "link-down" || e.type == "link-up")
+    {
+        At(Join(e.path, "link"), [&]() {
+            Ptr<EthernetChannel> ch = EthernetHelper::GetChannel(CableEnd(e.link));
+            if (!ch)
+            {
+                VSWITCH_CONFIG_ERROR(e.link.text << " has no cable");
+            }
+            Simulator::Schedule(e.at, &SetCable, ch, e.type == "link-up");
+        });
+        return;
+    }
+    if (e.type == "blackhole")
+    {
+        At(Join(e.path, "port"), [&]() {
+            Ptr<PhysicalSwitch> sw;
+            for (const auto& [name, s] : m_switches)
+            {
+                if (name == e.port.node)
+                {
+                    sw = s;
+                }
+            }
+            sw->GetPortDevice(e.port.interface);
+            auto dir = e.direction == "rx"     ? PhysicalSwitch::Blackhole::Rx
+                       : e.direction == "tx"   ? PhysicalSwitch::Blackhole::Tx
+                       : e.direction == "none" ? PhysicalSwitch::Blackhole::None
+                                               : PhysicalSwitch::Blackhole::Both;
+            Simulator::Schedule(e.at, &SetBlackhole, sw, e.port.interface, dir);
+        });
+        return;
+    }
+    At(Join(e.path, "vm"), [&]() {
+        Ptr<Node> node = VmNode(e.vm);
+        Ptr<EsxiHost> host;
+        for (const auto& [ref, h] : m_hosts)
+        {
+            if (ref == m_vmHost[e.vm])
+            {
+                host = h;
+            }
+        }
+        Ptr<VSwitchPort> port = host->GetVmPort(node, e.nic);
+        if (e.type == "guest-mac")
+        {
+            Simulator::Schedule(e.at, &SetGuestMac, port->GetVnic(), e.mac);
+        }
+        else
+        {
+            Simulator::Schedule(e.at, &ReconnectVnic, port);
+        }
+    });
+}
+
+// -------------------------------------------------------------------------------------------
+// Captures
+
+void
+ScenarioBuilder::BuildCapture(std::size_t index, const CaptureConfig& c)
+{
+    CaptureRecord r;
+    r.index = index;
+    r.file = c.output;
+    if (!c.sw.empty())
+    {
+        At(c.path, [&]() {
+            Ptr<PhysicalSwitch> sw;
+            for (const auto& [name, s] : m_switches)
+            {
+                if (name == c.sw)
+                {
+                    sw = s;
+                }
+            }
+            Ptr<EthernetNetDevice> dev = sw->GetPortDevice(c.port);
+            if (r.file.empty())
+            {
+                r.file = PhysicalSwitchHelper::GetPortPcapFilename("pcap", sw, c.port);
+            }
+            m_pswitch.EnablePcap(m_outDir + "/" + r.file, dev, true, true);
+            r.tally = Create<FrameTally>();
+            dev->TraceConnectWithoutContext("PromiscSniffer", MakeBoundCallback(&OnSniff, r.tally));
+            r.options = "";
+        });
+        m_captures.push_back(r);
+        return;
+    }
+    if (c.output.empty() && !m_console)
+    {
+        m_console = std::make_unique<std::ofstream>(m_outDir + "/captures.txt");
+        m_pktcap.SetConsole(m_console.get());
+    }
+    At(Join(c.path, "pktcap"), [&]() {
+        Ptr<EsxiHost> host;
+        for (const auto& [ref, h] : m_hosts)
+        {
+            if (ref == c.host)
+            {
+                host = h;
+            }
+        }
+        if (!host)
+        {
+            VSWITCH_CONFIG_ERROR("\"" << c.host << "\" is no ESXi host");
+        }
+        std::string options = c.pktcap;
+        if (!c.vm.empty())
+        {
+            Ptr<VSwitchPort> port = host->GetVmPort(VmNode(c.vm), c.nic);
+            options = "--switchport " + std::to_string(port->GetPortId()) +
+                      (options.empty() ? "" : " " + options);
+        }
+        r.options = options;
+        if (!c.output.empty())
+        {
+            options += " -o " + c.output;
+        }
+        if (m_console && c.output.empty())
+        {
+            *m_console << "[root@" << host->GetName() << ":~] pktcap-uw " << r.options << "\n";
+        }
+        r.session = m_pktcap.Capture(host, options);
+    });
+    m_captures.push_back(r);
+}
+
+} // namespace vsim

@@ -1,0 +1,161 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * vswitch-sim: building a checked scenario with the module's helpers, and what the run
+ * measured.
+ */
+#ifndef VSWITCH_SIM_SCENARIO_BUILDER_H
+#define VSWITCH_SIM_SCENARIO_BUILDER_H
+
+#include "scenario.h"
+
+#include "ns3/application.h"
+#include "ns3/esxi-host-helper.h"
+#include "ns3/esxi-host.h"
+#include "ns3/physical-switch-helper.h"
+#include "ns3/physical-switch.h"
+#include "ns3/pktcap-helper.h"
+#include "ns3/simple-ref-count.h"
+
+#include <fstream>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace vsim
+{
+
+/// A problem found while building: "FILE: PATH: message". Exit status 2.
+class BuildError : public std::runtime_error
+{
+  public:
+    /// \param what the message
+    explicit BuildError(const std::string& what)
+        : std::runtime_error(what)
+    {
+    }
+};
+
+/// What one traffic source did.
+struct TrafficStats : public ns3::SimpleRefCount<TrafficStats>
+{
+    std::size_t index{0};                    //!< index in "traffic"
+    std::string type;                        //!< ping, udp, tcp
+    std::string from;                        //!< sender
+    std::string to;                          //!< destination as written
+    ns3::Ipv4Address dst;                    //!< destination address
+    std::vector<ns3::Ipv4Address> senderIps; //!< the sender's addresses
+    uint64_t sent{0};                        //!< requests / packets / bytes sent
+    uint64_t received{0};                    //!< replies / packets / bytes received
+    double rttMin{0};                        //!< ping: RTT (ms)
+    double rttMax{0};                        //!< ping: RTT (ms)
+    double rttSum{0};                        //!< ping: sum of RTTs (ms)
+};
+
+/// Frames a plain port pcap wrote.
+struct FrameTally : public ns3::SimpleRefCount<FrameTally>
+{
+    uint64_t frames{0}; //!< frames
+};
+
+/// One capture and its frame count.
+struct CaptureRecord
+{
+    std::size_t index{0};                 //!< index in "captures"
+    std::string options;                  //!< pktcap-uw options (with --switchport filled in)
+    std::string file;                     //!< output file ("" for console)
+    ns3::Ptr<ns3::PktcapSession> session; //!< a pktcap-uw session
+    ns3::Ptr<FrameTally> tally;           //!< a switch port pcap
+};
+
+/**
+ * \brief Builds a scenario: switches, hosts (nested ones too), links, IP, traffic, events,
+ *        captures. Every model ConfigError comes out as a BuildError naming the JSON path.
+ */
+class ScenarioBuilder
+{
+  public:
+    /**
+     * \param scenario the checked scenario (must outlive the builder)
+     * \param outDir the output folder (exists)
+     */
+    ScenarioBuilder(const Scenario& scenario, const std::string& outDir);
+
+    /// Build everything and schedule traffic, events and captures.
+    void Build();
+
+    /// Stop the capture sessions (files closed, console trailers printed).
+    void StopCaptures();
+
+    /// \return the switches in file order
+    const std::vector<std::pair<std::string, ns3::Ptr<ns3::PhysicalSwitch>>>& Switches() const
+    {
+        return m_switches;
+    }
+
+    /// \return the ESXi hosts, outer ones before the hosts nested in them, by reference
+    const std::vector<std::pair<std::string, ns3::Ptr<ns3::EsxiHost>>>& Hosts() const
+    {
+        return m_hosts;
+    }
+
+    /// \return the traffic results
+    const std::vector<ns3::Ptr<TrafficStats>>& Traffic() const
+    {
+        return m_traffic;
+    }
+
+    /// \return the captures
+    const std::vector<CaptureRecord>& Captures() const
+    {
+        return m_captures;
+    }
+
+  private:
+    /// Run f; turn a ConfigError into a BuildError at path.
+    template <typename F>
+    void At(const std::string& path, F f);
+
+    void BuildSwitch(const SwitchConfig& sw);
+    void BuildHostBody(const HostConfig& h, ns3::Ptr<ns3::EsxiHost> host);
+    void BuildLink(const LinkConfig& l);
+    void AssignAddresses();
+    void BuildTraffic(std::size_t index, const TrafficConfig& t);
+    void BuildEvent(const EventConfig& e);
+    void BuildCapture(std::size_t index, const CaptureConfig& c);
+    ns3::Ptr<ns3::Node> Sender(const std::string& ref, const std::string& path) const;
+    ns3::Ptr<ns3::Node> VmNode(const std::string& ref) const;
+    ns3::Ptr<ns3::EthernetNetDevice> CableEnd(const Endpoint& e) const;
+
+    /// An address to configure once the IP stacks are installed.
+    struct PendingAddress
+    {
+        std::string path;                //!< where it was given
+        ns3::Ptr<ns3::Node> node;        //!< node
+        ns3::Ptr<ns3::NetDevice> device; //!< device
+        IfAddress address;               //!< address
+    };
+
+    const Scenario& m_scenario;
+    std::string m_outDir;
+    ns3::PhysicalSwitchHelper m_pswitch;
+    ns3::EsxiHostHelper m_esxi;
+    ns3::PktcapHelper m_pktcap;
+    std::unique_ptr<std::ofstream> m_console;
+    std::vector<std::pair<std::string, ns3::Ptr<ns3::PhysicalSwitch>>> m_switches;
+    std::vector<std::pair<std::string, ns3::Ptr<ns3::EsxiHost>>> m_hosts;
+    std::map<std::string, ns3::Ptr<ns3::Node>> m_vms;       //!< VM refs -> nodes
+    std::map<std::string, std::string> m_vmHost;            //!< VM refs -> host ref
+    std::map<std::string, ns3::Ptr<ns3::Node>> m_endpoints; //!< traffic senders
+    std::map<uint32_t, ns3::Ptr<ns3::Node>> m_ipOwner;      //!< address -> node
+    std::vector<PendingAddress> m_addresses;
+    std::map<std::string, ns3::Ptr<ns3::Application>> m_sinks; //!< "node/proto/port" -> sink
+    std::vector<ns3::Ptr<TrafficStats>> m_traffic;
+    std::vector<CaptureRecord> m_captures;
+};
+
+} // namespace vsim
+
+#endif

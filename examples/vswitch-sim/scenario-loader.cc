@@ -1,0 +1,2046 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * vswitch-sim: reading a scenario file and checking all of it before anything is built.
+ * Every problem is collected (not only the first) as "FILE: JSON.PATH: what is wrong (what
+ * would be right)".
+ */
+#include "scenario.h"
+
+#include "ns3/config-error.h"
+#include "ns3/log.h"
+#include "ns3/pktcap-options.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cctype>
+#include <functional>
+#include <regex>
+#include <set>
+#include <sstream>
+
+NS_LOG_COMPONENT_DEFINE("VswitchSimLoader");
+
+namespace vsim
+{
+
+namespace json = boost::json;
+
+ns3::Ipv4Mask
+IfAddress::Mask() const
+{
+    uint32_t m = prefix == 0 ? 0 : (0xffffffffu << (32 - prefix));
+    return ns3::Ipv4Mask(m);
+}
+
+std::string
+IfAddress::ToString() const
+{
+    std::ostringstream os;
+    os << address << "/" << prefix;
+    return os.str();
+}
+
+bool
+ParseTime(const std::string& text, ns3::Time& out)
+{
+    static const std::regex re(
+        R"(^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?(y|d|h|min|s|ms|us|ns|ps|fs)$)");
+    if (text.size() > 40 || !std::regex_match(text, re))
+    {
+        return false;
+    }
+    out = ns3::Time(text);
+    return true;
+}
+
+namespace
+{
+
+/// Levenshtein distance, for "did you mean".
+std::size_t
+Distance(const std::string& a, const std::string& b)
+{
+    std::vector<std::size_t> prev(b.size() + 1);
+    std::vector<std::size_t> cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+    {
+        prev[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i)
+    {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j)
+        {
+            std::size_t sub =
+                prev[j - 1] + (std::tolower(a[i - 1]) == std::tolower(b[j - 1]) ? 0 : 1);
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+std::string
+JoinList(const std::vector<std::string>& items, const std::string& sep = ", ")
+{
+    std::string out;
+    for (const auto& i : items)
+    {
+        out += (out.empty() ? "" : sep) + i;
+    }
+    return out;
+}
+
+std::string
+Describe(const json::value& v)
+{
+    switch (v.kind())
+    {
+    case json::kind::null:
+        return "null";
+    case json::kind::bool_:
+        return v.get_bool() ? "true" : "false";
+    case json::kind::int64:
+    case json::kind::uint64:
+    case json::kind::double_:
+        return "number " + json::serialize(v);
+    case json::kind::string: {
+        std::string s = json::serialize(v);
+        return "string " + (s.size() > 40 ? s.substr(0, 37) + "...\"" : s);
+    }
+    case json::kind::array:
+        return "an array";
+    case json::kind::object:
+        return "an object";
+    }
+    return "?";
+}
+
+/// Reads JSON values into config structs and records what is wrong with them.
+class Checker
+{
+  public:
+    Checker(const std::string& file, std::vector<std::string>& errors)
+        : m_file(file),
+          m_errors(errors)
+    {
+    }
+
+    void Error(const std::string& path, const std::string& what)
+    {
+        m_errors.push_back(m_file + ": " + (path.empty() ? "(top level)" : path) + ": " + what);
+    }
+
+    static std::string Key(const std::string& path, const std::string& key)
+    {
+        return path.empty() ? key : path + "." + key;
+    }
+
+    static std::string Index(const std::string& path, std::size_t i)
+    {
+        return path + "[" + std::to_string(i) + "]";
+    }
+
+    /// An object with only the given keys; nullptr (and an error) when not an object.
+    const json::object* Object(const json::value& v,
+                               const std::string& path,
+                               const std::vector<std::string>& keys)
+    {
+        if (!v.is_object())
+        {
+            Error(path, "expected an object { ... }, got " + Describe(v));
+            return nullptr;
+        }
+        const json::object& o = v.get_object();
+        for (const auto& kv : o)
+        {
+            std::string k(kv.key());
+            if (std::find(keys.begin(), keys.end(), k) != keys.end())
+            {
+                continue;
+            }
+            std::string best;
+            std::size_t bestD = 3;
+            for (const auto& known : keys)
+            {
+                std::size_t d = Distance(k, known);
+                if (d < bestD)
+                {
+                    bestD = d;
+                    best = known;
+                }
+            }
+            Error(Key(path, k),
+                  "unknown key" +
+                      (best.empty() ? std::string() : " (did you mean \"" + best + "\"?") +
+                      (best.empty() ? " (keys here: " + JoinList(keys) + ")" : ")"));
+        }
+        return &o;
+    }
+
+    /// An optional array member; nullptr when absent or wrong.
+    const json::array* Array(const json::object& o, const char* key, const std::string& path)
+    {
+        const json::value* v = o.if_contains(key);
+        if (!v)
+        {
+            return nullptr;
+        }
+        if (!v->is_array())
+        {
+            Error(Key(path, key), "expected an array [ ... ], got " + Describe(*v));
+            return nullptr;
+        }
+        return &v->get_array();
+    }
+
+    std::optional<std::string> String(const json::object& o,
+                                      const char* key,
+                                      const std::string& path,
+                                      bool required,
+                                      const std::string& example = "")
+    {
+        const json::value* v = o.if_contains(key);
+        if (!v)
+        {
+            if (required)
+            {
+                Error(Key(path, key),
+                      "missing (required" + (example.empty() ? "" : ", e.g. " + example) + ")");
+            }
+            return std::nullopt;
+        }
+        if (!v->is_string())
+        {
+            Error(Key(path, key),
+                  "expected a string" + (example.empty() ? "" : " like " + example) + ", got " +
+                      Describe(*v));
+            return std::nullopt;
+        }
+        std::string s(v->get_string());
+        if (required && s.empty())
+        {
+            Error(Key(path, key),
+                  "must not be empty" + (example.empty() ? "" : " (e.g. " + example + ")"));
+            return std::nullopt;
+        }
+        return s;
+    }
+
+    /// A string that must be one of a set.
+    std::optional<std::string> Choice(const json::object& o,
+                                      const char* key,
+                                      const std::string& path,
+                                      const std::vector<std::string>& choices,
+                                      bool required)
+    {
+        auto s = String(o, key, path, required, "\"" + choices.front() + "\"");
+        if (s && std::find(choices.begin(), choices.end(), *s) == choices.end())
+        {
+            Error(Key(path, key), "\"" + *s + "\" is not one of " + JoinList(choices));
+            return std::nullopt;
+        }
+        return s;
+    }
+
+    std::optional<int64_t> Int(const json::object& o,
+                               const char* key,
+                               const std::string& path,
+                               int64_t min,
+                               int64_t max,
+                               bool required)
+    {
+        const json::value* v = o.if_contains(key);
+        if (!v)
+        {
+            if (required)
+            {
+                Error(Key(path, key),
+                      "missing (required, an integer " + std::to_string(min) + "-" +
+                          std::to_string(max) + ")");
+            }
+            return std::nullopt;
+        }
+        return IntValue(*v, Key(path, key), min, max);
+    }
+
+    std::optional<int64_t> IntValue(const json::value& v,
+                                    const std::string& path,
+                                    int64_t min,
+                                    int64_t max)
+    {
+        int64_t n = 0;
+        if (v.is_int64())
+        {
+            n = v.get_int64();
+        }
+        else if (v.is_uint64())
+        {
+            Error(path,
+                  json::serialize(v) + " is out of range " + std::to_string(min) + "-" +
+                      std::to_string(max));
+            return std::nullopt;
+        }
+        else if (v.is_double() &&
+                 v.get_double() == static_cast<double>(static_cast<int64_t>(
+                                       std::max(-9e18, std::min(9e18, v.get_double())))))
+        {
+            n = static_cast<int64_t>(v.get_double());
+        }
+        else
+        {
+            Error(path,
+                  "expected an integer " + std::to_string(min) + "-" + std::to_string(max) +
+                      ", got " + Describe(v));
+            return std::nullopt;
+        }
+        if (n < min || n > max)
+        {
+            Error(path,
+                  std::to_string(n) + " is out of range " + std::to_string(min) + "-" +
+                      std::to_string(max));
+            return std::nullopt;
+        }
+        return n;
+    }
+
+    std::optional<bool> Bool(const json::object& o, const char* key, const std::string& path)
+    {
+        const json::value* v = o.if_contains(key);
+        if (!v)
+        {
+            return std::nullopt;
+        }
+        if (!v->is_bool())
+        {
+            Error(Key(path, key), "expected true or false, got " + Describe(*v));
+            return std::nullopt;
+        }
+        return v->get_bool();
+    }
+
+    std::optional<ns3::Time> TimeMember(const json::object& o,
+                                        const char* key,
+                                        const std::string& path,
+                                        bool required,
+                                        ns3::Time min,
+                                        ns3::Time max)
+    {
+        auto s = String(o, key, path, required, "\"1s\"");
+        if (!s)
+        {
+            return std::nullopt;
+        }
+        ns3::Time t;
+        if (!ParseTime(*s, t))
+        {
+            Error(Key(path, key),
+                  "\"" + *s +
+                      "\" is not a time (a number and a unit: s, ms, us, ns, min, h; e.g. \"1s\", "
+                      "\"250ms\")");
+            return std::nullopt;
+        }
+        if (t < min || t > max)
+        {
+            Error(Key(path, key),
+                  "\"" + *s + "\" is out of range " + TimeText(min) + "-" + TimeText(max));
+            return std::nullopt;
+        }
+        return t;
+    }
+
+    static std::string TimeText(ns3::Time t)
+    {
+        std::ostringstream os;
+        if (t.IsZero())
+        {
+            return "0s";
+        }
+        os << t.As(ns3::Time::S);
+        std::string s = os.str();
+        s.erase(std::remove(s.begin(), s.end(), '+'), s.end());
+        return s;
+    }
+
+    std::optional<ns3::DataRate> Rate(const json::object& o,
+                                      const char* key,
+                                      const std::string& path,
+                                      bool required)
+    {
+        auto s = String(o, key, path, required, "\"10Gbps\"");
+        if (!s)
+        {
+            return std::nullopt;
+        }
+        static const std::regex re(
+            R"(^(\d{1,12}(\.\d{0,9})?)(bps|b/s|Bps|B/s|[kK]bps|[kK]b/s|[kK]Bps|[kK]B/s|Kib/s|KiB/s|Mbps|Mb/s|MBps|MB/s|Mib/s|MiB/s|Gbps|Gb/s|GBps|GB/s|Gib/s|GiB/s)$)");
+        if (!std::regex_match(*s, re))
+        {
+            Error(Key(path, key),
+                  "\"" + *s + "\" is not a data rate (e.g. \"10Gbps\", \"100Mbps\", \"64kbps\")");
+            return std::nullopt;
+        }
+        ns3::DataRate r(*s);
+        if (r.GetBitRate() < 1000 || r.GetBitRate() > 400000000000ULL)
+        {
+            Error(Key(path, key), "\"" + *s + "\" is out of range 1kbps-400Gbps");
+            return std::nullopt;
+        }
+        return r;
+    }
+
+    static bool ParseMac(const std::string& s, ns3::Mac48Address& mac)
+    {
+        static const std::regex re(R"(^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$)");
+        if (!std::regex_match(s, re))
+        {
+            return false;
+        }
+        mac = ns3::Mac48Address(s.c_str());
+        return true;
+    }
+
+    std::optional<ns3::Mac48Address> Mac(const json::object& o,
+                                         const char* key,
+                                         const std::string& path,
+                                         bool required,
+                                         bool unicast = true)
+    {
+        auto s = String(o, key, path, required, "\"00:50:56:9d:43:42\"");
+        if (!s)
+        {
+            return std::nullopt;
+        }
+        ns3::Mac48Address mac;
+        if (!ParseMac(*s, mac))
+        {
+            Error(Key(path, key), "\"" + *s + "\" is not a MAC address (aa:bb:cc:dd:ee:ff)");
+            return std::nullopt;
+        }
+        uint8_t b[6];
+        mac.CopyTo(b);
+        if (unicast && (b[0] & 1))
+        {
+            Error(Key(path, key),
+                  "\"" + *s + "\" is a multicast MAC (a NIC needs one whose first byte is even)");
+            return std::nullopt;
+        }
+        if (unicast && mac == ns3::Mac48Address("00:00:00:00:00:00"))
+        {
+            Error(Key(path, key), "\"" + *s + "\" is the all-zero MAC (give a real one)");
+            return std::nullopt;
+        }
+        return mac;
+    }
+
+    static bool ParseIp(const std::string& s, ns3::Ipv4Address& ip)
+    {
+        static const std::regex re(R"(^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$)");
+        std::smatch m;
+        if (!std::regex_match(s, m, re))
+        {
+            return false;
+        }
+        uint32_t v = 0;
+        for (int i = 1; i <= 4; ++i)
+        {
+            int octet = std::stoi(m[i].str());
+            if (octet > 255)
+            {
+                return false;
+            }
+            v = (v << 8) | octet;
+        }
+        ip = ns3::Ipv4Address(v);
+        return true;
+    }
+
+    std::optional<IfAddress> InterfaceIp(const json::object& o,
+                                         const char* key,
+                                         const std::string& path)
+    {
+        auto s = String(o, key, path, false, "\"192.168.100.11/24\"");
+        if (!s)
+        {
+            return std::nullopt;
+        }
+        auto slash = s->find('/');
+        IfAddress a;
+        bool ok = slash != std::string::npos && ParseIp(s->substr(0, slash), a.address);
+        if (ok)
+        {
+            std::string len = s->substr(slash + 1);
+            ok = !len.empty() && len.size() <= 2 &&
+                 std::all_of(len.begin(), len.end(), [](char c) { return std::isdigit(c); });
+            if (ok)
+            {
+                a.prefix = std::stoul(len);
+                ok = a.prefix >= 1 && a.prefix <= 32;
+            }
+        }
+        if (!ok)
+        {
+            Error(Key(path, key),
+                  "\"" + *s +
+                      "\" is not an IPv4 address with a prefix (e.g. \"192.168.100.11/24\")");
+            return std::nullopt;
+        }
+        uint32_t host = a.address.Get() & ~a.Mask().Get();
+        if (a.prefix < 31 && (host == 0 || host == (~a.Mask().Get())))
+        {
+            Error(Key(path, key),
+                  "\"" + *s +
+                      "\" is the network or broadcast address of its subnet (use a host "
+                      "address)");
+            return std::nullopt;
+        }
+        if (a.address.IsMulticast() || a.address.IsLocalhost() || a.address.IsAny() ||
+            a.address.IsBroadcast())
+        {
+            Error(Key(path, key), "\"" + *s + "\" is not a unicast host address");
+            return std::nullopt;
+        }
+        return a;
+    }
+
+    std::vector<std::string> StringList(const json::object& o,
+                                        const char* key,
+                                        const std::string& path,
+                                        const std::string& example)
+    {
+        std::vector<std::string> out;
+        const json::array* a = Array(o, key, path);
+        if (!a)
+        {
+            return out;
+        }
+        for (std::size_t i = 0; i < a->size(); ++i)
+        {
+            const json::value& v = (*a)[i];
+            if (!v.is_string() || v.get_string().empty())
+            {
+                Error(Index(Key(path, key), i),
+                      "expected a name like " + example + ", got " + Describe(v));
+                continue;
+            }
+            out.emplace_back(v.get_string());
+        }
+        return out;
+    }
+
+    /// Each element of an optional array member.
+    void ForEach(const json::object& o,
+                 const char* key,
+                 const std::string& path,
+                 const std::function<void(const json::value&, const std::string&)>& f)
+    {
+        const json::array* a = Array(o, key, path);
+        if (!a)
+        {
+            return;
+        }
+        for (std::size_t i = 0; i < a->size(); ++i)
+        {
+            f((*a)[i], Index(Key(path, key), i));
+        }
+    }
+
+    const std::string& File() const
+    {
+        return m_file;
+    }
+
+  private:
+    std::string m_file;
+    std::vector<std::string>& m_errors;
+};
+
+const ns3::Time kMaxTime = ns3::Seconds(86400);
+
+// -------------------------------------------------------------------------------------------
+// Parsing, section by section
+
+ns3::SecurityPolicy
+ParseSecurity(Checker& c, const json::object& parent, const std::string& path)
+{
+    ns3::SecurityPolicy s;
+    const json::value* v = parent.if_contains("security");
+    if (!v)
+    {
+        return s;
+    }
+    std::string p = Checker::Key(path, "security");
+    const json::object* o = c.Object(*v, p, {"promiscuous", "macChanges", "forgedTransmits"});
+    if (!o)
+    {
+        return s;
+    }
+    auto set = [&](const char* key, ns3::PolicySetting& out) {
+        auto val = c.Choice(*o, key, p, {"accept", "reject"}, false);
+        if (val)
+        {
+            out = *val == "accept" ? ns3::PolicySetting::Accept : ns3::PolicySetting::Reject;
+        }
+    };
+    set("promiscuous", s.promiscuous);
+    set("macChanges", s.macChanges);
+    set("forgedTransmits", s.forgedTransmits);
+    return s;
+}
+
+ns3::TeamingPolicy
+ParseTeaming(Checker& c, const json::object& parent, const std::string& path)
+{
+    ns3::TeamingPolicy t;
+    const json::value* v = parent.if_contains("teaming");
+    if (!v)
+    {
+        return t;
+    }
+    std::string p = Checker::Key(path, "teaming");
+    const json::object* o = c.Object(
+        *v,
+        p,
+        {"loadBalancing", "active", "standby", "failureDetection", "notifySwitches", "failback"});
+    if (!o)
+    {
+        return t;
+    }
+    auto lb = c.Choice(
+        *o,
+        "loadBalancing",
+        p,
+        {"originating-port", "source-mac", "ip-hash", "explicit-failover", "physical-nic-load"},
+        false);
+    if (lb)
+    {
+        ns3::LoadBalancing x;
+        ns3::LoadBalancingFromString(*lb, x);
+        t.loadBalancing = x;
+    }
+    if (o->contains("active"))
+    {
+        t.active = c.StringList(*o, "active", p, "\"vmnic2\"");
+    }
+    if (o->contains("standby"))
+    {
+        t.standby = c.StringList(*o, "standby", p, "\"vmnic3\"");
+    }
+    auto fd = c.Choice(*o, "failureDetection", p, {"link-status", "beacon-probing"}, false);
+    if (fd)
+    {
+        ns3::FailureDetection x;
+        ns3::FailureDetectionFromString(*fd, x);
+        t.failureDetection = x;
+    }
+    if (auto b = c.Bool(*o, "notifySwitches", p))
+    {
+        t.notifySwitches = *b;
+    }
+    if (auto b = c.Bool(*o, "failback", p))
+    {
+        t.failback = *b;
+    }
+    return t;
+}
+
+ns3::MacLearningPolicy
+ParseLearning(Checker& c, const json::object& parent, const std::string& path)
+{
+    ns3::MacLearningPolicy l;
+    const json::value* v = parent.if_contains("macLearning");
+    if (!v)
+    {
+        return l;
+    }
+    std::string p = Checker::Key(path, "macLearning");
+    const json::object* o =
+        c.Object(*v, p, {"enabled", "allowUnicastFlooding", "limit", "limitPolicy", "agingTime"});
+    if (!o)
+    {
+        return l;
+    }
+    if (auto b = c.Bool(*o, "enabled", p))
+    {
+        l.enabled = *b;
+    }
+    if (auto b = c.Bool(*o, "allowUnicastFlooding", p))
+    {
+        l.allowUnicastFlooding = *b;
+    }
+    if (auto n = c.Int(*o, "limit", p, 1, 4096, false))
+    {
+        l.limit = static_cast<uint32_t>(*n);
+    }
+    if (auto s = c.Choice(*o, "limitPolicy", p, {"drop", "allow"}, false))
+    {
+        l.limitPolicy = *s == "drop" ? ns3::MacLimitPolicy::Drop : ns3::MacLimitPolicy::Allow;
+    }
+    if (auto t = c.TimeMember(*o, "agingTime", p, false, ns3::Seconds(1), kMaxTime))
+    {
+        l.agingTime = *t;
+    }
+    return l;
+}
+
+void ParseHostBody(Checker& c,
+                   const json::object& o,
+                   const std::string& path,
+                   HostConfig& h,
+                   int depth);
+
+void
+ParseVm(Checker& c,
+        const json::value& v,
+        const std::string& path,
+        VmConfig& vm,
+        const HostConfig& host,
+        int depth)
+{
+    vm.path = path;
+    const json::object* o = c.Object(v, path, {"name", "nics", "nestedHost"});
+    if (!o)
+    {
+        return;
+    }
+    vm.name = c.String(*o, "name", path, true, "\"vm1\"").value_or("");
+    if (vm.name.find_first_of("/:") != std::string::npos)
+    {
+        c.Error(Checker::Key(path, "name"),
+                "\"" + vm.name + "\" contains '/' or ':' (they separate names in references)");
+    }
+    vm.ref = host.ref + "/" + vm.name;
+    if (!o->contains("nics"))
+    {
+        c.Error(
+            Checker::Key(path, "nics"),
+            "missing (required: at least one vNIC, e.g. [ { \"portGroup\": \"VM Network\" } ])");
+    }
+    c.ForEach(*o, "nics", path, [&](const json::value& nv, const std::string& np) {
+        VmNicConfig nic;
+        nic.path = np;
+        const json::object* no = c.Object(nv, np, {"portGroup", "mac", "ip", "promiscuous"});
+        if (!no)
+        {
+            vm.nics.push_back(nic);
+            return;
+        }
+        nic.portGroup = c.String(*no, "portGroup", np, true, "\"VM Network\"").value_or("");
+        nic.mac = c.Mac(*no, "mac", np, false);
+        nic.ip = c.InterfaceIp(*no, "ip", np);
+        nic.promiscuous = c.Bool(*no, "promiscuous", np).value_or(false);
+        vm.nics.push_back(nic);
+    });
+    if (o->contains("nics") && vm.nics.empty() && o->at("nics").is_array())
+    {
+        c.Error(Checker::Key(path, "nics"), "a VM needs at least one vNIC");
+    }
+    if (const json::value* nv = o->if_contains("nestedHost"))
+    {
+        std::string np = Checker::Key(path, "nestedHost");
+        if (depth >= 8)
+        {
+            c.Error(np, "nested more than 8 levels deep (flatten the scenario)");
+            return;
+        }
+        const json::object* no = c.Object(*nv, np, {"nics", "vswitches", "vmknics", "vms"});
+        if (!no)
+        {
+            return;
+        }
+        vm.nested = std::make_unique<HostConfig>();
+        vm.nested->name = vm.name;
+        vm.nested->ref = vm.ref;
+        vm.nested->nested = true;
+        ParseHostBody(c, *no, np, *vm.nested, depth + 1);
+        // The nested host's NICs are the VM's vNICs, vmnic0 being nics[0].
+        std::vector<std::string> expected;
+        for (std::size_t i = 0; i < vm.nics.size(); ++i)
+        {
+            expected.push_back("vmnic" + std::to_string(i));
+        }
+        if (!no->contains("nics"))
+        {
+            vm.nested->nics = expected;
+            for (auto& vs : vm.nested->vswitches)
+            {
+                if (vs.uplinks.empty() && vs.path.empty())
+                {
+                    vs.uplinks = expected;
+                }
+            }
+        }
+        else if (vm.nested->nics != expected)
+        {
+            c.Error(Checker::Key(np, "nics"),
+                    "a nested host's NICs are its VM's vNICs in order: expected [" +
+                        JoinList(expected) + "] for " + std::to_string(vm.nics.size()) +
+                        " vNIC(s)");
+        }
+        for (const auto& nic : vm.nics)
+        {
+            if (nic.ip)
+            {
+                c.Error(Checker::Key(nic.path, "ip"),
+                        "a nested host's vNIC is its uplink and carries no IP (give a vmknic of "
+                        "the nested host the address)");
+            }
+        }
+    }
+}
+
+void
+ParseHostBody(Checker& c, const json::object& o, const std::string& path, HostConfig& h, int depth)
+{
+    h.path = path;
+    h.nics = c.StringList(o, "nics", path, "\"vmnic0\"");
+    if (!o.contains("vswitches"))
+    {
+        // Like a fresh ESXi install: vSwitch0 with every NIC as an uplink.
+        VSwitchConfig vs;
+        vs.name = "vSwitch0";
+        vs.uplinks = h.nics;
+        h.vswitches.push_back(vs);
+    }
+    c.ForEach(o, "vswitches", path, [&](const json::value& v, const std::string& p) {
+        VSwitchConfig vs;
+        vs.path = p;
+        const json::object* so = c.Object(
+            v,
+            p,
+            {"name", "type", "uplinks", "security", "teaming", "macLearning", "portGroups"});
+        if (!so)
+        {
+            return;
+        }
+        vs.name = c.String(*so, "name", p, true, "\"vSwitch0\"").value_or("");
+        vs.distributed =
+            c.Choice(*so, "type", p, {"standard", "distributed"}, false).value_or("standard") ==
+            "distributed";
+        vs.uplinks = c.StringList(*so, "uplinks", p, "\"vmnic0\"");
+        vs.security = ParseSecurity(c, *so, p);
+        vs.teaming = ParseTeaming(c, *so, p);
+        vs.learning = ParseLearning(c, *so, p);
+        c.ForEach(*so, "portGroups", p, [&](const json::value& gv, const std::string& gp) {
+            PortGroupConfig g;
+            g.path = gp;
+            const json::object* go =
+                c.Object(gv, gp, {"name", "vlan", "security", "teaming", "macLearning"});
+            if (!go)
+            {
+                return;
+            }
+            g.name = c.String(*go, "name", gp, true, "\"VM Network\"").value_or("");
+            g.vlan = static_cast<uint16_t>(c.Int(*go, "vlan", gp, 0, 4095, false).value_or(0));
+            g.security = ParseSecurity(c, *go, gp);
+            g.teaming = ParseTeaming(c, *go, gp);
+            g.learning = ParseLearning(c, *go, gp);
+            vs.portGroups.push_back(std::move(g));
+        });
+        h.vswitches.push_back(std::move(vs));
+    });
+    c.ForEach(o, "vmknics", path, [&](const json::value& v, const std::string& p) {
+        VmknicConfig k;
+        k.path = p;
+        const json::object* ko = c.Object(v, p, {"name", "portGroup", "ip", "mac"});
+        if (!ko)
+        {
+            return;
+        }
+        k.name = c.String(*ko, "name", p, true, "\"vmk0\"").value_or("");
+        k.portGroup = c.String(*ko, "portGroup", p, true, "\"Management\"").value_or("");
+        k.ip = c.InterfaceIp(*ko, "ip", p);
+        k.mac = c.Mac(*ko, "mac", p, false);
+        h.vmknics.push_back(k);
+    });
+    c.ForEach(o, "vms", path, [&](const json::value& v, const std::string& p) {
+        VmConfig vm;
+        ParseVm(c, v, p, vm, h, depth);
+        h.vms.push_back(std::move(vm));
+    });
+}
+
+void
+ParseSwitch(Checker& c, const json::value& v, const std::string& path, SwitchConfig& sw)
+{
+    sw.path = path;
+    const json::object* o =
+        c.Object(v, path, {"name", "macAgingTime", "ports", "mirrors", "lags", "hosts"});
+    if (!o)
+    {
+        return;
+    }
+    sw.name = c.String(*o, "name", path, true, "\"pswitch1\"").value_or("");
+    sw.macAgingTime = c.TimeMember(*o, "macAgingTime", path, false, ns3::Seconds(1), kMaxTime);
+    if (!o->contains("ports"))
+    {
+        c.Error(Checker::Key(path, "ports"),
+                "missing (required, e.g. [ { \"name\": \"Gi0/1\", \"mode\": \"trunk\" } ])");
+    }
+    c.ForEach(*o, "ports", path, [&](const json::value& pv, const std::string& p) {
+        SwitchPortConfig port;
+        port.path = p;
+        const json::object* po = c.Object(pv, p, {"name", "mode", "vlans", "nativeVlan", "vlan"});
+        if (!po)
+        {
+            return;
+        }
+        port.name = c.String(*po, "name", p, true, "\"Gi0/1\"").value_or("");
+        port.trunk =
+            c.Choice(*po, "mode", p, {"access", "trunk"}, false).value_or("access") == "trunk";
+        if (port.trunk)
+        {
+            if (po->contains("vlan"))
+            {
+                c.Error(Checker::Key(p, "vlan"),
+                        "a trunk port has \"vlans\" and \"nativeVlan\", not \"vlan\"");
+            }
+            if (const json::array* a = c.Array(*po, "vlans", p))
+            {
+                for (std::size_t i = 0; i < a->size(); ++i)
+                {
+                    auto n =
+                        c.IntValue((*a)[i], Checker::Index(Checker::Key(p, "vlans"), i), 1, 4094);
+                    if (n)
+                    {
+                        port.vlans.push_back(static_cast<uint16_t>(*n));
+                    }
+                }
+                if (a->empty())
+                {
+                    c.Error(Checker::Key(p, "vlans"),
+                            "an empty list carries nothing (leave the key out for all VLANs)");
+                }
+            }
+            port.nativeVlan =
+                static_cast<uint16_t>(c.Int(*po, "nativeVlan", p, 1, 4094, false).value_or(1));
+        }
+        else
+        {
+            for (const char* k : {"vlans", "nativeVlan"})
+            {
+                if (po->contains(k))
+                {
+                    c.Error(Checker::Key(p, k),
+                            "an access port has one \"vlan\" (or set \"mode\": \"trunk\")");
+                }
+            }
+            port.vlan = static_cast<uint16_t>(c.Int(*po, "vlan", p, 1, 4094, false).value_or(1));
+        }
+        sw.ports.push_back(port);
+    });
+    c.ForEach(*o, "mirrors", path, [&](const json::value& mv, const std::string& p) {
+        MirrorConfig m;
+        m.path = p;
+        const json::object* mo = c.Object(mv, p, {"sources", "direction", "destination"});
+        if (!mo)
+        {
+            return;
+        }
+        m.sources = c.StringList(*mo, "sources", p, "\"Gi0/1\"");
+        if (m.sources.empty())
+        {
+            c.Error(Checker::Key(p, "sources"),
+                    "missing or empty (the ports to copy, e.g. [\"Gi0/1\"])");
+        }
+        m.direction = c.Choice(*mo, "direction", p, {"both", "rx", "tx"}, false).value_or("both");
+        m.destination = c.String(*mo, "destination", p, true, "\"Gi0/3\"").value_or("");
+        sw.mirrors.push_back(m);
+    });
+    c.ForEach(*o, "lags", path, [&](const json::value& lv, const std::string& p) {
+        LagConfig l;
+        l.path = p;
+        const json::object* lo = c.Object(lv, p, {"name", "members"});
+        if (!lo)
+        {
+            return;
+        }
+        l.name = c.String(*lo, "name", p, true, "\"Po1\"").value_or("");
+        l.members = c.StringList(*lo, "members", p, "\"Gi0/3\"");
+        if (l.members.empty())
+        {
+            c.Error(Checker::Key(p, "members"),
+                    "missing or empty (member ports, e.g. [\"Gi0/3\", \"Gi0/4\"])");
+        }
+        sw.lags.push_back(l);
+    });
+    c.ForEach(*o, "hosts", path, [&](const json::value& hv, const std::string& p) {
+        SwitchHostConfig h;
+        h.path = p;
+        const json::object* ho = c.Object(hv, p, {"name", "port", "ip", "mac"});
+        if (!ho)
+        {
+            return;
+        }
+        h.name = c.String(*ho, "name", p, true, "\"laptop\"").value_or("");
+        h.port = c.String(*ho, "port", p, true, "\"Gi0/5\"").value_or("");
+        h.ip = c.InterfaceIp(*ho, "ip", p);
+        h.mac = c.Mac(*ho, "mac", p, false);
+        sw.hosts.push_back(h);
+    });
+}
+
+bool
+SplitEndpoint(const std::string& text, Endpoint& e)
+{
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+    {
+        return false;
+    }
+    e.text = text;
+    e.node = text.substr(0, colon);
+    e.interface = text.substr(colon + 1);
+    return true;
+}
+
+// -------------------------------------------------------------------------------------------
+// Cross-checks: names, references, duplicates
+
+struct Directory
+{
+    std::map<std::string, const SwitchConfig*> switches;
+    std::map<std::string, const HostConfig*> hosts;     //!< by ref, nested ones too
+    std::map<std::string, const VmConfig*> vms;         //!< "vm1" and "esxi01/vm1", nested by path
+    std::map<std::string, const HostConfig*> vmHost;    //!< VM ref -> its host
+    std::set<std::string> endpoints;                    //!< traffic senders
+    std::map<std::string, std::string> macs;            //!< MAC -> path of its owner
+    std::vector<std::pair<IfAddress, std::string>> ips; //!< address, path
+};
+
+void
+CheckPolicies(Checker& c,
+              const std::string& path,
+              const VSwitchConfig& vs,
+              const ns3::TeamingPolicy& t,
+              const ns3::MacLearningPolicy& l)
+{
+    std::string tp = Checker::Key(path, "teaming");
+    std::set<std::string> seen;
+    for (const auto* list : {&t.active, &t.standby})
+    {
+        if (!*list)
+        {
+            continue;
+        }
+        const char* key = list == &t.active ? "active" : "standby";
+        for (std::size_t i = 0; i < (*list)->size(); ++i)
+        {
+            const std::string& u = (**list)[i];
+            std::string p = Checker::Index(Checker::Key(tp, key), i);
+            if (std::find(vs.uplinks.begin(), vs.uplinks.end(), u) == vs.uplinks.end())
+            {
+                c.Error(p,
+                        "\"" + u + "\" is not an uplink of " + vs.name + " (uplinks: " +
+                            (vs.uplinks.empty() ? "none" : JoinList(vs.uplinks)) + ")");
+            }
+            else if (!seen.insert(u).second)
+            {
+                c.Error(p,
+                        "\"" + u + "\" is listed twice (an uplink is active, standby or unused)");
+            }
+        }
+    }
+    if (t.loadBalancing == ns3::LoadBalancing::PhysicalNicLoad && !vs.distributed)
+    {
+        c.Error(Checker::Key(tp, "loadBalancing"),
+                "physical-nic-load needs a distributed switch (set \"type\": \"distributed\")");
+    }
+    if (t.loadBalancing == ns3::LoadBalancing::IpHash && t.standby && !t.standby->empty())
+    {
+        c.Error(Checker::Key(tp, "standby"),
+                "ip-hash teaming needs every uplink active (no standby)");
+    }
+    if (l.enabled.value_or(false) && !vs.distributed)
+    {
+        c.Error(Checker::Key(Checker::Key(path, "macLearning"), "enabled"),
+                "MAC learning needs a distributed switch (set \"type\": \"distributed\")");
+    }
+}
+
+void
+CheckMacAndIp(Checker& c,
+              Directory& d,
+              const std::string& path,
+              const std::optional<ns3::Mac48Address>& mac,
+              const std::optional<IfAddress>& ip)
+{
+    if (mac)
+    {
+        std::ostringstream m;
+        m << *mac;
+        auto it = d.macs.find(m.str());
+        if (it != d.macs.end())
+        {
+            c.Error(Checker::Key(path, "mac"),
+                    m.str() + " is already the MAC of " + it->second + " (MACs must be unique)");
+        }
+        else
+        {
+            d.macs[m.str()] = path;
+        }
+    }
+    if (ip)
+    {
+        for (const auto& [other, where] : d.ips)
+        {
+            if (other.address == ip->address)
+            {
+                std::ostringstream a;
+                a << ip->address;
+                c.Error(Checker::Key(path, "ip"),
+                        a.str() + " is already the address of " + where +
+                            " (addresses in a subnet must be unique)");
+                break;
+            }
+        }
+        d.ips.emplace_back(*ip, path);
+    }
+}
+
+void
+CheckHost(Checker& c, Directory& d, const HostConfig& h)
+{
+    if (!h.ref.empty() && !d.hosts.emplace(h.ref, &h).second && !h.nested)
+    {
+        // Reported by the caller (duplicate host name).
+    }
+    std::set<std::string> nics;
+    for (std::size_t i = 0; i < h.nics.size(); ++i)
+    {
+        if (!nics.insert(h.nics[i]).second)
+        {
+            c.Error(Checker::Index(Checker::Key(h.path, "nics"), i),
+                    "\"" + h.nics[i] + "\" is listed twice");
+        }
+    }
+    std::map<std::string, std::string> uplinkOwner;
+    std::set<std::string> vswitchNames;
+    std::set<std::string> groups;
+    for (const auto& vs : h.vswitches)
+    {
+        std::string where = vs.path.empty() ? h.path : vs.path;
+        if (!vs.path.empty() && !vswitchNames.insert(vs.name).second)
+        {
+            c.Error(Checker::Key(vs.path, "name"),
+                    "vSwitch \"" + vs.name + "\" already exists on this host");
+        }
+        for (std::size_t i = 0; i < vs.uplinks.size(); ++i)
+        {
+            const std::string& u = vs.uplinks[i];
+            std::string p = Checker::Index(Checker::Key(vs.path, "uplinks"), i);
+            if (!nics.count(u))
+            {
+                c.Error(p,
+                        "\"" + u + "\" is not a NIC of host " + h.name +
+                            " (NICs: " + (h.nics.empty() ? "none" : JoinList(h.nics)) + ")");
+            }
+            else if (uplinkOwner.count(u))
+            {
+                c.Error(p,
+                        "\"" + u + "\" is already an uplink of " + uplinkOwner[u] +
+                            " (a NIC is the uplink of one vSwitch)");
+            }
+            else
+            {
+                uplinkOwner[u] = vs.name;
+            }
+        }
+        if (!vs.path.empty())
+        {
+            CheckPolicies(c, vs.path, vs, vs.teaming, vs.learning);
+        }
+        for (const auto& g : vs.portGroups)
+        {
+            if (!groups.insert(g.name).second)
+            {
+                c.Error(Checker::Key(g.path, "name"),
+                        "port group \"" + g.name + "\" already exists on host " + h.name +
+                            " (names are unique per host)");
+            }
+            CheckPolicies(c, g.path, vs, g.teaming, g.learning);
+            if (g.learning.enabled.value_or(false) && !vs.distributed)
+            {
+                // Reported by CheckPolicies.
+            }
+        }
+        (void)where;
+    }
+    auto groupList = [&]() {
+        std::vector<std::string> v(groups.begin(), groups.end());
+        std::vector<std::string> q;
+        for (const auto& s : v)
+        {
+            q.push_back("\"" + s + "\"");
+        }
+        return q.empty() ? std::string("none") : JoinList(q);
+    };
+    std::set<std::string> vmks;
+    for (const auto& k : h.vmknics)
+    {
+        if (!vmks.insert(k.name).second)
+        {
+            c.Error(Checker::Key(k.path, "name"), "VMkernel NIC \"" + k.name + "\" already exists");
+        }
+        if (!k.portGroup.empty() && !groups.count(k.portGroup))
+        {
+            c.Error(Checker::Key(k.path, "portGroup"),
+                    "host " + h.name + " has no port group \"" + k.portGroup +
+                        "\" (port groups: " + groupList() + ")");
+        }
+        CheckMacAndIp(c, d, k.path, k.mac, k.ip);
+        d.endpoints.insert(h.ref + ":" + k.name);
+    }
+    std::set<std::string> vmNames;
+    for (const auto& vm : h.vms)
+    {
+        if (vm.name.empty())
+        {
+            continue;
+        }
+        if (!vmNames.insert(vm.name).second)
+        {
+            c.Error(Checker::Key(vm.path, "name"),
+                    "VM \"" + vm.name + "\" already exists on host " + h.name);
+        }
+        else if (!h.nested)
+        {
+            auto it = d.vms.find(vm.name);
+            if (it != d.vms.end())
+            {
+                c.Error(Checker::Key(vm.path, "name"),
+                        "a VM named \"" + vm.name + "\" already exists at " + it->second->path +
+                            " (VM names are unique; traffic names VMs by name)");
+            }
+            d.vms[vm.name] = &vm;
+            d.vmHost[vm.name] = &h;
+        }
+        d.vms[vm.ref] = &vm;
+        d.vmHost[vm.ref] = &h;
+        d.endpoints.insert(vm.ref);
+        if (!h.nested)
+        {
+            d.endpoints.insert(vm.name);
+        }
+        for (const auto& nic : vm.nics)
+        {
+            if (!nic.portGroup.empty() && !groups.count(nic.portGroup))
+            {
+                c.Error(Checker::Key(nic.path, "portGroup"),
+                        "host " + h.name + " has no port group \"" + nic.portGroup +
+                            "\" (port groups: " + groupList() + ")");
+            }
+            CheckMacAndIp(c, d, nic.path, nic.mac, nic.ip);
+        }
+        if (vm.nested)
+        {
+            CheckHost(c, d, *vm.nested);
+        }
+    }
+}
+
+void
+CheckAll(Checker& c, Scenario& s)
+{
+    Directory d;
+    std::set<std::string> used; // switch ports and host NICs with a cable
+    std::map<std::string, std::string> usedBy;
+    for (const auto& sw : s.switches)
+    {
+        if (sw.name.empty())
+        {
+            continue;
+        }
+        if (!d.switches.emplace(sw.name, &sw).second)
+        {
+            c.Error(Checker::Key(sw.path, "name"), "switch \"" + sw.name + "\" already exists");
+        }
+        std::set<std::string> ports;
+        std::vector<std::string> portList;
+        for (const auto& p : sw.ports)
+        {
+            if (!p.name.empty() && !ports.insert(p.name).second)
+            {
+                c.Error(Checker::Key(p.path, "name"), "port \"" + p.name + "\" already exists");
+            }
+            portList.push_back(p.name);
+        }
+        std::string known = portList.empty() ? "none" : JoinList(portList);
+        if (portList.size() > 12)
+        {
+            known = portList.front() + " .. " + portList.back();
+        }
+        auto checkPort = [&](const std::string& path, const std::string& port) {
+            if (!port.empty() && !ports.count(port))
+            {
+                c.Error(path,
+                        "switch " + sw.name + " has no port \"" + port + "\" (ports: " + known +
+                            ")");
+                return false;
+            }
+            return true;
+        };
+        std::set<std::string> mirrorDest;
+        for (const auto& m : sw.mirrors)
+        {
+            for (std::size_t i = 0; i < m.sources.size(); ++i)
+            {
+                checkPort(Checker::Index(Checker::Key(m.path, "sources"), i), m.sources[i]);
+                if (m.sources[i] == m.destination)
+                {
+                    c.Error(Checker::Key(m.path, "destination"),
+                            "\"" + m.destination + "\" is also a source of this session");
+                }
+            }
+            checkPort(Checker::Key(m.path, "destination"), m.destination);
+        }
+        std::set<std::string> lagNames;
+        std::map<std::string, std::string> member;
+        for (const auto& l : sw.lags)
+        {
+            if (ports.count(l.name) || !lagNames.insert(l.name).second)
+            {
+                c.Error(Checker::Key(l.path, "name"),
+                        "\"" + l.name + "\" is already a port or LAG name on " + sw.name);
+            }
+            for (std::size_t i = 0; i < l.members.size(); ++i)
+            {
+                std::string p = Checker::Index(Checker::Key(l.path, "members"), i);
+                if (checkPort(p, l.members[i]) && member.count(l.members[i]))
+                {
+                    c.Error(p,
+                            "\"" + l.members[i] + "\" is already a member of " +
+                                member[l.members[i]]);
+                }
+                member[l.members[i]] = l.name;
+            }
+        }
+        for (const auto& h : sw.hosts)
+        {
+            if (checkPort(Checker::Key(h.path, "port"), h.port) && !h.port.empty())
+            {
+                std::string key = sw.name + ":" + h.port;
+                if (used.count(key))
+                {
+                    c.Error(Checker::Key(h.path, "port"),
+                            key + " already has something plugged in (" + usedBy[key] + ")");
+                }
+                used.insert(key);
+                usedBy[key] = h.path;
+            }
+            if (!h.name.empty())
+            {
+                if (d.endpoints.count(h.name))
+                {
+                    c.Error(Checker::Key(h.path, "name"),
+                            "\"" + h.name + "\" is already a host name");
+                }
+                d.endpoints.insert(h.name);
+            }
+            CheckMacAndIp(c, d, h.path, h.mac, h.ip);
+        }
+    }
+    for (auto& h : s.hosts)
+    {
+        if (h.name.empty())
+        {
+            continue;
+        }
+        if (d.hosts.count(h.name) || d.switches.count(h.name))
+        {
+            c.Error(Checker::Key(h.path, "name"),
+                    "\"" + h.name + "\" is already the name of a host or switch");
+            continue;
+        }
+        CheckHost(c, d, h);
+    }
+    for (const auto& [name, sw] : d.switches)
+    {
+        if (d.endpoints.count(name))
+        {
+            c.Error(Checker::Key(sw->path, "name"),
+                    "\"" + name + "\" is also the name of a host or VM (names must differ)");
+        }
+    }
+
+    // Links.
+    auto resolveEndpoint = [&](const Endpoint& e, const std::string& path) {
+        if (e.node.empty())
+        {
+            return false;
+        }
+        auto sw = d.switches.find(e.node);
+        if (sw != d.switches.end())
+        {
+            for (const auto& p : sw->second->ports)
+            {
+                if (p.name == e.interface)
+                {
+                    return true;
+                }
+            }
+            c.Error(path, "switch " + e.node + " has no port \"" + e.interface + "\"");
+            return false;
+        }
+        auto h = d.hosts.find(e.node);
+        if (h != d.hosts.end())
+        {
+            if (h->second->nested)
+            {
+                c.Error(path,
+                        e.node + " is a nested host: its NICs are vNICs of its VM, not cables");
+                return false;
+            }
+            const auto& nics = h->second->nics;
+            if (std::find(nics.begin(), nics.end(), e.interface) == nics.end())
+            {
+                c.Error(path,
+                        "host " + e.node + " has no NIC \"" + e.interface +
+                            "\" (NICs: " + (nics.empty() ? "none" : JoinList(nics)) + ")");
+                return false;
+            }
+            return true;
+        }
+        c.Error(path,
+                "\"" + e.node +
+                    "\" is neither a switch nor an ESXi host (write \"host:nic\" "
+                    "or \"switch:port\")");
+        return false;
+    };
+    std::set<std::string> cabled;
+    for (auto& l : s.links)
+    {
+        for (const Endpoint* e : {&l.a, &l.b})
+        {
+            std::string p = Checker::Key(l.path, e == &l.a ? "a" : "b");
+            if (!resolveEndpoint(*e, p))
+            {
+                continue;
+            }
+            if (used.count(e->text))
+            {
+                c.Error(p,
+                        e->text + " is already cabled (by " + usedBy[e->text] +
+                            "; one link per port)");
+                continue;
+            }
+            used.insert(e->text);
+            usedBy[e->text] = l.path;
+            cabled.insert(e->text);
+        }
+        if (!l.a.text.empty() && l.a.text == l.b.text)
+        {
+            c.Error(Checker::Key(l.path, "b"), "a link needs two different ends");
+        }
+    }
+
+    // Traffic.
+    for (auto& t : s.traffic)
+    {
+        std::string fromKey = t.type == "static-arp" ? "on" : "from";
+        if (!t.from.empty() && !d.endpoints.count(t.from))
+        {
+            std::vector<std::string> names;
+            for (const auto& n : d.endpoints)
+            {
+                if (names.size() < 8)
+                {
+                    names.push_back(n);
+                }
+            }
+            c.Error(Checker::Key(t.path, fromKey),
+                    "\"" + t.from + "\" is no VM, vmknic (host:vmkN) or switch host (known: " +
+                        (names.empty() ? "none" : JoinList(names)) +
+                        (d.endpoints.size() > 8 ? ", ..." : "") + ")");
+        }
+        if ((t.type == "udp" || t.type == "tcp") && !t.to.empty())
+        {
+            bool found = false;
+            for (const auto& [a, where] : d.ips)
+            {
+                found = found || a.address == t.toIp;
+            }
+            if (!found)
+            {
+                c.Error(Checker::Key(t.path, "to"),
+                        t.to + ": no VM, vmknic or switch host has this address (" + t.type +
+                            " needs a receiver)");
+            }
+        }
+    }
+
+    // Events.
+    for (auto& e : s.events)
+    {
+        if (e.type == "link-down" || e.type == "link-up")
+        {
+            if (!e.link.text.empty() && !cabled.count(e.link.text))
+            {
+                c.Error(Checker::Key(e.path, "link"),
+                        "\"" + e.link.text + "\" is no end of a link in \"links\"");
+            }
+        }
+        else if (e.type == "blackhole")
+        {
+            auto sw = d.switches.find(e.port.node);
+            if (!e.port.text.empty())
+            {
+                if (sw == d.switches.end())
+                {
+                    c.Error(Checker::Key(e.path, "port"), "\"" + e.port.node + "\" is no switch");
+                }
+                else
+                {
+                    bool found = false;
+                    for (const auto& p : sw->second->ports)
+                    {
+                        found = found || p.name == e.port.interface;
+                    }
+                    if (!found)
+                    {
+                        c.Error(Checker::Key(e.path, "port"),
+                                "switch " + e.port.node + " has no port \"" + e.port.interface +
+                                    "\"");
+                    }
+                }
+            }
+        }
+        else if (e.type == "guest-mac" || e.type == "vnic-reconnect")
+        {
+            auto vm = d.vms.find(e.vm);
+            if (!e.vm.empty() && vm == d.vms.end())
+            {
+                c.Error(Checker::Key(e.path, "vm"), "\"" + e.vm + "\" is no VM");
+            }
+            else if (vm != d.vms.end() && e.nic >= vm->second->nics.size())
+            {
+                c.Error(Checker::Key(e.path, "nic"),
+                        std::to_string(e.nic) + " is out of range 0-" +
+                            std::to_string(vm->second->nics.size() - 1) + " (VM " + e.vm + " has " +
+                            std::to_string(vm->second->nics.size()) + " vNIC(s))");
+            }
+        }
+    }
+
+    // Captures.
+    std::set<std::string> outputs;
+    for (auto& cap : s.captures)
+    {
+        if (!cap.output.empty())
+        {
+            if (!outputs.insert(cap.output).second)
+            {
+                c.Error(Checker::Key(cap.path, "output"),
+                        "\"" + cap.output + "\" is already written by another capture");
+            }
+        }
+        if (!cap.sw.empty())
+        {
+            auto sw = d.switches.find(cap.sw);
+            if (sw == d.switches.end())
+            {
+                c.Error(Checker::Key(cap.path, "switch"), "\"" + cap.sw + "\" is no switch");
+                continue;
+            }
+            bool found = false;
+            for (const auto& p : sw->second->ports)
+            {
+                found = found || p.name == cap.port;
+            }
+            if (!found && !cap.port.empty())
+            {
+                c.Error(Checker::Key(cap.path, "port"),
+                        "switch " + cap.sw + " has no port \"" + cap.port + "\"");
+            }
+            continue;
+        }
+        const VmConfig* vm = nullptr;
+        if (!cap.vm.empty())
+        {
+            auto it = d.vms.find(cap.vm);
+            if (it == d.vms.end())
+            {
+                c.Error(Checker::Key(cap.path, "vm"), "\"" + cap.vm + "\" is no VM");
+            }
+            else
+            {
+                vm = it->second;
+                const HostConfig* h = d.vmHost[cap.vm];
+                if (cap.host.empty())
+                {
+                    cap.host = h->ref;
+                }
+                else if (cap.host != h->ref)
+                {
+                    c.Error(Checker::Key(cap.path, "vm"),
+                            "VM " + cap.vm + " runs on " + h->ref + ", not on " + cap.host);
+                }
+                if (cap.nic >= vm->nics.size())
+                {
+                    c.Error(Checker::Key(cap.path, "nic"),
+                            std::to_string(cap.nic) + " is out of range 0-" +
+                                std::to_string(vm->nics.size() - 1));
+                }
+            }
+        }
+        if (!cap.host.empty() && !d.hosts.count(cap.host))
+        {
+            c.Error(Checker::Key(cap.path, "host"), "\"" + cap.host + "\" is no ESXi host");
+        }
+    }
+}
+
+} // namespace
+
+// -------------------------------------------------------------------------------------------
+
+std::vector<std::string>
+LoadScenario(const std::string& text, const std::string& file, Scenario& s)
+{
+    std::vector<std::string> errors;
+    s.file = file;
+
+    // Syntax, with line and column.
+    json::stream_parser parser;
+    boost::system::error_code ec;
+    std::size_t n = parser.write_some(text.data(), text.size(), ec);
+    std::size_t offset = n;
+    if (!ec && n < text.size())
+    {
+        std::size_t rest = text.find_first_not_of(" \t\r\n", n);
+        if (rest != std::string::npos)
+        {
+            offset = rest;
+            ec = json::error::extra_data;
+        }
+    }
+    if (!ec)
+    {
+        parser.finish(ec);
+        offset = text.size();
+    }
+    if (ec)
+    {
+        std::size_t line = 1;
+        std::size_t col = 1;
+        for (std::size_t i = 0; i < offset && i < text.size(); ++i)
+        {
+            if (text[i] == '\n')
+            {
+                ++line;
+                col = 1;
+            }
+            else
+            {
+                ++col;
+            }
+        }
+        std::string hint = ec == json::error::extra_data
+                               ? "text after the end of the scenario object"
+                           : offset >= text.size() ? "the file ends inside a value (a '}' or ']' "
+                                                     "missing?)"
+                                                   : ec.message();
+        errors.push_back(file + ": line " + std::to_string(line) + ", column " +
+                         std::to_string(col) + ": JSON syntax error: " + hint +
+                         " (keys and strings in double quotes, no trailing commas, no comments)");
+        return errors;
+    }
+    json::value root = parser.release();
+
+    Checker c(file, errors);
+    const json::object* top = c.Object(root,
+                                       "",
+                                       {"name",
+                                        "description",
+                                        "stopTime",
+                                        "switches",
+                                        "hosts",
+                                        "links",
+                                        "nsx",
+                                        "traffic",
+                                        "events",
+                                        "captures"});
+    if (!top)
+    {
+        return errors;
+    }
+    std::string base = file;
+    auto slash = base.find_last_of('/');
+    if (slash != std::string::npos)
+    {
+        base = base.substr(slash + 1);
+    }
+    if (base.size() > 5 && base.substr(base.size() - 5) == ".json")
+    {
+        base = base.substr(0, base.size() - 5);
+    }
+    s.name = c.String(*top, "name", "", false).value_or(base);
+    static const std::regex nameRe(R"(^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$)");
+    if (!std::regex_match(s.name, nameRe))
+    {
+        c.Error("name",
+                "\"" + s.name +
+                    "\" cannot name the output folder (letters, digits, '.', '_', '-')");
+    }
+    s.description = c.String(*top, "description", "", false).value_or("");
+    s.stopTime = c.TimeMember(*top, "stopTime", "", false, ns3::MilliSeconds(1), kMaxTime)
+                     .value_or(ns3::Seconds(10));
+    s.stopTimeText = c.String(*top, "stopTime", "", false).value_or("10s");
+    if (top->contains("nsx"))
+    {
+        c.Error("nsx",
+                "NSX logical switches are not supported yet by vswitch-sim (remove the \"nsx\" "
+                "section)");
+    }
+
+    c.ForEach(*top, "switches", "", [&](const json::value& v, const std::string& p) {
+        SwitchConfig sw;
+        ParseSwitch(c, v, p, sw);
+        s.switches.push_back(std::move(sw));
+    });
+    c.ForEach(*top, "hosts", "", [&](const json::value& v, const std::string& p) {
+        HostConfig h;
+        const json::object* o = c.Object(v, p, {"name", "nics", "vswitches", "vmknics", "vms"});
+        if (!o)
+        {
+            return;
+        }
+        h.name = c.String(*o, "name", p, true, "\"esxi01\"").value_or("");
+        if (h.name.find_first_of("/:") != std::string::npos)
+        {
+            c.Error(Checker::Key(p, "name"),
+                    "\"" + h.name + "\" contains '/' or ':' (they separate names in references)");
+        }
+        h.ref = h.name;
+        ParseHostBody(c, *o, p, h, 0);
+        s.hosts.push_back(std::move(h));
+    });
+    c.ForEach(*top, "links", "", [&](const json::value& v, const std::string& p) {
+        LinkConfig l;
+        l.path = p;
+        const json::object* o = c.Object(v, p, {"a", "b", "dataRate", "delay", "mtu"});
+        if (!o)
+        {
+            return;
+        }
+        for (const char* k : {"a", "b"})
+        {
+            auto e = c.String(*o, k, p, true, "\"esxi01:vmnic2\"");
+            Endpoint& ep = std::string(k) == "a" ? l.a : l.b;
+            if (e && !SplitEndpoint(*e, ep))
+            {
+                c.Error(Checker::Key(p, k),
+                        "\"" + *e + "\" is not \"host:nic\" or \"switch:port\"");
+            }
+        }
+        l.dataRate = c.Rate(*o, "dataRate", p, false);
+        l.delay = c.TimeMember(*o, "delay", p, false, ns3::Seconds(0), ns3::Seconds(1));
+        if (auto m = c.Int(*o, "mtu", p, 68, 9216, false))
+        {
+            l.mtu = static_cast<uint16_t>(*m);
+        }
+        s.links.push_back(l);
+    });
+    c.ForEach(*top, "traffic", "", [&](const json::value& v, const std::string& p) {
+        TrafficConfig t;
+        t.path = p;
+        if (!v.is_object())
+        {
+            c.Object(v, p, {});
+            return;
+        }
+        auto type = c.Choice(v.get_object(), "type", p, {"ping", "udp", "tcp", "static-arp"}, true);
+        if (!type)
+        {
+            return;
+        }
+        t.type = *type;
+        std::vector<std::string> keys;
+        if (t.type == "ping")
+        {
+            keys = {"type", "from", "to", "start", "stop", "interval", "count", "size"};
+        }
+        else if (t.type == "udp")
+        {
+            keys = {"type", "from", "to", "start", "stop", "rate", "size"};
+        }
+        else if (t.type == "tcp")
+        {
+            keys = {"type", "from", "to", "start", "stop", "size"};
+        }
+        else
+        {
+            keys = {"type", "on", "ip", "mac"};
+        }
+        const json::object* o = c.Object(v, p, keys);
+        if (t.type == "static-arp")
+        {
+            t.from = c.String(*o, "on", p, true, "\"vm1\"").value_or("");
+            if (auto ip = c.String(*o, "ip", p, true, "\"192.168.100.12\""))
+            {
+                if (!Checker::ParseIp(*ip, t.toIp))
+                {
+                    c.Error(Checker::Key(p, "ip"), "\"" + *ip + "\" is not an IPv4 address");
+                }
+                t.to = *ip;
+            }
+            t.mac = c.Mac(*o, "mac", p, true).value_or(ns3::Mac48Address());
+            s.traffic.push_back(t);
+            return;
+        }
+        t.from = c.String(*o, "from", p, true, "\"vm1\"").value_or("");
+        bool withPort = t.type != "ping";
+        if (auto to = c.String(*o,
+                               "to",
+                               p,
+                               true,
+                               withPort ? "\"192.168.100.12:9000\"" : "\"192.168.100.12\""))
+        {
+            t.to = *to;
+            std::string ip = *to;
+            bool ok = true;
+            if (withPort)
+            {
+                auto colon = to->rfind(':');
+                ok = colon != std::string::npos;
+                if (ok)
+                {
+                    ip = to->substr(0, colon);
+                    std::string port = to->substr(colon + 1);
+                    ok = !port.empty() && port.size() <= 5 &&
+                         std::all_of(port.begin(),
+                                     port.end(),
+                                     [](char ch) { return std::isdigit(ch); }) &&
+                         std::stoul(port) >= 1 && std::stoul(port) <= 65535;
+                    if (ok)
+                    {
+                        t.toPort = static_cast<uint16_t>(std::stoul(port));
+                    }
+                }
+            }
+            if (!ok || !Checker::ParseIp(ip, t.toIp))
+            {
+                c.Error(Checker::Key(p, "to"),
+                        "\"" + *to + "\" is not " +
+                            (withPort ? "an IPv4 address and port (e.g. \"192.168.100.12:9000\")"
+                                      : "an IPv4 address (e.g. \"192.168.100.12\")"));
+            }
+        }
+        t.start = c.TimeMember(*o, "start", p, false, ns3::Seconds(0), kMaxTime)
+                      .value_or(ns3::Seconds(1));
+        t.stop = c.TimeMember(*o, "stop", p, false, ns3::Seconds(0), kMaxTime);
+        if (t.stop && *t.stop <= t.start)
+        {
+            c.Error(Checker::Key(p, "stop"), "must be after \"start\"");
+        }
+        if (t.type == "ping")
+        {
+            t.interval =
+                c.TimeMember(*o, "interval", p, false, ns3::MilliSeconds(1), ns3::Seconds(3600))
+                    .value_or(ns3::Seconds(1));
+            if (auto n = c.Int(*o, "count", p, 1, 1000000, false))
+            {
+                t.count = static_cast<uint32_t>(*n);
+            }
+            t.size = static_cast<uint32_t>(c.Int(*o, "size", p, 0, 65000, false).value_or(56));
+        }
+        else if (t.type == "udp")
+        {
+            t.rate = c.Rate(*o, "rate", p, false).value_or(ns3::DataRate("1Mbps"));
+            if (t.rate.GetBitRate() > 10000000000ULL)
+            {
+                c.Error(Checker::Key(p, "rate"), "is out of range 1kbps-10Gbps");
+            }
+            t.size = static_cast<uint32_t>(c.Int(*o, "size", p, 1, 65000, false).value_or(1000));
+        }
+        else
+        {
+            t.size = static_cast<uint32_t>(c.Int(*o, "size", p, 1, 65000, false).value_or(1448));
+        }
+        s.traffic.push_back(t);
+    });
+    c.ForEach(*top, "events", "", [&](const json::value& v, const std::string& p) {
+        EventConfig e;
+        e.path = p;
+        if (!v.is_object())
+        {
+            c.Object(v, p, {});
+            return;
+        }
+        auto type = c.Choice(
+            v.get_object(),
+            "type",
+            p,
+            {"link-down", "link-up", "blackhole", "guest-mac", "vnic-reconnect", "vmotion"},
+            true);
+        if (!type)
+        {
+            return;
+        }
+        e.type = *type;
+        std::vector<std::string> keys = {"at", "type"};
+        if (e.type == "link-down" || e.type == "link-up")
+        {
+            keys.push_back("link");
+        }
+        else if (e.type == "blackhole")
+        {
+            keys.insert(keys.end(), {"port", "direction"});
+        }
+        else if (e.type == "guest-mac")
+        {
+            keys.insert(keys.end(), {"vm", "nic", "mac"});
+        }
+        else if (e.type == "vnic-reconnect")
+        {
+            keys.insert(keys.end(), {"vm", "nic"});
+        }
+        else
+        {
+            keys.insert(keys.end(), {"vm", "to", "duration"});
+        }
+        const json::object* o = c.Object(v, p, keys);
+        if (e.type == "vmotion")
+        {
+            c.Error(Checker::Key(p, "type"),
+                    "vmotion is not supported yet by vswitch-sim (remove the event; a "
+                    "vnic-reconnect event moves a port to another uplink)");
+            return;
+        }
+        e.at = c.TimeMember(*o, "at", p, true, ns3::Seconds(0), kMaxTime).value_or(ns3::Seconds(0));
+        if (e.type == "link-down" || e.type == "link-up")
+        {
+            if (auto l = c.String(*o, "link", p, true, "\"esxi01:vmnic3\""))
+            {
+                if (!SplitEndpoint(*l, e.link))
+                {
+                    c.Error(Checker::Key(p, "link"),
+                            "\"" + *l + "\" is not \"host:nic\" or \"switch:port\"");
+                }
+            }
+        }
+        else if (e.type == "blackhole")
+        {
+            if (auto l = c.String(*o, "port", p, true, "\"pswitch1:Gi0/2\""))
+            {
+                if (!SplitEndpoint(*l, e.port))
+                {
+                    c.Error(Checker::Key(p, "port"), "\"" + *l + "\" is not \"switch:port\"");
+                }
+            }
+            e.direction =
+                c.Choice(*o, "direction", p, {"both", "rx", "tx", "none"}, false).value_or("both");
+        }
+        else
+        {
+            e.vm = c.String(*o, "vm", p, true, "\"vm1\"").value_or("");
+            e.nic = static_cast<uint32_t>(c.Int(*o, "nic", p, 0, 63, false).value_or(0));
+            if (e.type == "guest-mac")
+            {
+                e.mac = c.Mac(*o, "mac", p, true).value_or(ns3::Mac48Address());
+            }
+        }
+        s.events.push_back(e);
+    });
+    c.ForEach(*top, "captures", "", [&](const json::value& v, const std::string& p) {
+        CaptureConfig cap;
+        cap.path = p;
+        const json::object* o =
+            c.Object(v, p, {"host", "vm", "nic", "pktcap", "output", "switch", "port"});
+        if (!o)
+        {
+            return;
+        }
+        cap.output = c.String(*o, "output", p, false).value_or("");
+        if (o->contains("output"))
+        {
+            static const std::regex fileRe(R"(^[A-Za-z0-9._-]{1,100}$)");
+            if (!std::regex_match(cap.output, fileRe) || cap.output[0] == '.' ||
+                cap.output == "summary.json" || cap.output == "tables.txt" ||
+                cap.output == "captures.txt")
+            {
+                c.Error(Checker::Key(p, "output"),
+                        "\"" + cap.output +
+                            "\" is not a plain file name for the output folder (letters, digits, "
+                            "'.', '_', '-'; not summary.json, tables.txt or captures.txt)");
+                cap.output.clear();
+            }
+        }
+        if (o->contains("switch"))
+        {
+            cap.sw = c.String(*o, "switch", p, true, "\"pswitch1\"").value_or("");
+            cap.port = c.String(*o, "port", p, true, "\"Gi0/3\"").value_or("");
+            for (const char* k : {"host", "vm", "nic", "pktcap"})
+            {
+                if (o->contains(k))
+                {
+                    c.Error(Checker::Key(p, k),
+                            "a switch port capture takes \"switch\", \"port\" and \"output\" only");
+                }
+            }
+            s.captures.push_back(cap);
+            return;
+        }
+        if (o->contains("port"))
+        {
+            c.Error(Checker::Key(p, "port"),
+                    "\"port\" goes with \"switch\" (a physical switch port)");
+        }
+        cap.host = c.String(*o, "host", p, !o->contains("vm"), "\"esxi01\"").value_or("");
+        cap.vm = c.String(*o, "vm", p, false).value_or("");
+        cap.nic = static_cast<uint32_t>(c.Int(*o, "nic", p, 0, 63, false).value_or(0));
+        if (o->contains("nic") && !o->contains("vm"))
+        {
+            c.Error(Checker::Key(p, "nic"), "\"nic\" goes with \"vm\"");
+        }
+        cap.pktcap = c.String(*o, "pktcap", p, false).value_or("");
+        try
+        {
+            // "vm" fills in --switchport (any ID will do for the check).
+            ns3::PktcapOptions opts = ns3::PktcapOptions::Parse(
+                (cap.vm.empty() ? std::string() : "--switchport 50331649 ") + cap.pktcap);
+            if (!opts.GetOutFile().empty())
+            {
+                if (!cap.output.empty())
+                {
+                    c.Error(Checker::Key(p, "pktcap"),
+                            "-o/--outfile and \"output\" both given (use \"output\")");
+                }
+                else
+                {
+                    c.Error(Checker::Key(p, "pktcap"),
+                            "write the file name in \"output\", not with -o/--outfile");
+                }
+            }
+        }
+        catch (const std::exception& e)
+        {
+            c.Error(Checker::Key(p, "pktcap"), e.what());
+        }
+        s.captures.push_back(cap);
+    });
+
+    // Times after the end, then the cross-checks.
+    for (const auto& e : s.events)
+    {
+        if (e.at > s.stopTime)
+        {
+            c.Error(Checker::Key(e.path, "at"),
+                    Checker::TimeText(e.at) + " is after stopTime " + s.stopTimeText +
+                        " (the event would never happen)");
+        }
+    }
+    for (const auto& t : s.traffic)
+    {
+        if (t.type != "static-arp" && t.start >= s.stopTime)
+        {
+            c.Error(Checker::Key(t.path, "start"),
+                    Checker::TimeText(t.start) + " is not before stopTime " + s.stopTimeText);
+        }
+    }
+    CheckAll(c, s);
+    return errors;
+}
+
+} // namespace vsim

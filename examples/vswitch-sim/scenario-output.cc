@@ -1,0 +1,284 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * vswitch-sim: summary.json (for programs) and tables.txt (for people).
+ */
+#include "scenario-output.h"
+
+#include "ns3/drop-reason.h"
+#include "ns3/log.h"
+#include "ns3/port-group.h"
+#include "ns3/vswitch-port.h"
+#include "ns3/vswitch.h"
+
+#include <boost/json.hpp>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+NS_LOG_COMPONENT_DEFINE("VswitchSimOutput");
+
+namespace vsim
+{
+
+namespace json = boost::json;
+
+namespace
+{
+
+std::string
+Text(const ns3::Mac48Address& mac)
+{
+    std::ostringstream os;
+    os << mac;
+    return os.str();
+}
+
+double
+Round(double v, int digits)
+{
+    double f = std::pow(10.0, digits);
+    return std::round(v * f) / f;
+}
+
+/// Two-space indented JSON, one key per line.
+void
+Pretty(std::ostream& os, const json::value& v, int indent)
+{
+    std::string pad(indent, ' ');
+    std::string inner(indent + 2, ' ');
+    if (v.is_object())
+    {
+        const json::object& o = v.get_object();
+        if (o.empty())
+        {
+            os << "{}";
+            return;
+        }
+        os << "{\n";
+        std::size_t i = 0;
+        for (const auto& kv : o)
+        {
+            os << inner << json::serialize(json::string(kv.key())) << ": ";
+            Pretty(os, kv.value(), indent + 2);
+            os << (++i < o.size() ? ",\n" : "\n");
+        }
+        os << pad << "}";
+    }
+    else if (v.is_array())
+    {
+        const json::array& a = v.get_array();
+        if (a.empty())
+        {
+            os << "[]";
+            return;
+        }
+        bool scalars = true;
+        for (const auto& e : a)
+        {
+            scalars = scalars && !e.is_object() && !e.is_array();
+        }
+        if (scalars)
+        {
+            os << json::serialize(v);
+            return;
+        }
+        os << "[\n";
+        for (std::size_t i = 0; i < a.size(); ++i)
+        {
+            os << inner;
+            Pretty(os, a[i], indent + 2);
+            os << (i + 1 < a.size() ? ",\n" : "\n");
+        }
+        os << pad << "]";
+    }
+    else if (v.is_double())
+    {
+        std::ostringstream d;
+        d.precision(12);
+        d << v.get_double();
+        os << d.str();
+    }
+    else
+    {
+        os << json::serialize(v);
+    }
+}
+
+void
+AddDrops(json::array& out,
+         const std::string& host,
+         const std::string& vswitch,
+         uint32_t portId,
+         const ns3::DropCounters& drops)
+{
+    for (std::size_t r = 0; r < ns3::kDropReasonCount; ++r)
+    {
+        if (drops.frames[r] == 0)
+        {
+            continue;
+        }
+        json::object row;
+        row["host"] = host;
+        row["vswitch"] = vswitch;
+        row["portId"] = portId;
+        row["reason"] = ns3::DropReasonToString(static_cast<ns3::DropReason>(r));
+        row["frames"] = drops.frames[r];
+        out.push_back(std::move(row));
+    }
+}
+
+} // namespace
+
+void
+WriteSummary(const std::string& path,
+             const Scenario& s,
+             const ScenarioBuilder& b,
+             const RunFacts& facts)
+{
+    json::object root;
+    root["scenario"] = s.name;
+    root["stopTime"] = facts.stopTime;
+    root["wallSeconds"] = Round(facts.wallSeconds, 3);
+    root["events"] = facts.events;
+
+    json::array traffic;
+    for (const auto& t : b.Traffic())
+    {
+        json::object row;
+        row["index"] = t->index;
+        row["type"] = t->type;
+        row["from"] = t->from;
+        row["to"] = t->to;
+        row["sent"] = t->sent;
+        row["received"] = t->received;
+        if (t->type == "ping")
+        {
+            if (t->received > 0)
+            {
+                json::object rtt;
+                rtt["min"] = Round(t->rttMin, 4);
+                rtt["avg"] = Round(t->rttSum / t->received, 4);
+                rtt["max"] = Round(t->rttMax, 4);
+                row["rttMs"] = std::move(rtt);
+            }
+            else
+            {
+                row["rttMs"] = nullptr;
+            }
+        }
+        traffic.push_back(std::move(row));
+    }
+    root["traffic"] = std::move(traffic);
+
+    json::array captures;
+    for (const auto& c : b.Captures())
+    {
+        json::object row;
+        row["index"] = c.index;
+        row["options"] = c.options;
+        if (c.tally)
+        {
+            row["switch"] = s.captures[c.index].sw;
+            row["port"] = s.captures[c.index].port;
+        }
+        row["file"] = c.file.empty() ? json::value("captures.txt") : json::value(c.file);
+        row["frames"] = c.session ? c.session->GetFrameCount() : c.tally->frames;
+        captures.push_back(std::move(row));
+    }
+    root["captures"] = std::move(captures);
+
+    json::array ports;
+    json::array drops;
+    for (const auto& [ref, host] : b.Hosts())
+    {
+        for (const auto& vs : host->GetVSwitches())
+        {
+            for (const auto& u : vs->GetUplinks())
+            {
+                AddDrops(drops, ref, vs->GetName(), u.portId, u.drops);
+            }
+            for (const auto& p : vs->GetPorts())
+            {
+                json::object row;
+                row["host"] = ref;
+                row["vswitch"] = vs->GetName();
+                row["portId"] = p->GetPortId();
+                row["client"] = p->GetClientName();
+                row["portGroup"] = p->GetPortGroup()->GetName();
+                row["mac"] = Text(p->GetEffectiveMac());
+                row["uplink"] = p->GetTeamUplink();
+                ports.push_back(std::move(row));
+                AddDrops(drops, ref, vs->GetName(), p->GetPortId(), p->GetCounters().drops);
+            }
+        }
+    }
+    for (const auto& [name, sw] : b.Switches())
+    {
+        for (const auto& port : sw->GetPortNames())
+        {
+            ns3::DropCounters d = sw->GetPortDrops(port);
+            for (std::size_t r = 0; r < ns3::kDropReasonCount; ++r)
+            {
+                if (d.frames[r] == 0)
+                {
+                    continue;
+                }
+                json::object row;
+                row["switch"] = name;
+                row["port"] = port;
+                row["reason"] = ns3::DropReasonToString(static_cast<ns3::DropReason>(r));
+                row["frames"] = d.frames[r];
+                drops.push_back(std::move(row));
+            }
+        }
+    }
+    root["ports"] = std::move(ports);
+    root["drops"] = std::move(drops);
+
+    json::object macTables;
+    for (const auto& [name, sw] : b.Switches())
+    {
+        json::array rows;
+        for (const auto& e : sw->GetMacTable())
+        {
+            json::object row;
+            row["vlan"] = e.vlan;
+            row["mac"] = Text(e.mac);
+            row["type"] = e.isStatic ? "STATIC" : "DYNAMIC";
+            row["port"] = e.port;
+            rows.push_back(std::move(row));
+        }
+        macTables[name] = std::move(rows);
+    }
+    root["macTables"] = std::move(macTables);
+    root["nsx"] = json::object();
+
+    std::ofstream f(path);
+    Pretty(f, root, 0);
+    f << "\n";
+}
+
+void
+WriteTables(const std::string& path, const ScenarioBuilder& b)
+{
+    std::ofstream f(path);
+    for (const auto& [name, sw] : b.Switches())
+    {
+        f << name << "# show mac address-table\n";
+        sw->ShowMacAddressTable(f);
+        f << "\n";
+    }
+    for (const auto& [ref, host] : b.Hosts())
+    {
+        f << "[root@" << ref << ":~] net-stats -l\n";
+        host->PrintNetStats(f);
+        f << "\n[root@" << ref << ":~] esxtop (network view)\n";
+        host->PrintEsxtopNetwork(f);
+        f << "\n[root@" << ref << ":~] esxcli network vm port list\n";
+        host->PrintVmPortList(f);
+        f << "\n";
+    }
+}
+
+} // namespace vsim

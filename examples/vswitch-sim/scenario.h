@@ -1,0 +1,263 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * vswitch-sim: the scenario file, loaded and checked (doc/vswitch.rst, "vswitch-sim").
+ */
+#ifndef VSWITCH_SIM_SCENARIO_H
+#define VSWITCH_SIM_SCENARIO_H
+
+#include "ns3/data-rate.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/mac-learning-policy.h"
+#include "ns3/mac48-address.h"
+#include "ns3/nstime.h"
+#include "ns3/security-policy.h"
+#include "ns3/teaming-policy.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vsim
+{
+
+/// An IPv4 address with its prefix ("192.168.100.11/24").
+struct IfAddress
+{
+    ns3::Ipv4Address address; //!< the address
+    uint32_t prefix{32};      //!< prefix length
+    /// \return the mask
+    ns3::Ipv4Mask Mask() const;
+    /// \return "a.b.c.d/len"
+    std::string ToString() const;
+};
+
+/// A NIC of a VM.
+struct VmNicConfig
+{
+    std::string path;                     //!< JSON path, for messages
+    std::string portGroup;                //!< port group on the VM's host
+    std::optional<ns3::Mac48Address> mac; //!< MAC (default: VMware's range)
+    std::optional<IfAddress> ip;          //!< IPv4 configuration
+    bool promiscuous{false};              //!< guest puts the vNIC in promiscuous mode
+};
+
+struct HostConfig;
+
+/// A VM (possibly a nested ESXi host).
+struct VmConfig
+{
+    std::string path;                   //!< JSON path
+    std::string name;                   //!< its name
+    std::string ref;                    //!< host path + "/" + name ("esxi01/vm1")
+    std::vector<VmNicConfig> nics;      //!< its vNICs, eth0 first
+    std::unique_ptr<HostConfig> nested; //!< the nested ESXi host it runs, if any
+};
+
+/// A port group.
+struct PortGroupConfig
+{
+    std::string path;                //!< JSON path
+    std::string name;                //!< name
+    uint16_t vlan{0};                //!< VLAN ID 0-4095
+    ns3::SecurityPolicy security;    //!< overrides
+    ns3::TeamingPolicy teaming;      //!< overrides
+    ns3::MacLearningPolicy learning; //!< overrides
+};
+
+/// A vSwitch.
+struct VSwitchConfig
+{
+    std::string path;                        //!< JSON path
+    std::string name;                        //!< name
+    bool distributed{false};                 //!< type
+    std::vector<std::string> uplinks;        //!< uplink NICs
+    ns3::SecurityPolicy security;            //!< switch security (unset keys: defaults)
+    ns3::TeamingPolicy teaming;              //!< switch teaming
+    ns3::MacLearningPolicy learning;         //!< switch MAC learning
+    std::vector<PortGroupConfig> portGroups; //!< port groups
+};
+
+/// A VMkernel NIC.
+struct VmknicConfig
+{
+    std::string path;                     //!< JSON path
+    std::string name;                     //!< vmkN
+    std::string portGroup;                //!< its port group
+    std::optional<ns3::Mac48Address> mac; //!< MAC
+    std::optional<IfAddress> ip;          //!< IPv4 configuration
+};
+
+/// An ESXi host (top-level or nested).
+struct HostConfig
+{
+    std::string path;                     //!< JSON path
+    std::string name;                     //!< host name (a nested host: its VM's name)
+    std::string ref;                      //!< "esxi01", "esxi01/nested1"
+    bool nested{false};                   //!< runs in a VM
+    std::vector<std::string> nics;        //!< vmnicN
+    std::vector<VSwitchConfig> vswitches; //!< vSwitches
+    std::vector<VmknicConfig> vmknics;    //!< VMkernel NICs
+    std::vector<VmConfig> vms;            //!< VMs
+};
+
+/// A physical switch port.
+struct SwitchPortConfig
+{
+    std::string path;            //!< JSON path
+    std::string name;            //!< Gi0/1
+    bool trunk{false};           //!< mode
+    std::vector<uint16_t> vlans; //!< trunk: allowed VLANs (empty: all)
+    uint16_t nativeVlan{1};      //!< trunk: native VLAN
+    uint16_t vlan{1};            //!< access: VLAN
+};
+
+/// A mirror (SPAN) session.
+struct MirrorConfig
+{
+    std::string path;                 //!< JSON path
+    std::vector<std::string> sources; //!< source ports
+    std::string direction{"both"};    //!< rx, tx, both
+    std::string destination;          //!< destination port
+};
+
+/// A static LAG.
+struct LagConfig
+{
+    std::string path;                 //!< JSON path
+    std::string name;                 //!< Po1
+    std::vector<std::string> members; //!< member ports
+};
+
+/// A bare-metal host plugged into a switch port.
+struct SwitchHostConfig
+{
+    std::string path;                     //!< JSON path
+    std::string name;                     //!< name
+    std::string port;                     //!< switch port
+    std::optional<IfAddress> ip;          //!< IPv4 configuration
+    std::optional<ns3::Mac48Address> mac; //!< MAC
+};
+
+/// A physical switch.
+struct SwitchConfig
+{
+    std::string path;                      //!< JSON path
+    std::string name;                      //!< name
+    std::optional<ns3::Time> macAgingTime; //!< MAC ageing
+    std::vector<SwitchPortConfig> ports;   //!< ports
+    std::vector<MirrorConfig> mirrors;     //!< SPAN sessions
+    std::vector<LagConfig> lags;           //!< LAGs
+    std::vector<SwitchHostConfig> hosts;   //!< bare-metal hosts
+};
+
+/// One end of a link: "host:nic" or "switch:port".
+struct Endpoint
+{
+    std::string text;      //!< as written
+    std::string node;      //!< host or switch name
+    std::string interface; //!< NIC or port
+    bool isSwitch{false};  //!< a switch port
+};
+
+/// A cable.
+struct LinkConfig
+{
+    std::string path;                      //!< JSON path
+    Endpoint a;                            //!< one end
+    Endpoint b;                            //!< other end
+    std::optional<ns3::DataRate> dataRate; //!< line rate
+    std::optional<ns3::Time> delay;        //!< propagation delay
+    std::optional<uint16_t> mtu;           //!< MTU
+};
+
+/// A traffic source (or a static ARP entry).
+struct TrafficConfig
+{
+    std::string path;              //!< JSON path
+    std::string type;              //!< ping, udp, tcp, static-arp
+    std::string from;              //!< sender (static-arp: "on")
+    std::string to;                //!< as written
+    ns3::Ipv4Address toIp;         //!< destination (static-arp: "ip")
+    uint16_t toPort{0};            //!< destination port (udp, tcp)
+    ns3::Time start;               //!< start
+    std::optional<ns3::Time> stop; //!< stop
+    ns3::Time interval;            //!< ping interval
+    std::optional<uint32_t> count; //!< ping count
+    uint32_t size{0};              //!< payload size
+    ns3::DataRate rate;            //!< udp rate
+    ns3::Mac48Address mac;         //!< static-arp MAC
+};
+
+/// A scheduled event.
+struct EventConfig
+{
+    std::string path;      //!< JSON path
+    ns3::Time at;          //!< when
+    std::string type;      //!< link-down, link-up, blackhole, guest-mac, vnic-reconnect
+    Endpoint link;         //!< link-down/up: an endpoint of a link
+    Endpoint port;         //!< blackhole: a switch port
+    std::string direction; //!< blackhole: rx, tx, both, none
+    std::string vm;        //!< guest-mac, vnic-reconnect
+    uint32_t nic{0};       //!< vNIC index
+    ns3::Mac48Address mac; //!< guest-mac
+};
+
+/// A capture.
+struct CaptureConfig
+{
+    std::string path;   //!< JSON path
+    std::string host;   //!< ESXi host (ref), for pktcap captures
+    std::string vm;     //!< VM whose port fills in --switchport
+    uint32_t nic{0};    //!< its vNIC index
+    std::string pktcap; //!< pktcap-uw options
+    std::string output; //!< output file ("" for console / default name)
+    std::string sw;     //!< switch, for plain port pcaps
+    std::string port;   //!< its port
+};
+
+/// A whole scenario file.
+struct Scenario
+{
+    std::string file;         //!< file name as given (for messages)
+    std::string name;         //!< scenario name
+    std::string description;  //!< free text
+    ns3::Time stopTime;       //!< simulated time
+    std::string stopTimeText; //!< as written
+    std::vector<SwitchConfig> switches;
+    std::vector<HostConfig> hosts;
+    std::vector<LinkConfig> links;
+    std::vector<TrafficConfig> traffic;
+    std::vector<EventConfig> events;
+    std::vector<CaptureConfig> captures;
+};
+
+/**
+ * \brief Parse and check a scenario.
+ * \param text the JSON text
+ * \param file the file name for messages (and the default scenario name)
+ * \param scenario filled in
+ * \return every problem found, each "FILE: PATH: what is wrong (what would be right)";
+ *         empty when the scenario is good
+ */
+std::vector<std::string> LoadScenario(const std::string& text,
+                                      const std::string& file,
+                                      Scenario& scenario);
+
+/// \return the built-in default scenario (examples/scenarios/seed0-reverse-teaming.json)
+const char* DefaultScenarioText();
+
+/**
+ * \brief Parse a time string ("1s", "250ms") the way ns-3 does, without aborting.
+ * \param text the string
+ * \param out the time
+ * \return false when ns-3 would not accept it
+ */
+bool ParseTime(const std::string& text, ns3::Time& out);
+
+} // namespace vsim
+
+#endif

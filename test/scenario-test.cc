@@ -1,0 +1,659 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * vswitch-sim end to end: the program is run as a subprocess on the built-in default, on
+ * every file of examples/scenarios/ and on broken files (test/scenarios/broken/), and its
+ * summary.json is read back. The tests fail when the runner or the behaviour it shows breaks.
+ */
+#include <gtest/gtest.h>
+
+#ifdef VSWITCH_SIM_BINARY
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <signal.h>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace
+{
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+/// How a run of vswitch-sim ended.
+struct SimRun
+{
+    bool exited{false};   //!< exited normally (not killed by a signal or the timeout)
+    int status{-1};       //!< exit status
+    int signal{0};        //!< signal that ended it
+    bool timedOut{false}; //!< killed after the timeout
+    std::string out;      //!< stdout
+    std::string err;      //!< stderr
+};
+
+std::string
+Slurp(const fs::path& p)
+{
+    std::ifstream f(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+/// A fresh scratch folder under the build folder.
+fs::path
+Scratch(const std::string& name)
+{
+    fs::path dir = fs::path(VSWITCH_BINARY_DIR) / "scenario-test-tmp" / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+/// Run vswitch-sim with arguments, in a folder, with a timeout.
+SimRun
+RunSim(const std::vector<std::string>& args, const fs::path& cwd, int timeoutSeconds = 120)
+{
+    SimRun r;
+    fs::path outFile = cwd / "stdout.txt";
+    fs::path errFile = cwd / "stderr.txt";
+    pid_t pid = fork();
+    if (pid == 0)
+    {
+        if (chdir(cwd.c_str()) != 0)
+        {
+            _exit(127);
+        }
+        int o = open(outFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int e = open(errFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(o, 1);
+        dup2(e, 2);
+        std::vector<char*> argv;
+        std::string bin = VSWITCH_SIM_BINARY;
+        argv.push_back(bin.data());
+        std::vector<std::string> copy = args;
+        for (auto& a : copy)
+        {
+            argv.push_back(a.data());
+        }
+        argv.push_back(nullptr);
+        execv(bin.c_str(), argv.data());
+        _exit(127);
+    }
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
+    int wstatus = 0;
+    while (true)
+    {
+        pid_t done = waitpid(pid, &wstatus, WNOHANG);
+        if (done == pid)
+        {
+            break;
+        }
+        if (std::chrono::steady_clock::now() > deadline)
+        {
+            kill(pid, SIGKILL);
+            waitpid(pid, &wstatus, 0);
+            r.timedOut = true;
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (!r.timedOut && WIFEXITED(wstatus))
+    {
+        r.exited = true;
+        r.status = WEXITSTATUS(wstatus);
+    }
+    else if (WIFSIGNALED(wstatus))
+    {
+        r.signal = WTERMSIG(wstatus);
+    }
+    r.out = Slurp(outFile);
+    r.err = Slurp(errFile);
+    return r;
+}
+
+fs::path
+Source(const std::string& rel)
+{
+    return fs::path(VSWITCH_SOURCE_DIR) / rel;
+}
+
+json::object
+Summary(const fs::path& dir)
+{
+    json::value v = json::parse(Slurp(dir / "summary.json"));
+    return v.as_object();
+}
+
+/// The capture whose options contain a text (its frame count).
+int64_t
+CaptureFrames(const json::object& s, const std::string& optionsPart)
+{
+    for (const auto& c : s.at("captures").as_array())
+    {
+        std::string opts(c.at("options").as_string());
+        if (opts.find(optionsPart) != std::string::npos)
+        {
+            return c.at("frames").to_number<int64_t>();
+        }
+    }
+    ADD_FAILURE() << "no capture with options containing " << optionsPart;
+    return -1;
+}
+
+/// The capture written to a file.
+int64_t
+FileFrames(const json::object& s, const std::string& file)
+{
+    for (const auto& c : s.at("captures").as_array())
+    {
+        if (c.at("file").as_string() == file)
+        {
+            return c.at("frames").to_number<int64_t>();
+        }
+    }
+    ADD_FAILURE() << "no capture writing " << file;
+    return -1;
+}
+
+const json::object&
+TrafficRow(const json::object& s, std::size_t index)
+{
+    for (const auto& t : s.at("traffic").as_array())
+    {
+        if (t.at("index").to_number<int64_t>() == static_cast<int64_t>(index))
+        {
+            return t.as_object();
+        }
+    }
+    static json::object none;
+    ADD_FAILURE() << "no traffic row " << index;
+    return none;
+}
+
+int64_t
+Drops(const json::object& s, const std::string& host, const std::string& reason, int64_t portId = 0)
+{
+    int64_t n = 0;
+    for (const auto& d : s.at("drops").as_array())
+    {
+        const json::object& o = d.as_object();
+        if (o.contains("host") && o.at("host").as_string() == host &&
+            o.at("reason").as_string() == reason &&
+            (portId == 0 || o.at("portId").to_number<int64_t>() == portId))
+        {
+            n += o.at("frames").to_number<int64_t>();
+        }
+    }
+    return n;
+}
+
+const json::object&
+PortOf(const json::object& s, const std::string& host, const std::string& client)
+{
+    for (const auto& p : s.at("ports").as_array())
+    {
+        if (p.at("host").as_string() == host && p.at("client").as_string() == client)
+        {
+            return p.as_object();
+        }
+    }
+    static json::object none;
+    ADD_FAILURE() << "no port " << host << " " << client;
+    return none;
+}
+
+// -------------------------------------------------------------------------------------------
+
+TEST(VswitchSim, DefaultRun_WritesPcapsSummaryAndTables)
+{
+    fs::path dir = Scratch("default");
+    SimRun r = RunSim({}, dir);
+    ASSERT_TRUE(r.exited) << "signal " << r.signal << (r.timedOut ? " (timeout)" : "");
+    ASSERT_EQ(r.status, 0) << r.err;
+    fs::path out = dir / "vswitch-sim-output" / "seed0-reverse-teaming";
+    for (const char* f : {"summary.json",
+                          "tables.txt",
+                          "captures.txt",
+                          "esxi02-vmnic2.pcap",
+                          "esxi02-vmnic3.pcap",
+                          "vm2-portoutput.pcap",
+                          "vm2-vnicrx.pcap",
+                          "pswitch1-Gi0_3-span.pcap"})
+    {
+        EXPECT_TRUE(fs::is_regular_file(out / f)) << f;
+        EXPECT_GT(fs::file_size(out / f), 0u) << f;
+    }
+    json::object s = Summary(out);
+    std::vector<std::string> keys;
+    for (const auto& kv : s)
+    {
+        keys.emplace_back(kv.key());
+    }
+    EXPECT_EQ(keys,
+              (std::vector<std::string>{"scenario",
+                                        "stopTime",
+                                        "wallSeconds",
+                                        "events",
+                                        "traffic",
+                                        "captures",
+                                        "ports",
+                                        "drops",
+                                        "macTables",
+                                        "nsx"}));
+    EXPECT_EQ(s.at("scenario").as_string(), "seed0-reverse-teaming");
+    EXPECT_EQ(s.at("stopTime").as_string(), "10s");
+    EXPECT_GT(s.at("events").to_number<int64_t>(), 0);
+    const json::object& ping = TrafficRow(s, 0);
+    EXPECT_EQ(ping.at("sent").to_number<int64_t>(), 8);
+    EXPECT_EQ(ping.at("received").to_number<int64_t>(), 8);
+    EXPECT_TRUE(ping.at("rttMs").is_object());
+    for (const char* k : {"host", "vswitch", "portId", "client", "portGroup", "mac", "uplink"})
+    {
+        EXPECT_TRUE(s.at("ports").as_array().at(0).as_object().contains(k)) << k;
+    }
+    EXPECT_FALSE(s.at("macTables").at("pswitch1").as_array().empty());
+    std::string tables = Slurp(out / "tables.txt");
+    for (const char* view : {"show mac address-table", "net-stats -l", "TEAM-PNIC", "Team Uplink"})
+    {
+        EXPECT_NE(tables.find(view), std::string::npos) << view;
+    }
+    std::string console = Slurp(out / "captures.txt");
+    EXPECT_NE(console.find("Captured at EtherswitchDispath point"), std::string::npos);
+    EXPECT_NE(console.find("Dumped 3 packet to console"), std::string::npos);
+    EXPECT_NE(r.out.find("results in"), std::string::npos);
+}
+
+TEST(VswitchSim, ReverseTeaming_DefaultRunPortOutputCountsTwiceTheVnicRxFrames)
+{
+    fs::path dir = Scratch("default-rt");
+    SimRun r = RunSim({"--output=out"}, dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    json::object s = Summary(dir / "out");
+    int64_t portOutput = CaptureFrames(s, "--capture PortOutput");
+    int64_t vnicRx = CaptureFrames(s, "--capture VnicRx");
+    EXPECT_GT(vnicRx, 0);
+    EXPECT_EQ(portOutput, 2 * vnicRx) << "PortOutput is before the reverse-teaming filter";
+    // vm2 transmits on vmnic3; the mirrored copy arrives on vmnic2 and is dropped there.
+    const json::object& vm2 = PortOf(s, "esxi02", "vm2.eth0");
+    EXPECT_EQ(vm2.at("uplink").as_string(), "vmnic3");
+    EXPECT_GE(Drops(s, "esxi02", "reverse-teaming", vm2.at("portId").to_number<int64_t>()), vnicRx);
+    EXPECT_EQ(CaptureFrames(s, "--uplink vmnic2 --proto"),
+              CaptureFrames(s, "--uplink vmnic3 --proto") * 2)
+        << "vmnic2 sees the mirrored requests and replies";
+}
+
+TEST(VswitchSim, DefaultScenario_IsTheSeed0FileOfExamples)
+{
+    fs::path dir = Scratch("default-vs-file");
+    SimRun a = RunSim({"--output=builtin"}, dir);
+    SimRun b =
+        RunSim({"--output=file",
+                "--scenario=" + Source("examples/scenarios/seed0-reverse-teaming.json").string()},
+               dir);
+    ASSERT_TRUE(a.exited && a.status == 0 && b.exited && b.status == 0);
+    json::object sa = Summary(dir / "builtin");
+    json::object sb = Summary(dir / "file");
+    sa.erase("wallSeconds");
+    sb.erase("wallSeconds");
+    EXPECT_EQ(json::serialize(sa), json::serialize(sb));
+}
+
+TEST(VswitchSim, Validate_PrintsOkForEveryExampleAndBuildsNothing)
+{
+    fs::path dir = Scratch("validate");
+    for (const auto& e : fs::directory_iterator(Source("examples/scenarios")))
+    {
+        SimRun r = RunSim({"--validate", "--scenario=" + e.path().string()}, dir);
+        EXPECT_TRUE(r.exited && r.status == 0) << e.path() << ": " << r.err;
+        EXPECT_EQ(r.out, "OK\n") << e.path();
+    }
+    EXPECT_FALSE(fs::exists(dir / "vswitch-sim-output"));
+}
+
+TEST(VswitchSim, Seed0_PromiscuousVmSeesWhatTheSeedTableSays)
+{
+    fs::path dir = Scratch("seed0-promisc");
+    SimRun r = RunSim(
+        {"--output=out",
+         "--scenario=" + Source("examples/scenarios/seed0-promiscuous-visibility.json").string()},
+        dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    json::object s = Summary(dir / "out");
+    for (std::size_t i = 0; i < 5; ++i)
+    {
+        EXPECT_EQ(TrafficRow(s, i).at("received").to_number<int64_t>(), 5) << "traffic " << i;
+    }
+    EXPECT_EQ(PortOf(s, "esxi01", "vmP.eth0").at("uplink").as_string(), "vmnic1");
+    EXPECT_EQ(PortOf(s, "esxi01", "vm3.eth0").at("uplink").as_string(), "vmnic1");
+    EXPECT_EQ(PortOf(s, "esxi01", "vm4.eth0").at("uplink").as_string(), "vmnic0");
+    EXPECT_EQ(FileFrames(s, "vmP-vm1-to-vm3.pcap"), 5) << "VM on H -> VM on H: seen";
+    EXPECT_EQ(FileFrames(s, "vmP-vm1-to-vm2.pcap"), 5) << "VM on H -> outside: seen";
+    EXPECT_EQ(FileFrames(s, "vmP-laptop-to-vm3.pcap"), 5) << "outside -> VM on vmP's uplink: seen";
+    EXPECT_EQ(FileFrames(s, "vmP-laptop-to-vm4.pcap"), 0) << "outside -> VM on the other uplink";
+    EXPECT_EQ(FileFrames(s, "vmP-laptop-to-vm2.pcap"), 0) << "outside -> outside: not seen";
+}
+
+TEST(VswitchSim, Seed3_ArpFailsOnlyForVmsOnTheBlackholedUplink)
+{
+    fs::path dir = Scratch("seed3");
+    SimRun r =
+        RunSim({"--output=out",
+                "--scenario=" + Source("examples/scenarios/seed3-arp-blackhole.json").string()},
+               dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    json::object s = Summary(dir / "out");
+    EXPECT_EQ(PortOf(s, "esxi01", "vmA.eth0").at("uplink").as_string(), "vmnic1");
+    EXPECT_EQ(PortOf(s, "esxi01", "vmB.eth0").at("uplink").as_string(), "vmnic0");
+    EXPECT_GT(TrafficRow(s, 0).at("sent").to_number<int64_t>(), 0);
+    EXPECT_EQ(TrafficRow(s, 0).at("received").to_number<int64_t>(), 0) << "vmA -> gateway";
+    EXPECT_EQ(TrafficRow(s, 1).at("received").to_number<int64_t>(), 6) << "vmB -> gateway";
+    EXPECT_EQ(TrafficRow(s, 2).at("received").to_number<int64_t>(), 6) << "same host";
+    EXPECT_EQ(TrafficRow(s, 4).at("received").to_number<int64_t>(), 0) << "static ARP";
+    EXPECT_EQ(FileFrames(s, "vmnic0.cap"), 0) << "default --dir: input only";
+    EXPECT_EQ(FileFrames(s, "vmnic1.cap"), 0) << "default --dir: no outgoing ARP";
+    EXPECT_GT(FileFrames(s, "vmnic1-dir2.cap"), 0) << "--dir 2 shows the requests";
+    EXPECT_EQ(FileFrames(s, "vmnic0-dir2-replies.cap"), 0);
+    EXPECT_EQ(FileFrames(s, "vmnic1-dir2-replies.cap"), 0);
+    EXPECT_GT(FileFrames(s, "vmnic0-dir2-vmB.cap"), 0) << "the healthy VM's ARP is on vmnic0";
+}
+
+TEST(VswitchSim, Seed4_NestedVmsTalkOnlyWithPromiscuousAndForgedTransmitsAccept)
+{
+    fs::path dir = Scratch("seed4");
+    SimRun r =
+        RunSim({"--output=out",
+                "--scenario=" + Source("examples/scenarios/seed4-nested-esxi.json").string()},
+               dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    json::object s = Summary(dir / "out");
+    const char* names[] = {"RR", "AR", "RA", "AA"};
+    for (std::size_t i = 0; i < 4; ++i)
+    {
+        int64_t received = TrafficRow(s, i).at("received").to_number<int64_t>();
+        EXPECT_EQ(received, i == 3 ? 5 : 0) << "Nested-" << names[i];
+    }
+    EXPECT_EQ(TrafficRow(s, 4).at("from").as_string(), "esxi01/nested-aa/vmA");
+    EXPECT_EQ(TrafficRow(s, 4).at("received").to_number<int64_t>(), 5) << "from the nested VM";
+    for (const char* pg : {"rr", "ar"})
+    {
+        int64_t port = PortOf(s, "esxi01", std::string("nested-") + pg + ".eth0")
+                           .at("portId")
+                           .to_number<int64_t>();
+        EXPECT_GT(Drops(s, "esxi01", "forged-transmit", port), 0) << pg;
+    }
+    int64_t aa = PortOf(s, "esxi01", "nested-aa.eth0").at("portId").to_number<int64_t>();
+    EXPECT_EQ(Drops(s, "esxi01", "forged-transmit", aa), 0);
+    EXPECT_EQ(Drops(s, "esxi01", "promiscuous", aa), 0);
+    // The nested hosts are in the port list under their path.
+    EXPECT_EQ(PortOf(s, "esxi01/nested-aa", "vmA.eth0").at("portGroup").as_string(), "VM Network");
+}
+
+TEST(VswitchSim, CommandLine_StopTimeAndAttributeOverridesApply)
+{
+    fs::path dir = Scratch("cmdline");
+    SimRun r = RunSim({"--output=out",
+                       "--stopTime=3500ms",
+                       "--RngRun=3",
+                       "--ns3::VSwitch::NotifySwitchesRarpCount=1"},
+                      dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    json::object s = Summary(dir / "out");
+    EXPECT_EQ(s.at("stopTime").as_string(), "3500ms");
+    EXPECT_EQ(TrafficRow(s, 0).at("sent").to_number<int64_t>(), 3) << "pings at 1, 2 and 3 s";
+    // Each RARP vm1 sends on connect is flooded to both of esxi02's uplinks and one copy
+    // is dropped by reverse teaming at vm2's port: fewer RARPs, fewer drops.
+    SimRun many = RunSim({"--output=out2", "--stopTime=3500ms"}, dir);
+    ASSERT_TRUE(many.exited && many.status == 0);
+    json::object s2 = Summary(dir / "out2");
+    int64_t port = PortOf(s, "esxi02", "vm2.eth0").at("portId").to_number<int64_t>();
+    EXPECT_LT(Drops(s, "esxi02", "reverse-teaming", port),
+              Drops(s2, "esxi02", "reverse-teaming", port))
+        << "--ns3::VSwitch::NotifySwitchesRarpCount=1 was not applied";
+}
+
+TEST(VswitchSim, CommandLine_BadOptionsExitWithStatus2)
+{
+    fs::path dir = Scratch("badcmd");
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"--frobnicate"},
+                                               {"--ns3::VSwitch::NoSuchAttribute=1"},
+                                               {"--ns3::VSwitch::ReversePathFwdCheck=maybe"},
+                                               {"--stopTime=soon"},
+                                               {"--RngRun=abc"},
+                                               {"--scenario=does-not-exist.json"},
+                                               {"a.json", "b.json"}})
+    {
+        SimRun r = RunSim(args, dir);
+        EXPECT_TRUE(r.exited) << args[0];
+        EXPECT_EQ(r.status, 2) << args[0] << ": " << r.err;
+        EXPECT_FALSE(r.err.empty()) << args[0];
+    }
+}
+
+/// One broken file, the message fragments it must produce, and whether --validate sees it.
+struct Broken
+{
+    const char* file;
+    std::vector<std::string> fragments;
+    bool caughtByValidate;
+};
+
+TEST(VswitchSim, BrokenFiles_AreReportedWithFilePathAndFixAndExitStatus2)
+{
+    const std::vector<Broken> cases = {
+        {"syntax-double-comma.json",
+         {"syntax-double-comma.json: line 3, column 20: JSON syntax error"},
+         true},
+        {"syntax-truncated.json", {"JSON syntax error: the file ends inside a value"}, true},
+        {"syntax-comment.json",
+         {"syntax-comment.json: line 2, column 3: JSON syntax error", "no comments"},
+         true},
+        {"not-an-object.json", {"(top level): expected an object { ... }, got an array"}, true},
+        {"unknown-key-top.json",
+         {"unknown-key-top.json: stoptime: unknown key (did you mean \"stopTime\"?)"},
+         true},
+        {"unknown-key-port-group.json",
+         {"hosts[0].vswitches[0].portGroups[0].vlanId: unknown key (did you mean \"vlan\"?)"},
+         true},
+        {"wrong-type-vlan.json",
+         {"portGroups[0].vlan: expected an integer 0-4095, got string \"100\""},
+         true},
+        {"wrong-type-array.json",
+         {"wrong-type-array.json: hosts: expected an array [ ... ], got an object"},
+         true},
+        {"vlan-out-of-range.json",
+         {"hosts[0].vswitches[0].portGroups[0].vlan: 5000 is out of range 0-4095"},
+         true},
+        {"limit-out-of-range.json",
+         {"hosts[0].vswitches[0].macLearning.limit: 5000 is out of range 1-4096"},
+         true},
+        {"bad-time.json", {"stopTime: \"10 seconds\" is not a time", "e.g. \"1s\""}, true},
+        {"bad-rate.json",
+         {"links[0].dataRate: \"10Gb\" is not a data rate (e.g. \"10Gbps\""},
+         true},
+        {"bad-mac.json",
+         {"hosts[0].vms[0].nics[0].mac: \"00:50:56:9d:43\" is not a MAC address"},
+         true},
+        {"multicast-mac.json",
+         {"hosts[0].vms[0].nics[0].mac: \"01:00:5e:00:00:01\" is a multicast MAC"},
+         true},
+        {"bad-ip.json",
+         {"hosts[0].vms[0].nics[0].ip: \"192.168.100.11\" is not an IPv4 address with a prefix"},
+         true},
+        {"unknown-port-group.json",
+         {"hosts[0].vms[1].nics[0].portGroup: host esxi01 has no port group \"VM Netwrk\" (port "
+          "groups: \"VM Network\")"},
+         true},
+        {"unknown-uplink-nic.json",
+         {"hosts[0].vswitches[0].uplinks[1]: \"vmnic9\" is not a NIC of host esxi01 (NICs: vmnic2, "
+          "vmnic3)"},
+         true},
+        {"teaming-unknown-uplink.json",
+         {"hosts[0].vswitches[0].teaming.active[1]: \"vmnic4\" is not an uplink of vSwitch0 "
+          "(uplinks: vmnic2, vmnic3)"},
+         true},
+        {"unknown-traffic-vm.json",
+         {"traffic[0].from: \"vm9\" is no VM, vmknic (host:vmkN) or switch host"},
+         true},
+        {"unknown-capture-vm.json", {"captures[0].vm: \"vm7\" is no VM"}, true},
+        {"unknown-switch-port.json", {"links[1].b: switch pswitch1 has no port \"Gi0/9\""}, true},
+        {"unknown-link-host.json",
+         {"links[0].a: \"esxi09\" is neither a switch nor an ESXi host"},
+         true},
+        {"duplicate-vm-name.json",
+         {"hosts[0].vms[1].name: VM \"vm1\" already exists on host esxi01"},
+         true},
+        {"duplicate-mac.json",
+         {"hosts[0].vms[1].nics[0].mac: 00:50:56:9d:43:42 is already the MAC of "
+          "hosts[0].vms[0].nics[0]"},
+         true},
+        {"duplicate-ip.json",
+         {"hosts[0].vms[1].nics[0].ip: 192.168.100.11 is already the address of "
+          "hosts[0].vms[0].nics[0]"},
+         true},
+        {"duplicate-port-group.json",
+         {"portGroups[1].name: port group \"VM Network\" already exists on host esxi01"},
+         true},
+        {"two-links-one-port.json",
+         {"links[1].b: pswitch1:Gi0/1 is already cabled (by links[0]; one link per port)"},
+         true},
+        {"missing-vm-name.json", {"hosts[0].vms[1].name: missing (required, e.g. \"vm1\")"}, true},
+        {"bad-pktcap-option.json",
+         {"captures[0].pktcap: pktcap-uw: --dir 7: not a direction"},
+         true},
+        {"mac-learning-on-standard.json",
+         {"portGroups[0].macLearning.enabled: MAC learning needs a distributed switch"},
+         true},
+        {"event-after-stop.json", {"events[0].at: 9s is after stopTime 5s"}, true},
+        {"vmotion-not-supported.json", {"events[0].type: vmotion is not supported yet"}, true},
+        {"nsx-not-supported.json",
+         {"nsx-not-supported.json: nsx: NSX logical switches are not supported yet"},
+         true},
+        {"many-errors.json",
+         {"many-errors.json: stopTime: \"fast\" is not a time",
+          "many-errors.json: hosts[0].vswitches[0].portGroups[0].vlan: -1 is out of range 0-4095",
+          "many-errors.json: traffic[0].to: \"192.168.100.300\" is not an IPv4 address",
+          "3 errors; nothing was simulated"},
+         true},
+        {"model-error-lag-member-mirror.json",
+         {"model-error-lag-member-mirror.json: switches[0].mirrors[0]: PhysicalSwitch pswitch1: "
+          "port "
+          "Gi0/1 is a member of Po1 and cannot be a mirror destination"},
+         false},
+    };
+    EXPECT_GE(cases.size(), 20u);
+    fs::path dir = Scratch("broken");
+    fs::path broken = Source("test/scenarios/broken");
+    std::size_t files = 0;
+    for (const auto& e : fs::directory_iterator(broken))
+    {
+        files += e.path().extension() == ".json" ? 1 : 0;
+    }
+    EXPECT_EQ(files, cases.size()) << "every broken file has its expected message here";
+    for (const auto& c : cases)
+    {
+        fs::copy_file(broken / c.file, dir / c.file, fs::copy_options::overwrite_existing);
+        SimRun r = RunSim({std::string("--scenario=") + c.file, "--output=out"}, dir);
+        ASSERT_TRUE(r.exited) << c.file << ": signal " << r.signal;
+        EXPECT_EQ(r.status, 2) << c.file << ": " << r.err;
+        for (const auto& f : c.fragments)
+        {
+            EXPECT_NE(r.err.find(f), std::string::npos)
+                << c.file << ": expected\n  " << f << "\ngot\n"
+                << r.err;
+        }
+        EXPECT_EQ(r.err.rfind(c.file, 0), 0u) << "messages start with the file name: " << r.err;
+        EXPECT_FALSE(fs::exists(dir / "out" / "summary.json")) << c.file << ": nothing simulated";
+        SimRun v = RunSim({"--validate", std::string("--scenario=") + c.file}, dir);
+        EXPECT_EQ(v.status, c.caughtByValidate ? 2 : 0) << c.file;
+    }
+    // The base the broken files were made from is itself good.
+    SimRun good =
+        RunSim({"--output=out", "--scenario=" + Source("test/scenarios/valid-base.json").string()},
+               dir);
+    EXPECT_TRUE(good.exited && good.status == 0) << good.err;
+}
+
+TEST(VswitchSim, Fuzz_TruncatedAndMutatedFilesNeverCrashOrHang)
+{
+    std::vector<std::string> sources;
+    for (const auto& e : fs::directory_iterator(Source("examples/scenarios")))
+    {
+        sources.push_back(Slurp(e.path()));
+    }
+    sources.push_back(Slurp(Source("test/scenarios/valid-base.json")));
+    ASSERT_GE(sources.size(), 4u);
+    fs::path dir = Scratch("fuzz");
+    std::mt19937 rng(20240611);
+    const char alphabet[] = "0123456789{}[]\":,. -abcdefxyzAGMs/\\\n";
+    int counts[3] = {0, 0, 0};
+    for (int i = 0; i < 300; ++i)
+    {
+        std::string text = sources[rng() % sources.size()];
+        if (i % 3 == 0)
+        {
+            text.resize(rng() % text.size());
+        }
+        else
+        {
+            int edits = 1 + rng() % 4;
+            for (int k = 0; k < edits; ++k)
+            {
+                std::size_t pos = rng() % text.size();
+                switch (rng() % 3)
+                {
+                case 0:
+                    text[pos] = alphabet[rng() % (sizeof(alphabet) - 1)];
+                    break;
+                case 1:
+                    text[pos] = static_cast<char>(rng() % 256);
+                    break;
+                default:
+                    text.erase(pos, 1 + rng() % 8);
+                    break;
+                }
+            }
+        }
+        std::string name = "case" + std::to_string(i) + ".json";
+        std::ofstream(dir / name, std::ios::binary) << text;
+        SimRun r =
+            RunSim({"--scenario=" + name, "--output=out" + std::to_string(i % 4), "--stopTime=4s"},
+                   dir,
+                   60);
+        ASSERT_FALSE(r.timedOut) << name << " hung";
+        ASSERT_TRUE(r.exited) << name << " died with signal " << r.signal << "\n" << r.err;
+        ASSERT_TRUE(r.status == 0 || r.status == 1 || r.status == 2)
+            << name << " exit status " << r.status << "\n"
+            << r.err;
+        counts[r.status]++;
+        if (r.status == 0 || r.status == 1)
+        {
+            fs::remove(dir / name);
+        }
+    }
+    // The mutations must exercise both paths: rejected files and files that still run.
+    EXPECT_GT(counts[2], 50);
+    EXPECT_GT(counts[0], 5);
+}
+
+} // namespace
+
+#else
+
+TEST(VswitchSim, NotBuilt)
+{
+    GTEST_SKIP() << "vswitch-sim was not built (Boost.JSON missing)";
+}
+
+#endif
