@@ -18,6 +18,7 @@
 namespace ns3
 {
 
+// clang-format off
 /**
  * \ingroup vswitch
  * \brief Formats a pktcap-uw session's console output as the real tool prints it.
@@ -39,9 +40,9 @@ Accept...Vsock connection from port 1062 cid 2
 \endverbatim
  * - FormatFrame(), per frame:
  *   \verbatim
-16:13:16.471308[1] Captured at EtherswitchDispath point, TSO not enabled, Checksum not offloaded and
-not verified, VLAN tag 100, length 98. Segment[0] ---- 98 bytes: 0x0000: 0050 569d fdb1 0050 569d
-4342 0800 4500
+16:13:16.471308[1] Captured at EtherswitchDispath point, TSO not enabled, Checksum not offloaded and not verified, VLAN tag 100, length 98.
+Segment[0] ---- 98 bytes:
+0x0000: 0050 569d fdb1 0050 569d 4342 0800 4500
 ...
 0x0060: 3637
 \endverbatim
@@ -60,6 +61,7 @@ Done.
  * FILE, dropped 0 packets.". Port numbers, CID and session number are fixed (seed 0's first
  * session) unless SetSessionNumbers() changes them.
  */
+// clang-format on
 class PktcapConsole
 {
   public:
