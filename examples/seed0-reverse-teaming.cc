@@ -33,7 +33,7 @@ int
 main(int argc, char* argv[])
 {
     seedlab::Seed0Options options;
-    options.outputDir = "vswitch-sim-output/seed0-reverse-teaming";
+    options.outputDir = "seed0-reverse-teaming-output";
     bool console = true;
     CommandLine cmd(__FILE__);
     cmd.AddValue("pings", "echo requests test-vm1 sends", options.pings);

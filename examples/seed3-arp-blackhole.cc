@@ -22,7 +22,7 @@ using namespace ns3;
 int
 main(int argc, char* argv[])
 {
-    std::string outputDir = "vswitch-sim-output/seed3-arp-blackhole";
+    std::string outputDir = "seed3-arp-blackhole-output";
     CommandLine cmd(__FILE__);
     cmd.AddValue("outputDir", "where the --dir 2 pcaps go", outputDir);
     cmd.Parse(argc, argv);

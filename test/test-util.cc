@@ -17,6 +17,29 @@ using namespace ns3;
 namespace vswitchtest
 {
 
+namespace
+{
+
+/**
+ * Turns on ns-3's packet metadata before the first test runs. ASCII tracing needs it, and a
+ * debug build of ns-3 asserts when it is enabled after packets were created, which happens when
+ * all suites run in one process (the binary run by hand, or ns-3's in-tree build) rather than
+ * one test per process under CTest.
+ */
+class PacketPrintingEnvironment : public ::testing::Environment
+{
+  public:
+    void SetUp() override
+    {
+        Packet::EnablePrinting();
+    }
+};
+
+const ::testing::Environment* const g_packetPrinting =
+    ::testing::AddGlobalTestEnvironment(new PacketPrintingEnvironment);
+
+} // namespace
+
 void
 SimulationTest::TearDown()
 {
