@@ -1184,6 +1184,43 @@ TEST_F(ObjectsTest, Objects_PortIdsArePortsetIndexShiftedLeft24OrPortNumber)
     Simulator::Destroy();
 }
 
+TEST_F(ObjectsTest, Objects_SwitchDevicesAreBridgesOnTheirNodeAndRefuseEndpointSends)
+{
+    // A vSwitch and a physical switch are NetDevices on their node that bridge their ports;
+    // neither is an endpoint: Send()/SendFrom() are refused and put nothing on a wire.
+    Lab lab;
+    auto h = lab.Host("esxi01");
+    h->AddPortGroup("PG", 0);
+    Ptr<VSwitch> vs = h->GetVSwitch();
+    Ptr<PhysicalSwitch> sw = lab.sw;
+    for (Ptr<NetDevice> dev : {Ptr<NetDevice>(vs), Ptr<NetDevice>(sw)})
+    {
+        const std::string what = dev->GetInstanceTypeId().GetName();
+        EXPECT_TRUE(dev->IsBridge()) << what;
+        EXPECT_FALSE(dev->NeedsArp()) << what;
+        EXPECT_FALSE(dev->SupportsSendFrom()) << what;
+        EXPECT_TRUE(dev->IsLinkUp()) << what;
+        EXPECT_EQ(dev->GetChannel(), nullptr) << what;
+        EXPECT_NE(dev->GetNode(), nullptr) << what;
+        EXPECT_EQ(dev->GetNode()->GetDevice(dev->GetIfIndex()), dev) << what;
+        EXPECT_EQ(dev->GetMtu(), 1500) << what;
+        dev->SetAttribute("Mtu", UintegerValue(9000));
+        EXPECT_EQ(dev->GetMtu(), 9000) << what;
+        EXPECT_FALSE(dev->Send(Create<Packet>(100), Mac48Address::GetBroadcast(), 0x0800)) << what;
+        EXPECT_FALSE(dev->SendFrom(Create<Packet>(100),
+                                   Mac48Address("00:50:56:00:00:01"),
+                                   Mac48Address::GetBroadcast(),
+                                   0x0800))
+            << what;
+    }
+    Simulator::Run();
+    for (const auto& uplink : vs->GetUplinks())
+    {
+        EXPECT_EQ(uplink.txFrames, 0u) << uplink.name;
+    }
+    Simulator::Destroy();
+}
+
 TEST_F(ObjectsTest, Objects_UplinkPortIdsGetBit31WhenTheAttributeSaysSo)
 {
     for (bool bit31 : {false, true})

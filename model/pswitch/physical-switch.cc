@@ -49,7 +49,7 @@ PhysicalSwitch::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::PhysicalSwitch")
-            .SetParent<NetDevice>()
+            .SetParent<SwitchNetDevice>()
             .SetGroupName("VSwitch")
             .AddConstructor<PhysicalSwitch>()
             .AddAttribute("Name",
@@ -80,11 +80,6 @@ PhysicalSwitch::GetTypeId()
                                           "src-mac",
                                           static_cast<int>(LagHash::DstMac),
                                           "dst-mac"))
-            .AddAttribute("Mtu",
-                          "Nominal MTU reported for the switch device (ports have their own).",
-                          UintegerValue(1500),
-                          MakeUintegerAccessor(&PhysicalSwitch::m_mtu),
-                          MakeUintegerChecker<uint16_t>())
             .AddTraceSource("Drop",
                             "The switch dropped a frame: the frame, the port, the reason. "
                             "Drops of the port devices (queue-full, link-down) come here too.",
@@ -107,8 +102,6 @@ PhysicalSwitch::GetTypeId()
 
 PhysicalSwitch::PhysicalSwitch()
     : m_name("pswitch"),
-      m_ifIndex(0),
-      m_mtu(1500),
       m_agingTime(Seconds(300)),
       m_lagHash(LagHash::SrcDstIp),
       m_configEpoch(1),
@@ -134,8 +127,7 @@ PhysicalSwitch::DoDispose()
     m_bridgePorts.clear();
     m_macTable.clear();
     m_floodLists.clear();
-    m_node = nullptr;
-    NetDevice::DoDispose();
+    SwitchNetDevice::DoDispose();
 }
 
 std::string
@@ -170,7 +162,7 @@ PhysicalSwitch::AddPort(Ptr<EthernetNetDevice> device, const std::string& name)
         VSWITCH_CONFIG_ERROR("PhysicalSwitch " << m_name << ": port " << name
                                                << " already exists; port names are unique");
     }
-    if (!m_node || device->GetNode() != m_node)
+    if (!GetNode() || device->GetNode() != GetNode())
     {
         VSWITCH_CONFIG_ERROR("PhysicalSwitch " << m_name << ": port " << name
                                                << ": the device must be on the switch's node "
@@ -284,10 +276,9 @@ PhysicalSwitch::FindBridgePort(const std::string& name) const
     if (!bp.active)
     {
         uint32_t lag = m_ports[m_portByName.at(name)].lag;
-        VSWITCH_CONFIG_ERROR("PhysicalSwitch " << m_name << ": port " << name
-                                               << " is a member of " << m_bridgePorts[lag].name
-                                               << "; configure " << m_bridgePorts[lag].name
-                                               << " instead");
+        VSWITCH_CONFIG_ERROR("PhysicalSwitch " << m_name << ": port " << name << " is a member of "
+                                               << m_bridgePorts[lag].name << "; configure "
+                                               << m_bridgePorts[lag].name << " instead");
     }
     return it->second;
 }
@@ -435,8 +426,7 @@ PhysicalSwitch::AddMirrorSession(const std::vector<std::string>& sources,
                                                    << " is a mirror destination and cannot be "
                                                       "a source");
         }
-        if (std::find(session.sources.begin(), session.sources.end(), src) !=
-            session.sources.end())
+        if (std::find(session.sources.begin(), session.sources.end(), src) != session.sources.end())
         {
             VSWITCH_CONFIG_ERROR("PhysicalSwitch " << m_name << ": port " << name
                                                    << " is listed twice as a mirror source");
@@ -513,8 +503,7 @@ PhysicalSwitch::AddLag(const std::string& name, const std::vector<std::string>& 
         if (std::find(ports.begin(), ports.end(), p) != ports.end())
         {
             VSWITCH_CONFIG_ERROR("PhysicalSwitch " << m_name << ": port " << m
-                                                   << " is listed twice in port-channel "
-                                                   << name);
+                                                   << " is listed twice in port-channel " << name);
         }
         ports.push_back(p);
     }
@@ -759,8 +748,8 @@ PhysicalSwitch::ShowMacAddressTable(std::ostream& os) const
     for (const auto& r : rows)
     {
         os << std::setw(4) << r.vlan << "    " << CiscoMacString(r.mac) << "    " << std::left
-           << std::setw(8) << (r.isStatic ? "STATIC" : "DYNAMIC") << std::right << "    "
-           << r.port << "\n";
+           << std::setw(8) << (r.isStatic ? "STATIC" : "DYNAMIC") << std::right << "    " << r.port
+           << "\n";
     }
     os << "Total Mac Addresses for this criterion: " << rows.size() << "\n";
 }
@@ -1078,157 +1067,6 @@ PhysicalSwitch::Mirror(const std::vector<uint32_t>& sessions,
             dst.device->SendFrame(frame->Copy(), header);
         }
     }
-}
-
-// ------------------------------------------------------------------------------------------
-// NetDevice boilerplate: the switch itself is not an endpoint.
-
-void
-PhysicalSwitch::SetIfIndex(const uint32_t index)
-{
-    m_ifIndex = index;
-}
-
-uint32_t
-PhysicalSwitch::GetIfIndex() const
-{
-    return m_ifIndex;
-}
-
-Ptr<Channel>
-PhysicalSwitch::GetChannel() const
-{
-    return nullptr;
-}
-
-void
-PhysicalSwitch::SetAddress(Address address)
-{
-    m_address = Mac48Address::ConvertFrom(address);
-}
-
-Address
-PhysicalSwitch::GetAddress() const
-{
-    return m_address;
-}
-
-bool
-PhysicalSwitch::SetMtu(const uint16_t mtu)
-{
-    m_mtu = mtu;
-    return true;
-}
-
-uint16_t
-PhysicalSwitch::GetMtu() const
-{
-    return m_mtu;
-}
-
-bool
-PhysicalSwitch::IsLinkUp() const
-{
-    return true;
-}
-
-void
-PhysicalSwitch::AddLinkChangeCallback(Callback<void> callback)
-{
-    m_linkChangeCallbacks.ConnectWithoutContext(callback);
-}
-
-bool
-PhysicalSwitch::IsBroadcast() const
-{
-    return true;
-}
-
-Address
-PhysicalSwitch::GetBroadcast() const
-{
-    return Mac48Address::GetBroadcast();
-}
-
-bool
-PhysicalSwitch::IsMulticast() const
-{
-    return true;
-}
-
-Address
-PhysicalSwitch::GetMulticast(Ipv4Address multicastGroup) const
-{
-    return Mac48Address::GetMulticast(multicastGroup);
-}
-
-Address
-PhysicalSwitch::GetMulticast(Ipv6Address addr) const
-{
-    return Mac48Address::GetMulticast(addr);
-}
-
-bool
-PhysicalSwitch::IsPointToPoint() const
-{
-    return false;
-}
-
-bool
-PhysicalSwitch::IsBridge() const
-{
-    return true;
-}
-
-bool
-PhysicalSwitch::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber)
-{
-    NS_LOG_WARN("PhysicalSwitch " << m_name << " has no management interface; Send refused");
-    return false;
-}
-
-bool
-PhysicalSwitch::SendFrom(Ptr<Packet> packet,
-                         const Address& source,
-                         const Address& dest,
-                         uint16_t protocolNumber)
-{
-    NS_LOG_WARN("PhysicalSwitch " << m_name << " has no management interface; SendFrom refused");
-    return false;
-}
-
-Ptr<Node>
-PhysicalSwitch::GetNode() const
-{
-    return m_node;
-}
-
-void
-PhysicalSwitch::SetNode(Ptr<Node> node)
-{
-    m_node = node;
-}
-
-bool
-PhysicalSwitch::NeedsArp() const
-{
-    return false;
-}
-
-void
-PhysicalSwitch::SetReceiveCallback(NetDevice::ReceiveCallback cb)
-{
-}
-
-void
-PhysicalSwitch::SetPromiscReceiveCallback(NetDevice::PromiscReceiveCallback cb)
-{
-}
-
-bool
-PhysicalSwitch::SupportsSendFrom() const
-{
-    return false;
 }
 
 } // namespace ns3

@@ -8,15 +8,14 @@
 #include "ns3/ethernet-net-device.h"
 #include "ns3/ethernet-vlan-header.h"
 #include "ns3/mac48-address.h"
-#include "ns3/net-device.h"
-#include "ns3/switched-frame.h"
 #include "ns3/nstime.h"
+#include "ns3/switch-net-device.h"
+#include "ns3/switched-frame.h"
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
 
-#include <boost/unordered/unordered_flat_map.hpp>
-
 #include <bitset>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <map>
 #include <ostream>
 #include <string>
@@ -58,7 +57,7 @@ namespace ns3
  * Forwarding is synchronous inside the receive of the ingress port: a frame crossing the
  * switch costs no scheduled event of its own.
  */
-class PhysicalSwitch : public NetDevice
+class PhysicalSwitch : public SwitchNetDevice
 {
   public:
     /**
@@ -105,11 +104,11 @@ class PhysicalSwitch : public NetDevice
     /// One row of the MAC address table.
     struct MacTableEntry
     {
-        uint16_t vlan;     //!< VLAN
-        Mac48Address mac;  //!< MAC address
-        bool isStatic;     //!< STATIC (true) or DYNAMIC
-        std::string port;  //!< port or port-channel name
-        Time lastSeen;     //!< when a dynamic entry was last refreshed
+        uint16_t vlan;    //!< VLAN
+        Mac48Address mac; //!< MAC address
+        bool isStatic;    //!< STATIC (true) or DYNAMIC
+        std::string port; //!< port or port-channel name
+        Time lastSeen;    //!< when a dynamic entry was last refreshed
     };
 
     /// 802.1Q configuration of a port or port-channel.
@@ -271,35 +270,6 @@ class PhysicalSwitch : public NetDevice
      */
     DropCounters GetPortDrops(const std::string& port) const;
 
-    // NetDevice
-    void SetIfIndex(const uint32_t index) override;
-    uint32_t GetIfIndex() const override;
-    Ptr<Channel> GetChannel() const override;
-    void SetAddress(Address address) override;
-    Address GetAddress() const override;
-    bool SetMtu(const uint16_t mtu) override;
-    uint16_t GetMtu() const override;
-    bool IsLinkUp() const override;
-    void AddLinkChangeCallback(Callback<void> callback) override;
-    bool IsBroadcast() const override;
-    Address GetBroadcast() const override;
-    bool IsMulticast() const override;
-    Address GetMulticast(Ipv4Address multicastGroup) const override;
-    Address GetMulticast(Ipv6Address addr) const override;
-    bool IsPointToPoint() const override;
-    bool IsBridge() const override;
-    bool Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber) override;
-    bool SendFrom(Ptr<Packet> packet,
-                  const Address& source,
-                  const Address& dest,
-                  uint16_t protocolNumber) override;
-    Ptr<Node> GetNode() const override;
-    void SetNode(Ptr<Node> node) override;
-    bool NeedsArp() const override;
-    void SetReceiveCallback(NetDevice::ReceiveCallback cb) override;
-    void SetPromiscReceiveCallback(NetDevice::PromiscReceiveCallback cb) override;
-    bool SupportsSendFrom() const override;
-
   protected:
     void DoDispose() override;
 
@@ -309,16 +279,16 @@ class PhysicalSwitch : public NetDevice
     /// A physical port.
     struct Port
     {
-        Ptr<EthernetNetDevice> device;  //!< the port device
-        std::string name;               //!< its name
-        uint32_t bridgePort{kNone};     //!< the bridge port it belongs to
-        uint32_t lag{kNone};            //!< bridge port of its port-channel, if any
-        bool mirrorDestination{false};  //!< SPAN destination
-        bool blackholeRx{false};        //!< eat received frames
-        bool blackholeTx{false};        //!< eat transmitted frames
+        Ptr<EthernetNetDevice> device;   //!< the port device
+        std::string name;                //!< its name
+        uint32_t bridgePort{kNone};      //!< the bridge port it belongs to
+        uint32_t lag{kNone};             //!< bridge port of its port-channel, if any
+        bool mirrorDestination{false};   //!< SPAN destination
+        bool blackholeRx{false};         //!< eat received frames
+        bool blackholeTx{false};         //!< eat transmitted frames
         std::vector<uint32_t> rxMirrors; //!< sessions copying its received frames
         std::vector<uint32_t> txMirrors; //!< sessions copying its transmitted frames
-        DropCounters drops;             //!< frames the switch dropped here
+        DropCounters drops;              //!< frames the switch dropped here
     };
 
     /// A port as learning and flooding see it: one physical port or a port-channel.
@@ -401,24 +371,19 @@ class PhysicalSwitch : public NetDevice
     /// \return the table key of (vlan, mac)
     static uint64_t Key(uint16_t vlan, uint64_t mac);
 
-    Ptr<Node> m_node;                          //!< the switch node
-    std::string m_name;                        //!< name for messages
-    Mac48Address m_address;                    //!< the switch's own MAC
-    uint32_t m_ifIndex;                        //!< interface index
-    uint16_t m_mtu;                            //!< nominal MTU
-    Time m_agingTime;                          //!< MacAgingTime
-    LagHash m_lagHash;                         //!< LagHash
-    std::vector<Port> m_ports;                 //!< physical ports
-    std::vector<BridgePort> m_bridgePorts;     //!< ports and port-channels
-    std::vector<uint32_t> m_portOfIfIndex;     //!< node interface index -> port index
+    std::string m_name;                                 //!< name for messages
+    Time m_agingTime;                                   //!< MacAgingTime
+    LagHash m_lagHash;                                  //!< LagHash
+    std::vector<Port> m_ports;                          //!< physical ports
+    std::vector<BridgePort> m_bridgePorts;              //!< ports and port-channels
+    std::vector<uint32_t> m_portOfIfIndex;              //!< node interface index -> port index
     std::map<std::string, uint32_t> m_portByName;       //!< port name -> index
     std::map<std::string, uint32_t> m_bridgePortByName; //!< bridge port name -> index
-    std::vector<MirrorSession> m_mirrors;      //!< SPAN sessions
-    boost::unordered_flat_map<uint64_t, MacEntry> m_macTable; //!< (VLAN, MAC) -> entry
+    std::vector<MirrorSession> m_mirrors;               //!< SPAN sessions
+    boost::unordered_flat_map<uint64_t, MacEntry> m_macTable;    //!< (VLAN, MAC) -> entry
     boost::unordered_flat_map<uint16_t, FloodList> m_floodLists; //!< VLAN -> flood list
-    uint64_t m_configEpoch;                    //!< bumped on configuration change
-    TracedValue<uint32_t> m_macTableSize;      //!< entries in the table
-    TracedCallback<> m_linkChangeCallbacks;    //!< NetDevice link callbacks
+    uint64_t m_configEpoch;                                      //!< bumped on configuration change
+    TracedValue<uint32_t> m_macTableSize;                        //!< entries in the table
 
     TracedCallback<Ptr<const Packet>, uint32_t, DropReason> m_dropTrace; //!< Drop
     TracedCallback<uint16_t, Mac48Address, uint32_t> m_learnTrace;       //!< Learn

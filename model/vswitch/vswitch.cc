@@ -83,7 +83,7 @@ VSwitch::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::VSwitch")
-            .SetParent<NetDevice>()
+            .SetParent<SwitchNetDevice>()
             .SetGroupName("VSwitch")
             .AddConstructor<VSwitch>()
             .AddAttribute("Name",
@@ -248,8 +248,6 @@ VSwitch::VSwitch()
       m_beaconMisses(3),
       m_loadThreshold(0.75),
       m_loadInterval(Seconds(30)),
-      m_ifIndex(0),
-      m_mtu(1500),
       m_nextPortIndex(1),
       m_epoch(1)
 {
@@ -295,8 +293,7 @@ VSwitch::DoDispose()
     m_table.clear();
     m_guestTaggingMacs.clear();
     m_vlanPorts.clear();
-    m_node = nullptr;
-    NetDevice::DoDispose();
+    SwitchNetDevice::DoDispose();
 }
 
 std::string
@@ -366,7 +363,7 @@ VSwitch::AddUplink(Ptr<L2NetDevice> device, const std::string& name)
     {
         VSWITCH_CONFIG_ERROR(where << ": uplink " << name << ": null device");
     }
-    if (!m_node || device->GetNode() != m_node)
+    if (!GetNode() || device->GetNode() != GetNode())
     {
         VSWITCH_CONFIG_ERROR(where << ": uplink " << name
                                    << ": the NIC must be on the host's node (add the vSwitch "
@@ -1465,13 +1462,13 @@ VSwitch::LearnSource(VSwitchPort* port, uint16_t vlan, uint64_t mac, Ptr<const P
 bool
 VSwitch::IsMacOfAnotherSwitchOfTheHost(uint64_t mac) const
 {
-    if (!m_node)
+    if (!GetNode())
     {
         return false;
     }
-    for (uint32_t i = 0; i < m_node->GetNDevices(); ++i)
+    for (uint32_t i = 0; i < GetNode()->GetNDevices(); ++i)
     {
-        Ptr<VSwitch> other = DynamicCast<VSwitch>(m_node->GetDevice(i));
+        Ptr<VSwitch> other = DynamicCast<VSwitch>(GetNode()->GetDevice(i));
         if (other && PeekPointer(other) != this && other->m_ownMacs.count(mac))
         {
             return true;
@@ -1803,157 +1800,6 @@ VSwitch::DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplin
     ++dst->m_counters.toClientFrames;
     dst->m_counters.toClientBytes += p->GetSize();
     dst->m_channel->ToVnic(p);
-}
-
-// ------------------------------------------------------------------------------------------
-// NetDevice boilerplate: the vSwitch itself is not an endpoint (vmknics are).
-
-void
-VSwitch::SetIfIndex(const uint32_t index)
-{
-    m_ifIndex = index;
-}
-
-uint32_t
-VSwitch::GetIfIndex() const
-{
-    return m_ifIndex;
-}
-
-Ptr<Channel>
-VSwitch::GetChannel() const
-{
-    return nullptr;
-}
-
-void
-VSwitch::SetAddress(Address address)
-{
-    m_address = Mac48Address::ConvertFrom(address);
-}
-
-Address
-VSwitch::GetAddress() const
-{
-    return m_address;
-}
-
-bool
-VSwitch::SetMtu(const uint16_t mtu)
-{
-    m_mtu = mtu;
-    return true;
-}
-
-uint16_t
-VSwitch::GetMtu() const
-{
-    return m_mtu;
-}
-
-bool
-VSwitch::IsLinkUp() const
-{
-    return true;
-}
-
-void
-VSwitch::AddLinkChangeCallback(Callback<void> callback)
-{
-    m_linkChangeCallbacks.ConnectWithoutContext(callback);
-}
-
-bool
-VSwitch::IsBroadcast() const
-{
-    return true;
-}
-
-Address
-VSwitch::GetBroadcast() const
-{
-    return Mac48Address::GetBroadcast();
-}
-
-bool
-VSwitch::IsMulticast() const
-{
-    return true;
-}
-
-Address
-VSwitch::GetMulticast(Ipv4Address multicastGroup) const
-{
-    return Mac48Address::GetMulticast(multicastGroup);
-}
-
-Address
-VSwitch::GetMulticast(Ipv6Address addr) const
-{
-    return Mac48Address::GetMulticast(addr);
-}
-
-bool
-VSwitch::IsPointToPoint() const
-{
-    return false;
-}
-
-bool
-VSwitch::IsBridge() const
-{
-    return true;
-}
-
-bool
-VSwitch::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber)
-{
-    NS_LOG_WARN("a vSwitch is not an endpoint; send from a vmknic instead");
-    return false;
-}
-
-bool
-VSwitch::SendFrom(Ptr<Packet> packet,
-                  const Address& source,
-                  const Address& dest,
-                  uint16_t protocolNumber)
-{
-    NS_LOG_WARN("a vSwitch is not an endpoint; send from a vmknic instead");
-    return false;
-}
-
-Ptr<Node>
-VSwitch::GetNode() const
-{
-    return m_node;
-}
-
-void
-VSwitch::SetNode(Ptr<Node> node)
-{
-    m_node = node;
-}
-
-bool
-VSwitch::NeedsArp() const
-{
-    return false;
-}
-
-void
-VSwitch::SetReceiveCallback(NetDevice::ReceiveCallback cb)
-{
-}
-
-void
-VSwitch::SetPromiscReceiveCallback(NetDevice::PromiscReceiveCallback cb)
-{
-}
-
-bool
-VSwitch::SupportsSendFrom() const
-{
-    return false;
 }
 
 } // namespace ns3

@@ -14,14 +14,13 @@
 #include "ns3/ethernet-vlan-header.h"
 #include "ns3/event-id.h"
 #include "ns3/l2-net-device.h"
-#include "ns3/net-device.h"
 #include "ns3/nstime.h"
+#include "ns3/switch-net-device.h"
 #include "ns3/switched-frame.h"
 #include "ns3/traced-callback.h"
 
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <boost/unordered/unordered_flat_set.hpp>
-
 #include <map>
 #include <string>
 #include <vector>
@@ -60,7 +59,7 @@ class VnicNetDevice;
  * each is a trace source named after it ("PortInput", "EtherswitchDispatch", ..., "Drop")
  * with the signature of CaptureTracedCallback. No stage schedules an event.
  */
-class VSwitch : public NetDevice
+class VSwitch : public SwitchNetDevice
 {
   public:
     /**
@@ -93,16 +92,16 @@ class VSwitch : public NetDevice
     /// An uplink as inspection views show it.
     struct UplinkInfo
     {
-        std::string name;             //!< vmnicN
-        uint32_t portId;              //!< its port ID
-        Mac48Address mac;             //!< its MAC
-        bool linkUp;                  //!< link status
-        bool usable;                  //!< link up and not failed by beacon probing
-        uint64_t rxFrames;            //!< frames received from the NIC
-        uint64_t rxBytes;             //!< their bytes
-        uint64_t txFrames;            //!< frames handed to the NIC
-        uint64_t txBytes;             //!< their bytes
-        DropCounters drops;           //!< frames dropped here, per reason
+        std::string name;   //!< vmnicN
+        uint32_t portId;    //!< its port ID
+        Mac48Address mac;   //!< its MAC
+        bool linkUp;        //!< link status
+        bool usable;        //!< link up and not failed by beacon probing
+        uint64_t rxFrames;  //!< frames received from the NIC
+        uint64_t rxBytes;   //!< their bytes
+        uint64_t txFrames;  //!< frames handed to the NIC
+        uint64_t txBytes;   //!< their bytes
+        DropCounters drops; //!< frames dropped here, per reason
     };
 
     /**
@@ -270,35 +269,6 @@ class VSwitch : public NetDevice
      */
     void CheckMacLearning(const std::string& where, const MacLearningPolicy& policy) const;
 
-    // NetDevice
-    void SetIfIndex(const uint32_t index) override;
-    uint32_t GetIfIndex() const override;
-    Ptr<Channel> GetChannel() const override;
-    void SetAddress(Address address) override;
-    Address GetAddress() const override;
-    bool SetMtu(const uint16_t mtu) override;
-    uint16_t GetMtu() const override;
-    bool IsLinkUp() const override;
-    void AddLinkChangeCallback(Callback<void> callback) override;
-    bool IsBroadcast() const override;
-    Address GetBroadcast() const override;
-    bool IsMulticast() const override;
-    Address GetMulticast(Ipv4Address multicastGroup) const override;
-    Address GetMulticast(Ipv6Address addr) const override;
-    bool IsPointToPoint() const override;
-    bool IsBridge() const override;
-    bool Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber) override;
-    bool SendFrom(Ptr<Packet> packet,
-                  const Address& source,
-                  const Address& dest,
-                  uint16_t protocolNumber) override;
-    Ptr<Node> GetNode() const override;
-    void SetNode(Ptr<Node> node) override;
-    bool NeedsArp() const override;
-    void SetReceiveCallback(NetDevice::ReceiveCallback cb) override;
-    void SetPromiscReceiveCallback(NetDevice::PromiscReceiveCallback cb) override;
-    bool SupportsSendFrom() const override;
-
   protected:
     void DoDispose() override;
     void NotifyConstructionCompleted() override;
@@ -309,20 +279,20 @@ class VSwitch : public NetDevice
     /// An uplink.
     struct Uplink
     {
-        Ptr<L2NetDevice> device;      //!< the NIC
-        std::string name;             //!< vmnicN
-        uint32_t portId{0};           //!< port ID
-        uint64_t mac{0};              //!< the NIC's MAC (table key form)
-        bool beaconFailed{false};     //!< cut off, by beacon probing
-        bool usable{false};           //!< link up and not beacon-failed
-        uint64_t rxFrames{0};         //!< frames received
-        uint64_t rxBytes{0};          //!< their bytes
-        uint64_t txFrames{0};         //!< frames sent
-        uint64_t txBytes{0};          //!< their bytes
-        uint64_t loadRxBytes{0};      //!< bytes received in the load interval
-        uint64_t loadTxBytes{0};      //!< bytes sent in the load interval
-        DropCounters drops;           //!< drops here
-        std::vector<Time> heardFrom;  //!< last beacon of each uplink heard here
+        Ptr<L2NetDevice> device;     //!< the NIC
+        std::string name;            //!< vmnicN
+        uint32_t portId{0};          //!< port ID
+        uint64_t mac{0};             //!< the NIC's MAC (table key form)
+        bool beaconFailed{false};    //!< cut off, by beacon probing
+        bool usable{false};          //!< link up and not beacon-failed
+        uint64_t rxFrames{0};        //!< frames received
+        uint64_t rxBytes{0};         //!< their bytes
+        uint64_t txFrames{0};        //!< frames sent
+        uint64_t txBytes{0};         //!< their bytes
+        uint64_t loadRxBytes{0};     //!< bytes received in the load interval
+        uint64_t loadTxBytes{0};     //!< bytes sent in the load interval
+        DropCounters drops;          //!< drops here
+        std::vector<Time> heardFrom; //!< last beacon of each uplink heard here
     };
 
     /// An entry of the forwarding table.
@@ -336,10 +306,10 @@ class VSwitch : public NetDevice
     /// Ports of one VLAN, rebuilt when the configuration changes.
     struct VlanPorts
     {
-        uint64_t epoch{0};                  //!< configuration epoch it was built for
-        std::vector<VSwitchPort*> members;  //!< ports that receive the VLAN's BUM
-        std::vector<VSwitchPort*> promiscuous; //!< members that see every frame
-        std::vector<VSwitchPort*> flooding; //!< members with learning and unicast flooding
+        uint64_t epoch{0};                         //!< configuration epoch it was built for
+        std::vector<VSwitchPort*> members;         //!< ports that receive the VLAN's BUM
+        std::vector<VSwitchPort*> promiscuous;     //!< members that see every frame
+        std::vector<VSwitchPort*> flooding;        //!< members with learning and unicast flooding
         std::vector<VSwitchPort*> promiscRejected; //!< guest promiscuous, policy Reject
     };
 
@@ -390,56 +360,51 @@ class VSwitch : public NetDevice
     static uint64_t Key(uint16_t vlan, uint64_t mac);
 
     // attributes
-    std::string m_name;                  //!< Name
-    std::string m_hostName;              //!< HostName
-    Type m_type;                         //!< Type
-    Defaults m_defaults;                 //!< SecurityDefaults
-    uint32_t m_portsetIndex;             //!< PortsetIndex
-    bool m_uplinkBit31;                  //!< UplinkPortIdBit31
-    bool m_rpfCheck;                     //!< ReversePathFwdCheck
-    bool m_rpfCheckPromisc;              //!< ReversePathFwdCheckPromisc
-    ForgedCompare m_forgedCompare;       //!< ForgedTransmitsCompare
-    Time m_macLearningAging;             //!< MacLearningAgingTime
-    uint32_t m_rarpCount;                //!< NotifySwitchesRarpCount
-    Time m_rarpInterval;                 //!< NotifySwitchesRarpInterval
-    Time m_beaconInterval;               //!< BeaconInterval
-    uint32_t m_beaconMisses;             //!< BeaconFailureThreshold
-    double m_loadThreshold;              //!< NicLoadThreshold
-    Time m_loadInterval;                 //!< NicLoadInterval
+    std::string m_name;            //!< Name
+    std::string m_hostName;        //!< HostName
+    Type m_type;                   //!< Type
+    Defaults m_defaults;           //!< SecurityDefaults
+    uint32_t m_portsetIndex;       //!< PortsetIndex
+    bool m_uplinkBit31;            //!< UplinkPortIdBit31
+    bool m_rpfCheck;               //!< ReversePathFwdCheck
+    bool m_rpfCheckPromisc;        //!< ReversePathFwdCheckPromisc
+    ForgedCompare m_forgedCompare; //!< ForgedTransmitsCompare
+    Time m_macLearningAging;       //!< MacLearningAgingTime
+    uint32_t m_rarpCount;          //!< NotifySwitchesRarpCount
+    Time m_rarpInterval;           //!< NotifySwitchesRarpInterval
+    Time m_beaconInterval;         //!< BeaconInterval
+    uint32_t m_beaconMisses;       //!< BeaconFailureThreshold
+    double m_loadThreshold;        //!< NicLoadThreshold
+    Time m_loadInterval;           //!< NicLoadInterval
 
     // state
-    Ptr<Node> m_node;                    //!< the host node
-    uint32_t m_ifIndex;                  //!< interface index
-    Mac48Address m_address;              //!< nominal MAC of the switch device
-    uint16_t m_mtu;                      //!< nominal MTU
-    SecurityPolicy m_security;           //!< switch security (complete)
-    TeamingPolicy m_teaming;             //!< switch teaming (complete)
-    MacLearningPolicy m_learning;        //!< switch MAC learning (complete)
-    std::vector<Uplink> m_uplinks;       //!< uplinks
-    std::vector<uint32_t> m_uplinkOfIfIndex; //!< node interface index -> uplink
-    std::vector<Ptr<PortGroup>> m_groups;    //!< port groups
-    std::map<uint32_t, Ptr<VSwitchPort>> m_ports; //!< ports by ID
-    uint32_t m_nextPortIndex;            //!< next port index to hand out
-    boost::unordered_flat_map<uint64_t, MacEntry> m_table;    //!< (VLAN, MAC) -> port
+    SecurityPolicy m_security;                             //!< switch security (complete)
+    TeamingPolicy m_teaming;                               //!< switch teaming (complete)
+    MacLearningPolicy m_learning;                          //!< switch MAC learning (complete)
+    std::vector<Uplink> m_uplinks;                         //!< uplinks
+    std::vector<uint32_t> m_uplinkOfIfIndex;               //!< node interface index -> uplink
+    std::vector<Ptr<PortGroup>> m_groups;                  //!< port groups
+    std::map<uint32_t, Ptr<VSwitchPort>> m_ports;          //!< ports by ID
+    uint32_t m_nextPortIndex;                              //!< next port index to hand out
+    boost::unordered_flat_map<uint64_t, MacEntry> m_table; //!< (VLAN, MAC) -> port
     boost::unordered_flat_map<uint64_t, MacEntry> m_guestTaggingMacs; //!< VGT ports' MACs
-    boost::unordered_flat_set<uint64_t> m_ownMacs;            //!< MACs of this switch's ports
+    boost::unordered_flat_set<uint64_t> m_ownMacs;              //!< MACs of this switch's ports
     boost::unordered_flat_map<uint16_t, VlanPorts> m_vlanPorts; //!< VLAN -> ports
-    uint64_t m_epoch;                    //!< configuration epoch
-    EventId m_beaconEvent;               //!< next beacon round
-    EventId m_loadEvent;                 //!< next load check
-    TracedCallback<> m_linkChangeCallbacks; //!< NetDevice link callbacks
+    uint64_t m_epoch;                                           //!< configuration epoch
+    EventId m_beaconEvent;                                      //!< next beacon round
+    EventId m_loadEvent;                                        //!< next load check
 
     /// A capture point trace source.
     typedef TracedCallback<Ptr<const Packet>, const CaptureContext&> CaptureTrace;
-    CaptureTrace m_uplinkRcvTrace;           //!< UplinkRcv
-    CaptureTrace m_uplinkSndTrace;           //!< UplinkSnd
-    CaptureTrace m_portInputTrace;           //!< PortInput
-    CaptureTrace m_portOutputTrace;          //!< PortOutput
-    CaptureTrace m_dispatchTrace;            //!< EtherswitchDispatch
-    CaptureTrace m_outputTrace;              //!< EtherswitchOutput
-    CaptureTrace m_vnicTxTrace;              //!< VnicTx
-    CaptureTrace m_vnicRxTrace;              //!< VnicRx
-    CaptureTrace m_dropTrace;                //!< Drop
+    CaptureTrace m_uplinkRcvTrace;  //!< UplinkRcv
+    CaptureTrace m_uplinkSndTrace;  //!< UplinkSnd
+    CaptureTrace m_portInputTrace;  //!< PortInput
+    CaptureTrace m_portOutputTrace; //!< PortOutput
+    CaptureTrace m_dispatchTrace;   //!< EtherswitchDispatch
+    CaptureTrace m_outputTrace;     //!< EtherswitchOutput
+    CaptureTrace m_vnicTxTrace;     //!< VnicTx
+    CaptureTrace m_vnicRxTrace;     //!< VnicRx
+    CaptureTrace m_dropTrace;       //!< Drop
     /// The trace source of each capture point, in CapturePoint order.
     static CaptureTrace VSwitch::*const kCaptureTraces[kCapturePointCount];
     TracedCallback<uint32_t, const std::string&, const std::string&> m_uplinkChangeTrace;
