@@ -2,6 +2,8 @@
 #
 # The vswitch module for waf-era ns-3 trees (ns-3.35 and older): copy this folder to
 # contrib/vswitch and run ./waf configure --enable-examples --enable-tests && ./waf build.
+# It builds the library, the examples, vswitch-sim (with Boost.JSON) and the GoogleTest
+# suites (with GoogleTest).
 #
 # Keep these lists equal to the ones in CMakeLists.txt: test/wscript-consistency-test.py
 # runs build() below against a recording stand-in for waf and fails when they differ.
@@ -92,6 +94,17 @@ EXAMPLES = [
 # The seed examples share their experiments with the seed integration tests.
 SEED_EXAMPLE_SUPPORT = ['examples/seed-labs.cc']
 
+# vswitch-sim, the scenario runner (needs Boost.JSON); its built-in default scenario is the
+# JSON file below, embedded into a generated header as CMake's configure_file() does.
+SIM_SOURCES = [
+    'examples/vswitch-sim/main.cc',
+    'examples/vswitch-sim/scenario-loader.cc',
+    'examples/vswitch-sim/scenario-builder.cc',
+    'examples/vswitch-sim/scenario-output.cc',
+]
+SIM_DEFAULT_SCENARIO = 'examples/scenarios/seed0-reverse-teaming.json'
+SIM_DEFAULT_TEMPLATE = 'examples/vswitch-sim/default-scenario.h.in'
+
 MODULE_DEPS = ['core', 'network', 'internet']
 EXAMPLE_DEPS = ['vswitch', 'core', 'network', 'internet', 'internet-apps', 'applications',
                 'bridge', 'csma']
@@ -104,6 +117,33 @@ def configure(conf):
     conf.env['VSWITCH_GTEST'] = conf.check_cxx(lib=['gtest', 'gtest_main', 'pthread'],
                                                header_name='gtest/gtest.h', uselib_store='GTEST',
                                                mandatory=False)
+    # Boost.JSON (Debian: libboost-json1.81-dev) for vswitch-sim.
+    conf.env['VSWITCH_BOOST_JSON'] = conf.check_cxx(lib=['boost_json'], header_name='boost/json.hpp',
+                                                    uselib_store='BOOST_JSON', mandatory=False)
+
+
+def write_default_scenario_header(src_dir, out_dir):
+    """Write out_dir/default-scenario.h: the template with the default scenario's JSON in it.
+
+    The file is rewritten only when its text changes, so that a build does not recompile
+    vswitch-sim for nothing. Returns the header's path.
+    """
+    import os
+    with open(os.path.join(src_dir, SIM_DEFAULT_TEMPLATE)) as f:
+        template = f.read()
+    with open(os.path.join(src_dir, SIM_DEFAULT_SCENARIO)) as f:
+        scenario = f.read()
+    text = template.replace('@VSWITCH_SIM_DEFAULT_JSON@', scenario)
+    path = os.path.join(out_dir, 'default-scenario.h')
+    if os.path.isfile(path):
+        with open(path) as f:
+            if f.read() == text:
+                return path
+    if not os.path.isdir(out_dir):
+        os.makedirs(out_dir)
+    with open(path, 'w') as f:
+        f.write(text)
+    return path
 
 
 def build(bld):
@@ -121,6 +161,17 @@ def build(bld):
             if name.startswith('seed'):
                 obj.source += SEED_EXAMPLE_SUPPORT
 
+    sim_binary = None
+    if bld.env['VSWITCH_BOOST_JSON']:
+        import os
+        gen_dir = os.path.join(bld.path.get_bld().abspath(), 'vswitch-sim-gen')
+        write_default_scenario_header(bld.path.abspath(), gen_dir)
+        sim = bld.create_ns3_program('vswitch-sim', EXAMPLE_DEPS)
+        sim.source = list(SIM_SOURCES)
+        sim.includes = [gen_dir]
+        sim.use = list(getattr(sim, 'use', [])) + ['BOOST_JSON']
+        sim_binary = os.path.join(bld.path.get_bld().abspath(), getattr(sim, 'target', 'vswitch-sim'))
+
     # The suites are GoogleTest programs rather than ns-3 TestSuites.
     if bld.env['ENABLE_TESTS'] and bld.env['VSWITCH_GTEST']:
         tests = bld.create_ns3_program('vswitch-tests', EXAMPLE_DEPS)
@@ -128,5 +179,9 @@ def build(bld):
         tests.use = list(getattr(tests, 'use', [])) + ['GTEST']
         tests.defines = ['VSWITCH_SOURCE_DIR="%s"' % bld.path.abspath(),
                          'VSWITCH_BINARY_DIR="%s"' % bld.path.get_bld().abspath()]
+        if sim_binary:
+            # The scenario tests run the runner and read its summary.json with Boost.JSON.
+            tests.use.append('BOOST_JSON')
+            tests.defines.append('VSWITCH_SIM_BINARY="%s"' % sim_binary)
 
     bld.ns3_python_bindings()

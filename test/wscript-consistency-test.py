@@ -3,14 +3,17 @@
 
 Runs the wscript's build() against a small recording stand-in for waf's build context
 and compares what it declared (library sources, headers, test sources, examples) with
-the lists CMake wrote to vswitch-file-lists.json at configure time. Also checks that
-every listed file exists and that every source file of model/ and helper/ is listed.
+the lists CMake wrote to vswitch-file-lists.json at configure time (and vswitch-sim's
+sources, and the default-scenario header both builds generate). Also checks that every
+listed file exists and that every source file of model/ and helper/ is listed.
 
 usage: wscript-consistency-test.py WSCRIPT LISTS_JSON
 """
 import json
 import os
+import shutil
 import sys
+import tempfile
 
 
 class Recorded:
@@ -22,22 +25,24 @@ class Recorded:
 
 
 class FakeNode:
-    def __init__(self, path):
+    def __init__(self, path, bld_path):
         self._path = path
+        self._bld_path = bld_path
 
     def abspath(self):
         return self._path
 
     def get_bld(self):
-        return FakeNode(os.path.join(self._path, 'build'))
+        return FakeNode(self._bld_path, self._bld_path)
 
 
 class FakeBuildContext:
     """The parts of ns-3's waf build context a module wscript uses."""
 
-    def __init__(self, root):
-        self.env = {'ENABLE_EXAMPLES': True, 'ENABLE_TESTS': True, 'VSWITCH_GTEST': True}
-        self.path = FakeNode(root)
+    def __init__(self, root, bld_root):
+        self.env = {'ENABLE_EXAMPLES': True, 'ENABLE_TESTS': True, 'VSWITCH_GTEST': True,
+                    'VSWITCH_BOOST_JSON': True}
+        self.path = FakeNode(root, bld_root)
         self.modules = []
         self.programs = []
         self.generators = []
@@ -74,8 +79,26 @@ def main():
     namespace = {}
     with open(wscript) as f:
         exec(compile(f.read(), wscript, 'exec'), namespace)
-    bld = FakeBuildContext(root)
-    namespace['build'](bld)
+    bld_root = tempfile.mkdtemp(prefix='vswitch-wscript-')
+    try:
+        bld = FakeBuildContext(root, bld_root)
+        namespace['build'](bld)
+        failures = compare(bld, cmake, root, bld_root)
+    finally:
+        shutil.rmtree(bld_root)
+    for f in failures:
+        print('FAIL: ' + f)
+    if failures:
+        return 1
+    print('OK: wscript and CMakeLists.txt declare the same %d sources, %d headers, %d test '
+          'sources, %d examples and vswitch-sim' % (len(cmake['sources']), len(cmake['headers']),
+                                                   len(cmake['test_sources']),
+                                                   len(cmake['examples'])))
+    return 0
+
+
+def compare(bld, cmake, root, bld_root):
+    """What the wscript declared that CMakeLists.txt does not, as a list of messages."""
 
     failures = []
 
@@ -99,8 +122,29 @@ def main():
     if len(tests) != 1:
         failures.append('wscript must build the vswitch-tests program')
     else:
-        check('test sources', as_list(tests[0].source), cmake['tests'])
-    examples = [p for p in bld.programs if p.name != 'vswitch-tests']
+        check('test sources', as_list(tests[0].source), cmake['test_sources'])
+        defines = list(getattr(tests[0], 'defines', []))
+        if not any(d.startswith('VSWITCH_SIM_BINARY=') for d in defines):
+            failures.append('vswitch-tests must get VSWITCH_SIM_BINARY when vswitch-sim is built')
+    sims = [p for p in bld.programs if p.name == 'vswitch-sim']
+    if len(sims) != 1:
+        failures.append('wscript must build the vswitch-sim program when Boost.JSON is found')
+    else:
+        check('vswitch-sim sources', as_list(sims[0].source), cmake['sim_sources'])
+        if 'BOOST_JSON' not in as_list(getattr(sims[0], 'use', [])):
+            failures.append('vswitch-sim must use BOOST_JSON')
+        generated = os.path.join(bld_root, 'vswitch-sim-gen', 'default-scenario.h')
+        if as_list(getattr(sims[0], 'includes', [])) != [os.path.dirname(generated)]:
+            failures.append('vswitch-sim must include the folder of its generated header')
+        if not os.path.isfile(generated):
+            failures.append('wscript did not write %s' % generated)
+        elif os.path.isfile(cmake['sim_default_header']):
+            with open(generated) as a, open(cmake['sim_default_header']) as b:
+                if a.read() != b.read():
+                    failures.append('the default-scenario header the wscript writes differs '
+                                    'from the one CMake generates (%s)'
+                                    % cmake['sim_default_header'])
+    examples = [p for p in bld.programs if p.name not in ('vswitch-tests', 'vswitch-sim')]
     check('examples', [p.name for p in examples], cmake['examples'])
     for p in examples:
         expected = ['examples/%s.cc' % p.name]
@@ -111,7 +155,8 @@ def main():
     if bld.bindings != 1:
         failures.append('wscript must call bld.ns3_python_bindings() once')
 
-    listed = set(cmake['sources']) | set(cmake['headers']) | set(cmake['tests'])
+    listed = set(cmake['sources']) | set(cmake['headers']) | set(cmake['test_sources'])
+    listed |= set(cmake['sim_sources'])
     listed |= {'examples/%s.cc' % e for e in cmake['examples']}
     for path in sorted(listed):
         if not os.path.isfile(os.path.join(root, path)):
@@ -123,14 +168,7 @@ def main():
                 if name.endswith(('.cc', '.h')) and rel not in listed:
                     failures.append('%s is in no list: add it to CMakeLists.txt and wscript' % rel)
 
-    for f in failures:
-        print('FAIL: ' + f)
-    if failures:
-        return 1
-    print('OK: wscript and CMakeLists.txt declare the same %d sources, %d headers, %d test '
-          'sources and %d examples' % (len(cmake['sources']), len(cmake['headers']),
-                                       len(cmake['tests']), len(cmake['examples'])))
-    return 0
+    return failures
 
 
 if __name__ == '__main__':
