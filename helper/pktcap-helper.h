@@ -77,9 +77,13 @@ class PktcapSession : public SimpleRefCount<PktcapSession>
  * \code
  *   PktcapHelper pktcap;
  *   pktcap.SetOutputDirectory("out");
- *   pktcap.Capture(h1, "--switchport 50331657 --dir 1 --capture PortOutput --proto 0x01 -o
- * po.pcap"); pktcap.Capture(h1, "--uplink vmnic2 -c 3 --proto 0x01");          // console, like the
- * seed pktcap.CaptureVm(h1, vm1, 0, "--capture VnicRx -o vnicrx.pcapng --ng"); \endcode
+ *   // to a pcap file
+ *   pktcap.Capture(h1, "--switchport 50331657 --capture PortOutput --proto 0x01 -o po.pcap");
+ *   // to the console, as in the seed
+ *   pktcap.Capture(h1, "--uplink vmnic2 -c 3 --proto 0x01");
+ *   // to pcapng, by VM and vNIC index
+ *   pktcap.CaptureVm(h1, vm1, 0, "--capture VnicRx -o vnicrx.pcapng --ng");
+ * \endcode
  *
  * Options, defaults (`--dir 0`: input only; the point follows the direction), filters and
  * errors are PktcapOptions'. With `-o` the session writes pcap (pcapng with `--ng`) where
