@@ -15,9 +15,11 @@ SOURCES = [
     'model/capture/drop-reason.cc',
     'model/capture/pktcap-console.cc',
     'model/capture/pktcap-options.cc',
+    'model/apps/iputils-ping.cc',
     'model/common/switch-net-device.cc',
     'model/ethernet/ethernet-channel.cc',
     'model/ethernet/ethernet-net-device.cc',
+    'model/ethernet/ethernet-padding.cc',
     'model/ethernet/ethernet-vlan-header.cc',
     'model/ethernet/l2-net-device.cc',
     'model/ethernet/switched-frame.cc',
@@ -34,8 +36,10 @@ SOURCES = [
     'model/vswitch/vswitch.cc',
     'helper/esxi-host-helper.cc',
     'helper/ethernet-helper.cc',
+    'helper/iputils-ping-helper.cc',
     'helper/physical-switch-helper.cc',
     'helper/pktcap-helper.cc',
+    'helper/vswitch-checksums.cc',
 ]
 
 HEADERS = [
@@ -45,10 +49,12 @@ HEADERS = [
     'model/capture/drop-reason.h',
     'model/capture/pktcap-console.h',
     'model/capture/pktcap-options.h',
+    'model/apps/iputils-ping.h',
     'model/common/config-error.h',
     'model/common/switch-net-device.h',
     'model/ethernet/ethernet-channel.h',
     'model/ethernet/ethernet-net-device.h',
+    'model/ethernet/ethernet-padding.h',
     'model/ethernet/ethernet-vlan-header.h',
     'model/ethernet/l2-net-device.h',
     'model/ethernet/switched-frame.h',
@@ -65,8 +71,10 @@ HEADERS = [
     'model/vswitch/vswitch.h',
     'helper/esxi-host-helper.h',
     'helper/ethernet-helper.h',
+    'helper/iputils-ping-helper.h',
     'helper/physical-switch-helper.h',
     'helper/pktcap-helper.h',
+    'helper/vswitch-checksums.h',
 ]
 
 TEST_SOURCES = [
@@ -79,6 +87,7 @@ TEST_SOURCES = [
     'test/vswitch-test.cc',
     'test/security-test.cc',
     'test/seed-test.cc',
+    'test/frames-test.cc',
     'examples/seed-labs.cc',
     'test/scenario-test.cc',
 ]

@@ -42,13 +42,16 @@ namespace
 uint32_t g_replies[3] = {0, 0, 0};
 
 void
-CountReply(uint32_t* counter, Time rtt)
+CountReply(uint32_t* counter, uint16_t, Time)
 {
     ++*counter;
 }
 
 Ptr<Node>
-MakeHost(EthernetHelper& eth, Ptr<PhysicalSwitch> sw, const std::string& port, const std::string& ip)
+MakeHost(EthernetHelper& eth,
+         Ptr<PhysicalSwitch> sw,
+         const std::string& port,
+         const std::string& ip)
 {
     Ptr<Node> node = CreateObject<Node>();
     NetDeviceContainer devs = eth.Install(node, sw->GetPortDevice(port));
@@ -64,7 +67,7 @@ MakeHost(EthernetHelper& eth, Ptr<PhysicalSwitch> sw, const std::string& port, c
 void
 Ping(Ptr<Node> from, const std::string& to, Time start, Time stop, uint32_t* counter)
 {
-    V4PingHelper ping(Ipv4Address(to.c_str()));
+    IputilsPingHelper ping(Ipv4Address(to.c_str()));
     ApplicationContainer apps = ping.Install(from);
     apps.Start(start);
     apps.Stop(stop);

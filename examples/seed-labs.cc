@@ -116,8 +116,6 @@ const Mac48Address kAny = Mac48Address::GetBroadcast();
 
 Fabric::Fabric(uint32_t switchPorts)
 {
-    // Real IPv4 and ICMP checksums, so that the captures decode as clean in Wireshark.
-    GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
     PhysicalSwitchHelper helper;
     helper.SetSwitchAttribute("Name", StringValue("pswitch1"));
     pswitch = helper.Install(CreateObject<Node>(), switchPorts);
@@ -183,18 +181,26 @@ Fabric::SwitchPortOf(Ptr<EsxiHost> host, const std::string& nic) const
     return m_cabling.at(host->GetName() + ":" + nic);
 }
 
-PingCount::PingCount(Ptr<Node> from, Ipv4Address to, Time start, Time stop)
+PingCount::PingCount(Ptr<Node> from, Ipv4Address to, Time start, Time stop, int32_t identifier)
 {
-    V4PingHelper ping(to);
+    IputilsPingHelper ping(to);
     ping.SetAttribute("Interval", TimeValue(Seconds(1)));
+    ping.SetAttribute("Identifier", IntegerValue(identifier));
     ApplicationContainer apps = ping.Install(from);
     apps.Start(start);
     apps.Stop(stop);
-    apps.Get(0)->TraceConnectWithoutContext("Rtt", MakeBoundCallback(&PingCount::OnRtt, this));
+    m_app = DynamicCast<IputilsPing>(apps.Get(0));
+    m_app->TraceConnectWithoutContext("Rtt", MakeBoundCallback(&PingCount::OnRtt, this));
+}
+
+uint32_t
+PingCount::Sent() const
+{
+    return m_app->GetSent();
 }
 
 void
-PingCount::OnRtt(PingCount* self, Time)
+PingCount::OnRtt(PingCount* self, uint16_t, Time)
 {
     ++self->m_replies;
 }
@@ -277,22 +283,29 @@ RunSeed0ReverseTeaming(const Seed0Options& options)
         }
         // Sessions print their trailers when they stop (after -c frames or at the end).
         Simulator::Stop(Seconds(options.pings + 2));
-        Ptr<PingCount> ping =
-            Create<PingCount>(vmA, AddressOf(vmB), Seconds(1), Seconds(1 + options.pings - 0.5));
+        Ptr<PingCount> ping = Create<PingCount>(vmA,
+                                                AddressOf(vmB),
+                                                Seconds(1),
+                                                Seconds(1 + options.pings - 0.5),
+                                                kSeed0PingIdentifier);
         Simulator::Run();
         console.StopAll();
         result.replies = ping->Replies();
+        result.pingsSent = ping->Sent();
     }
     else
     {
-        Ptr<PingCount> ping =
-            Create<PingCount>(vmA, AddressOf(vmB), Seconds(1), Seconds(1 + options.pings - 0.5));
+        Ptr<PingCount> ping = Create<PingCount>(vmA,
+                                                AddressOf(vmB),
+                                                Seconds(1),
+                                                Seconds(1 + options.pings - 0.5),
+                                                kSeed0PingIdentifier);
         Simulator::Stop(Seconds(options.pings + 2));
         Simulator::Run();
         result.replies = ping->Replies();
+        result.pingsSent = ping->Sent();
     }
     pktcap.StopAll();
-    result.pingsSent = options.pings;
     result.pinnedUplinkIcmp = pinned->GetFrameCount();
     result.unusedUplinkIcmp = unused->GetFrameCount();
     result.portOutputIcmp = portOutput->GetFrameCount();

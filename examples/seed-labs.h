@@ -10,6 +10,7 @@
 
 #include "ns3/esxi-host-helper.h"
 #include "ns3/ethernet-helper.h"
+#include "ns3/iputils-ping.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/physical-switch.h"
@@ -58,12 +59,17 @@ class Fabric
     std::map<std::string, std::string> m_cabling; //!< "host:nic" -> switch port
 };
 
-/// Counts ping replies of one pinging node (ns-3's V4Ping application).
+/// Counts the requests and replies of one pinging node (an IputilsPing application).
 class PingCount : public ns3::SimpleRefCount<PingCount>
 {
   public:
-    /// Ping `to` from `from` once per second from `start` to `stop`.
-    PingCount(ns3::Ptr<ns3::Node> from, ns3::Ipv4Address to, ns3::Time start, ns3::Time stop);
+    /// Ping `to` from `from` once per second from `start` to `stop`; identifier -1 lets the
+    /// application choose one.
+    PingCount(ns3::Ptr<ns3::Node> from,
+              ns3::Ipv4Address to,
+              ns3::Time start,
+              ns3::Time stop,
+              int32_t identifier = -1);
 
     /// \return replies received
     uint32_t Replies() const
@@ -71,8 +77,12 @@ class PingCount : public ns3::SimpleRefCount<PingCount>
         return m_replies;
     }
 
+    /// \return requests sent
+    uint32_t Sent() const;
+
   private:
-    static void OnRtt(PingCount* self, ns3::Time rtt);
+    static void OnRtt(PingCount* self, uint16_t seq, ns3::Time rtt);
+    ns3::Ptr<ns3::IputilsPing> m_app;
     uint32_t m_replies{0};
 };
 
@@ -81,6 +91,9 @@ ns3::Ipv4Address AddressOf(ns3::Ptr<ns3::Node> node);
 
 // -----------------------------------------------------------------------------------------
 // Seed 0: reverse teaming (spec section 4)
+
+/// The ICMP identifier of the seed-0 engineer's ping (its dump shows 0x0d1d).
+constexpr int32_t kSeed0PingIdentifier = 0x0d1d;
 
 /// Options of the seed-0 reverse-teaming experiment.
 struct Seed0Options

@@ -8,6 +8,7 @@
 #include "ns3/names.h"
 #include "ns3/node.h"
 #include "ns3/string.h"
+#include "ns3/vswitch-checksums.h"
 
 #include <algorithm>
 
@@ -19,6 +20,7 @@ NS_LOG_COMPONENT_DEFINE("EsxiHostHelper");
 EsxiHostHelper::EsxiHostHelper()
     : m_hostCount(0)
 {
+    EnableChecksumsByDefault();
     m_vswitchFactory.SetTypeId("ns3::VSwitch");
 }
 
@@ -79,13 +81,17 @@ EsxiHostHelper::InstallWithoutVSwitch(Ptr<Node> node,
     Ptr<EsxiHost> host = CreateHost(node, name);
     for (const auto& nic : nics)
     {
-        host->AddNic(nic, m_ethernet.CreateDevice(node));
+        Ptr<EthernetNetDevice> device = m_ethernet.CreateDevice(node);
+        device->SetAddress(host->MakeNicMac(static_cast<uint32_t>(host->GetNicNames().size())));
+        host->AddNic(nic, device);
     }
     return host;
 }
 
 Ptr<EsxiHost>
-EsxiHostHelper::Install(Ptr<Node> node, const std::vector<std::string>& nics, const std::string& name)
+EsxiHostHelper::Install(Ptr<Node> node,
+                        const std::vector<std::string>& nics,
+                        const std::string& name)
 {
     Ptr<EsxiHost> host = InstallWithoutVSwitch(node, nics, name);
     host->AddVSwitch("vSwitch0", nics);

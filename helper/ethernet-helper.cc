@@ -9,9 +9,10 @@
 #include "ns3/names.h"
 #include "ns3/net-device-queue-interface.h"
 #include "ns3/packet.h"
-#include "ns3/queue.h"
 #include "ns3/queue-size.h"
+#include "ns3/queue.h"
 #include "ns3/simulator.h"
+#include "ns3/vswitch-checksums.h"
 
 namespace ns3
 {
@@ -42,6 +43,7 @@ AsciiDropSinkWithContext(Ptr<OutputStreamWrapper> stream,
 
 EthernetHelper::EthernetHelper()
 {
+    EnableChecksumsByDefault();
     m_queueFactory.SetTypeId("ns3::DropTailQueue<Packet>");
     m_deviceFactory.SetTypeId("ns3::EthernetNetDevice");
     m_channelFactory.SetTypeId("ns3::EthernetChannel");
@@ -177,13 +179,13 @@ EthernetHelper::EnablePcapInternal(std::string prefix,
     Ptr<EthernetNetDevice> device = nd->GetObject<EthernetNetDevice>();
     if (!device)
     {
-        NS_LOG_INFO("EthernetHelper::EnablePcapInternal: device " << nd
-                                                                  << " is not an EthernetNetDevice");
+        NS_LOG_INFO("EthernetHelper::EnablePcapInternal: device "
+                    << nd << " is not an EthernetNetDevice");
         return;
     }
     PcapHelper pcapHelper;
-    std::string filename = explicitFilename ? prefix
-                                            : pcapHelper.GetFilenameFromDevice(prefix, device);
+    std::string filename =
+        explicitFilename ? prefix : pcapHelper.GetFilenameFromDevice(prefix, device);
     Ptr<PcapFileWrapper> file =
         pcapHelper.CreateFile(filename, std::ios::out, PcapHelper::DLT_EN10MB);
     pcapHelper.HookDefaultSink<EthernetNetDevice>(device,
@@ -208,9 +210,8 @@ EthernetHelper::EnableAsciiInternal(Ptr<OutputStreamWrapper> stream,
     if (!stream)
     {
         AsciiTraceHelper asciiTraceHelper;
-        std::string filename = explicitFilename
-                                   ? prefix
-                                   : asciiTraceHelper.GetFilenameFromDevice(prefix, device);
+        std::string filename =
+            explicitFilename ? prefix : asciiTraceHelper.GetFilenameFromDevice(prefix, device);
         Ptr<OutputStreamWrapper> theStream = asciiTraceHelper.CreateFileStream(filename);
         asciiTraceHelper.HookDefaultEnqueueSinkWithoutContext<EthernetNetDevice>(device,
                                                                                  "MacTx",

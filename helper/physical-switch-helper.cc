@@ -8,6 +8,7 @@
 #include "ns3/names.h"
 #include "ns3/node.h"
 #include "ns3/string.h"
+#include "ns3/vswitch-checksums.h"
 
 #include <algorithm>
 
@@ -19,6 +20,7 @@ NS_LOG_COMPONENT_DEFINE("PhysicalSwitchHelper");
 PhysicalSwitchHelper::PhysicalSwitchHelper()
     : m_portPrefix("Gi0/")
 {
+    EnableChecksumsByDefault();
     m_switchFactory.SetTypeId("ns3::PhysicalSwitch");
 }
 

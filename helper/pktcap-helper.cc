@@ -7,6 +7,7 @@
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
+#include "ns3/vswitch-checksums.h"
 #include "ns3/vswitch.h"
 
 #include <iostream>
@@ -65,7 +66,7 @@ PktcapSession::Sink(Ptr<const Packet> frame, const CaptureContext& where)
     ++m_frames;
     if (m_writer)
     {
-        std::vector<uint8_t> bytes = CaptureBytes(frame, where.vlan, true);
+        std::vector<uint8_t> bytes = CaptureBytes(frame, where.vlan, m_insertTag);
         std::string comment;
         if (m_options.IsPcapng())
         {
@@ -148,6 +149,7 @@ PktcapHelper::PktcapHelper()
     : m_console(&std::cout),
       m_base(Seconds(0))
 {
+    EnableChecksumsByDefault();
 }
 
 void
@@ -166,6 +168,12 @@ void
 PktcapHelper::SetBaseTime(Time base)
 {
     m_base = base;
+}
+
+void
+PktcapHelper::SetInsertVlanTag(bool insert)
+{
+    m_insertTag = insert;
 }
 
 std::string
@@ -287,6 +295,7 @@ PktcapHelper::Capture(Ptr<EsxiHost> host, const std::string& options)
         s->m_console = m_console;
     }
     s->m_format.SetBaseTime(m_base);
+    s->m_insertTag = m_insertTag;
     if (s->m_console)
     {
         *s->m_console << s->m_format.Banner(o) << std::flush;

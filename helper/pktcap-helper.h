@@ -68,6 +68,7 @@ class PktcapSession : public SimpleRefCount<PktcapSession>
     std::unique_ptr<CaptureFileWriter> m_writer; //!< file writer, or null for console
     std::ostream* m_console{nullptr};            //!< console stream
     PktcapConsole m_format;                      //!< console formatter
+    bool m_insertTag{false};                     //!< files carry the VLAN as a tag
 };
 
 /**
@@ -86,9 +87,12 @@ class PktcapSession : public SimpleRefCount<PktcapSession>
  * \endcode
  *
  * Options, defaults (`--dir 0`: input only; the point follows the direction), filters and
- * errors are PktcapOptions'. With `-o` the session writes pcap (pcapng with `--ng`) where
- * a frame with VLAN metadata carries its 802.1Q tag; without it, it prints pktcap-uw's
- * console format (banner, one line and a hex dump per frame, trailer) to the console stream.
+ * errors are PktcapOptions'. With `-o` the session writes pcap (pcapng with `--ng`) holding
+ * the frames as pktcap-uw writes them: a port group's VLAN is metadata at the vSwitch's
+ * points, so the bytes carry no 802.1Q tag (the pcapng packet comment says `VLAN tag N`, as
+ * the console line does); SetInsertVlanTag(true) writes the tag into the bytes instead.
+ * Without `-o`, it prints pktcap-uw's console format (banner, one line and a hex dump per
+ * frame, trailer) to the console stream.
  * A bad or conflicting option, or a target the host does not have, throws ConfigError.
  */
 class PktcapHelper
@@ -104,6 +108,13 @@ class PktcapHelper
 
     /// \param base wall-clock time of simulation time 0 for console timestamps
     void SetBaseTime(Time base);
+
+    /**
+     * \param insert true to write a frame's VLAN metadata into its bytes as an 802.1Q tag in
+     *        the files of sessions started from now on, so that Wireshark shows the VLAN;
+     *        false (the default) writes the frame as pktcap-uw does, without the tag
+     */
+    void SetInsertVlanTag(bool insert);
 
     /**
      * \brief Start a session on a host.
@@ -142,6 +153,7 @@ class PktcapHelper
     std::string m_dir;                          //!< output directory
     std::ostream* m_console;                    //!< console stream
     Time m_base;                                //!< console clock base
+    bool m_insertTag{false};                    //!< files carry the VLAN as a tag
     std::vector<Ptr<PktcapSession>> m_sessions; //!< sessions
 };
 

@@ -113,20 +113,6 @@ CountFrom(const std::vector<PcapRecord>& records, Mac48Address mac)
     return n;
 }
 
-/// Lines of a text.
-std::vector<std::string>
-Lines(const std::string& text)
-{
-    std::vector<std::string> out;
-    std::istringstream is(text);
-    std::string line;
-    while (std::getline(is, line))
-    {
-        out.push_back(line);
-    }
-    return out;
-}
-
 /// Whitespace-separated words of a line.
 std::vector<std::string>
 Words(const std::string& line)
@@ -166,30 +152,6 @@ ConsoleMicros(const std::string& line)
     int us = 0;
     EXPECT_EQ(std::sscanf(line.c_str(), "%d:%d:%d.%d", &h, &m, &s, &us), 4) << line;
     return ((h * 60LL + m) * 60 + s) * 1000000LL + us;
-}
-
-/// The text of a ConfigError thrown by f ("" when none was thrown).
-template <typename F>
-std::string
-ErrorOf(F f)
-{
-    try
-    {
-        f();
-    }
-    catch (const ConfigError& e)
-    {
-        return e.what();
-    }
-    return "";
-}
-
-std::string
-MacText(Mac48Address mac)
-{
-    std::ostringstream os;
-    os << mac;
-    return os.str();
 }
 
 void
@@ -597,7 +559,10 @@ TEST_F(PktcapTest, Console_SeedSwitchportSessionsShowTheDuplicatesAtPortOutputOn
 // =========================================================================================
 // pcap and pcapng files decoded by tshark
 
-TEST_F(PktcapTest, Files_TsharkSeesTheTagOnUplinkCapturesAndNoneAtVnicRx)
+// Spec section 8, "What a capture file holds": at the vSwitch's points the port group's VLAN
+// is metadata (the console prints "VLAN tag 100", the bytes have none), so pktcap-uw's files
+// carry no 802.1Q bytes; the physical switch's port capture is the wire and keeps the tag.
+TEST_F(PktcapTest, Files_UplinkCapturesHoldNoTagBytesAsPktcapUwWritesThemSwitchPortKeepsIt)
 {
     if (!HaveTshark())
     {
@@ -610,8 +575,15 @@ TEST_F(PktcapTest, Files_TsharkSeesTheTagOnUplinkCapturesAndNoneAtVnicRx)
     pktcap.Capture(h1, "--uplink " + up + " --dir 2 --proto 0x01 -o uplink.pcapng --ng");
     pktcap.CaptureVm(h1, vm, 0, "--capture VnicRx --proto 0x01 -o vnicrx.pcap");
     pktcap.CaptureVm(h1, vm, 0, "--capture VnicRx --proto 0x01 -o vnicrx.pcapng --ng");
+    PktcapHelper tagged;
+    tagged.SetOutputDirectory(dir);
+    tagged.SetInsertVlanTag(true);
+    tagged.Capture(h1, "--uplink " + up + " --dir 2 --proto 0x01 -o uplink-tagged.pcap");
+    PhysicalSwitchHelper pswitch;
+    pswitch.EnablePortPcap(dir + "/wire", lab.sw, lab.SwitchPortOf(h1, up));
     auto ping = Create<PingCounter>(ext, Ipv4Address("192.168.100.12"), Seconds(1), Seconds(3.5));
     RunUntil(4);
+    tagged.StopAll();
     ASSERT_EQ(ping->Replies(), 3u);
     std::string extMac = MacText(Lab::MacOf(ext));
     std::string vmMac = MacText(Lab::MacOf(vm));
@@ -619,32 +591,51 @@ TEST_F(PktcapTest, Files_TsharkSeesTheTagOnUplinkCapturesAndNoneAtVnicRx)
                                "-e icmp.type";
     const std::string request = extMac + "\t" + vmMac + "\t192.168.100.11\t192.168.100.12\t8";
     const std::string reply = vmMac + "\t" + extMac + "\t192.168.100.12\t192.168.100.11\t0";
-    for (const std::string file : {"uplink.pcap", "uplink.pcapng"})
+    for (const std::string file : {"uplink.pcap", "uplink.pcapng", "vnicrx.pcap", "vnicrx.pcapng"})
     {
         SCOPED_TRACE(file);
         auto lines = Tshark(dir + "/" + file, fields);
+        const bool uplink = file.rfind("uplink", 0) == 0;
+        ASSERT_EQ(lines.size(), uplink ? 6u : 3u);
+        for (std::size_t i = 0; i < lines.size(); ++i)
+        {
+            EXPECT_EQ(lines[i], "\t" + (!uplink || i % 2 == 0 ? request : reply))
+                << "802.1Q bytes in a pktcap-uw file";
+        }
+        // Every frame's bytes 12-13 are the EtherType, as in seed 0's dump.
+        auto types = Tshark(dir + "/" + file, "-T fields -e eth.type");
+        for (const auto& t : types)
+        {
+            EXPECT_EQ(t, "0x0800");
+        }
+    }
+    // The pcapng's comment says where each frame was seen, and the VLAN, as the console does.
+    auto comments = Tshark(dir + "/uplink.pcapng", "-T fields -e frame.comment");
+    ASSERT_EQ(comments.size(), 6u);
+    for (const auto& c : comments)
+    {
+        EXPECT_NE(c.find(" VLAN tag 100"), std::string::npos) << c;
+    }
+    comments = Tshark(dir + "/vnicrx.pcapng", "-T fields -e frame.comment");
+    ASSERT_EQ(comments.size(), 3u);
+    for (const auto& c : comments)
+    {
+        EXPECT_EQ(c, "VnicRx port " + std::to_string(kSeedPort));
+    }
+    // With the tag asked for, and on the wire, Wireshark shows VLAN 100 (ns-3's own pcap of
+    // the switch port is complete once the simulator is destroyed).
+    std::string wirePcap =
+        PhysicalSwitchHelper::GetPortPcapFilename(dir + "/wire", lab.sw, lab.SwitchPortOf(h1, up));
+    Simulator::Destroy();
+    for (const std::string& file : {std::string("uplink-tagged.pcap"), wirePcap})
+    {
+        SCOPED_TRACE(file);
+        auto lines = Tshark(file.front() == '/' ? file : dir + "/" + file, fields + " -Y icmp");
         ASSERT_EQ(lines.size(), 6u);
         for (std::size_t i = 0; i < lines.size(); ++i)
         {
             EXPECT_EQ(lines[i], "100\t" + (i % 2 == 0 ? request : reply));
         }
-    }
-    for (const std::string file : {"vnicrx.pcap", "vnicrx.pcapng"})
-    {
-        SCOPED_TRACE(file);
-        auto lines = Tshark(dir + "/" + file, fields);
-        ASSERT_EQ(lines.size(), 3u);
-        for (const auto& l : lines)
-        {
-            EXPECT_EQ(l, "\t" + request) << "a VLAN tag at VnicRx of a VLAN 100 port group";
-        }
-    }
-    // The pcapng's comment says where each frame was seen.
-    auto comments = Tshark(dir + "/vnicrx.pcapng", "-T fields -e frame.comment");
-    ASSERT_EQ(comments.size(), 3u);
-    for (const auto& c : comments)
-    {
-        EXPECT_EQ(c, "VnicRx port " + std::to_string(kSeedPort));
     }
 }
 
@@ -665,8 +656,8 @@ TEST_F(PktcapTest, Files_DropCaptureInPcapngCarriesTheReasonInTheComment)
     // reverse teaming; the mirrored copy of each reply is for no local MAC.
     auto lines = Tshark(dir + "/drops.pcapng", "-T fields -e vlan.id -e eth.src -e frame.comment");
     ASSERT_EQ(lines.size(), 6u);
-    const std::string rt = "100\t" + MacText(Lab::MacOf(ext)) + "\t";
-    const std::string uu = "100\t" + MacText(Lab::MacOf(vm)) + "\t";
+    const std::string rt = "\t" + MacText(Lab::MacOf(ext)) + "\t";
+    const std::string uu = "\t" + MacText(Lab::MacOf(vm)) + "\t";
     for (std::size_t i = 0; i < lines.size(); ++i)
     {
         const std::string& l = lines[i];
@@ -747,14 +738,14 @@ TEST_F(PktcapTest, Limits_SnaplenTruncatesFilesAndConsoleDumps)
     ASSERT_EQ(full.size(), 2u);
     for (std::size_t i = 0; i < snap.size(); ++i)
     {
-        EXPECT_EQ(full[i].data.size(), 102u) << "98 bytes and the tag";
+        EXPECT_EQ(full[i].data.size(), 98u) << "98 bytes, the tag being metadata";
         EXPECT_EQ(snap[i].data,
                   std::vector<uint8_t>(full[i].data.begin(), full[i].data.begin() + 60));
     }
     if (HaveTshark())
     {
         auto lines = Tshark(dir + "/snap.pcap", "-T fields -e frame.len -e frame.cap_len");
-        EXPECT_EQ(lines, std::vector<std::string>(2, "102\t60")) << "the original length is kept";
+        EXPECT_EQ(lines, std::vector<std::string>(2, "98\t60")) << "the original length is kept";
     }
     auto lines = Lines(text.str());
     auto frame = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
@@ -854,7 +845,9 @@ TEST_F(PktcapTest, Filters_EachFlowFilterKeepsExactlyTheMatchingLiveFrames)
         {"--srcip 192.168.100.11 --proto 0x06",
          [&](const Decoded& d) { return d.ipv4 && d.srcIp == ext1Ip && d.proto == 6; }},
     };
-    // Every frame entering the switching core, from the ports and from the uplinks.
+    // Every frame entering the switching core, from the ports and from the uplinks; the files
+    // carry the VLAN metadata as a tag so that the expected frames can be told by VLAN.
+    pktcap.SetInsertVlanTag(true);
     pktcap.Capture(h1, "--capture EtherswitchDispatch -o all.pcap");
     for (std::size_t i = 0; i < cases.size(); ++i)
     {
@@ -958,10 +951,9 @@ TEST_F(PktcapTest, Console_SeedUplinkSessionHasTheSeedsLayout)
                                       "Accept...Vsock connection from port 1062 cid 2"};
     for (std::size_t i = 0; i < 3; ++i)
     {
-        // The frame as the uplink received it, dumped without its tag.
+        // The frame as the file holds it (no tag) is the one the console dumps.
         std::vector<uint8_t> b = records[i].data;
-        ASSERT_EQ(Decode(b).vlan, 100);
-        b.erase(b.begin() + 12, b.begin() + 16);
+        ASSERT_FALSE(Decode(b).tagged);
         int64_t us = std::llround(records[i].time * 1e6) + (16 * 3600LL + 13 * 60 + 15) * 1000000;
         char line[200];
         std::snprintf(line,

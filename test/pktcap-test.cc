@@ -294,6 +294,7 @@ TEST(PktcapOptions, DirAcceptsNumbersAndNamesCaseInsensitively)
         const char* value;
         PktcapOptions::Dir dir;
     };
+
     for (const Case& c : {Case{"0", PktcapOptions::Dir::Input},
                           Case{"1", PktcapOptions::Dir::Output},
                           Case{"2", PktcapOptions::Dir::InputAndOutput},
@@ -808,11 +809,15 @@ TEST_F(CaptureFile, CaptureBytesInsertsTagFromVlanMetadata)
     EXPECT_EQ(CaptureBytes(ToPacket(Tagged(kSeedFrame, 50)), 100, true), Tagged(kSeedFrame, 50));
 }
 
-TEST_F(CaptureFile, CaptureBytesRemovesTagForConsole)
+// Spec section 8: the port group's VLAN is metadata at the vSwitch's points (removed from the
+// bytes); only a guest-tagged frame, which the switch associates with no VLAN, keeps its tag.
+TEST_F(CaptureFile, CaptureBytesRemovesMetadataTagKeepsGuestTag)
 {
     EXPECT_EQ(CaptureBytes(ToPacket(Tagged(kSeedFrame, 100)), 100, false), kSeedFrame);
-    EXPECT_EQ(CaptureBytes(ToPacket(Tagged(kSeedFrame, 100)), 0, false), kSeedFrame);
     EXPECT_EQ(CaptureBytes(ToPacket(kSeedFrame), 100, false), kSeedFrame);
+    EXPECT_EQ(CaptureBytes(ToPacket(Tagged(kSeedFrame, 100)), 0, false), Tagged(kSeedFrame, 100))
+        << "a guest's own tag (VLAN 4095 port group) is frame bytes";
+    EXPECT_EQ(CaptureBytes(ToPacket(Tagged(kSeedFrame, 100)), 0, true), Tagged(kSeedFrame, 100));
 }
 
 TEST_F(CaptureFile, PcapReadsBackWithNs3Reader)
@@ -1045,8 +1050,14 @@ TEST(PktcapConsole, DropFrameNamesTheReason)
 {
     PktcapConsole console;
     std::ostringstream os;
-    console.FormatFrame(
-        os, Seconds(1), 4, CapturePoint::Drop, 100, DropReason::ReverseTeaming, kSeedFrame, 98);
+    console.FormatFrame(os,
+                        Seconds(1),
+                        4,
+                        CapturePoint::Drop,
+                        100,
+                        DropReason::ReverseTeaming,
+                        kSeedFrame,
+                        98);
     std::string text = os.str();
     EXPECT_EQ(text.substr(0, text.find('\n')),
               "00:00:01.000000[4] Captured at Drop point, Drop Reason 'reverse-teaming', TSO not "

@@ -8,6 +8,7 @@
 #include "../examples/seed-labs.h"
 #include "test-util.h"
 
+#include <cctype>
 #include <sstream>
 
 using namespace ns3;
@@ -92,7 +93,8 @@ TEST_F(SeedTest, Seed0_ReverseTeaming_PortOutputTwiceVnicRxOnceBothUplinksSeeThe
     ASSERT_EQ(uplink.size(), 5u);
     for (const auto& line : uplink)
     {
-        EXPECT_EQ(line, "100\t192.168.100.11\t192.168.100.12");
+        EXPECT_EQ(line, "\t192.168.100.11\t192.168.100.12")
+            << "no 802.1Q bytes, as pktcap-uw writes";
     }
     auto vnicRx =
         Tshark(options.outputDir + "/esxi02-port-VnicRx.pcap", "-T fields -e vlan.id -e icmp.type");
@@ -107,6 +109,78 @@ TEST_F(SeedTest, Seed0_ReverseTeaming_PortOutputTwiceVnicRxOnceBothUplinksSeeThe
     for (const auto& line : drop)
     {
         EXPECT_NE(line.find("reverse-teaming"), std::string::npos) << line;
+    }
+}
+
+// Seed 0's dump of `pktcap-uw --uplink vmnic2 -c 3 --proto 0x01`, first frame: a Linux
+// guest's ICMP between 192.168.100.11 (00:50:56:9d:43:42) and 192.168.100.12
+// (00:50:56:9d:fd:b1), VLAN tag 100 as metadata, 98 bytes.
+const char* const kSeed0Dump = "0050 569d fdb1 0050 569d 4342 0800 4500"
+                               "0054 15e5 0000 4001 1b5c c0a8 640b c0a8"
+                               "640c 0000 b9f4 0d1d 019f 9ced ae5e 0000"
+                               "0000 2630 0700 0000 0000 1011 1213 1415"
+                               "1617 1819 1a1b 1c1d 1e1f 2021 2223 2425"
+                               "2627 2829 2a2b 2c2d 2e2f 3031 3233 3435"
+                               "3637";
+
+std::vector<uint8_t>
+HexBytes(const std::string& text)
+{
+    std::vector<uint8_t> out;
+    std::string digits;
+    for (char c : text)
+    {
+        if (std::isxdigit(static_cast<unsigned char>(c)))
+        {
+            digits += c;
+        }
+    }
+    for (std::size_t i = 0; i + 1 < digits.size(); i += 2)
+    {
+        out.push_back(static_cast<uint8_t>(std::stoi(digits.substr(i, 2), nullptr, 16)));
+    }
+    return out;
+}
+
+// Seed 0: the simulated guest's echo request is the seed's frame, byte for byte, except what
+// differs from packet to packet: the IP identification, the two checksums, the ICMP sequence
+// number and the timestamp. The seed's frame is an echo reply (type 0: the engineer's VMs
+// pinged each other, and a Linux reply carries the request's identifier, sequence and data),
+// so the ICMP type byte differs too.
+TEST_F(SeedTest, Seed0_EchoRequestEqualsTheSeedDumpButIdChecksumsSequenceAndTimestamp)
+{
+    seedlab::Seed0Options options;
+    options.outputDir = OutputDir();
+    options.pings = 3;
+    seedlab::Seed0Result r = seedlab::RunSeed0ReverseTeaming(options);
+    ASSERT_EQ(r.replies, 3u);
+    auto frames = ReadPcap(options.outputDir + "/esxi02-" + r.pinnedUplink + ".pcap");
+    ASSERT_EQ(frames.size(), 3u);
+    const std::vector<uint8_t> seed = HexBytes(kSeed0Dump);
+    ASSERT_EQ(seed.size(), 98u);
+    // Offsets that may differ: IP identification 18-19, IP checksum 24-25, ICMP type 34,
+    // ICMP checksum 36-37, sequence 40-41, struct timeval 42-57.
+    auto variable = [](std::size_t i) {
+        return (i >= 18 && i <= 19) || (i >= 24 && i <= 25) || i == 34 || (i >= 36 && i <= 37) ||
+               (i >= 40 && i <= 57);
+    };
+    for (std::size_t k = 0; k < frames.size(); ++k)
+    {
+        const std::vector<uint8_t>& f = frames[k].data;
+        ASSERT_EQ(f.size(), seed.size()) << "frame " << k;
+        for (std::size_t i = 0; i < seed.size(); ++i)
+        {
+            if (!variable(i))
+            {
+                EXPECT_EQ(int(f[i]), int(seed[i])) << "frame " << k << " byte " << i;
+            }
+        }
+        EXPECT_EQ(f[34], 8) << "an echo request";
+        EXPECT_EQ((f[40] << 8) | f[41], int(k + 1)) << "iputils' sequence";
+        // The timestamp is the simulated send time: 1, 2, 3 s.
+        EXPECT_EQ(f[42], k + 1);
+        EXPECT_NE((f[24] << 8) | f[25], 0) << "IPv4 checksum computed";
+        EXPECT_NE((f[36] << 8) | f[37], 0) << "ICMP checksum computed";
     }
 }
 

@@ -4,6 +4,7 @@
 #include "test-util.h"
 
 #include "ns3/internet-apps-module.h"
+#include "ns3/iputils-ping-helper.h"
 #include "ns3/traffic-control-module.h"
 
 #include <array>
@@ -175,7 +176,7 @@ FrameCounter::CountFrom(Mac48Address mac) const
 
 PingCounter::PingCounter(Ptr<Node> from, Ipv4Address to, Time start, Time stop, Time interval)
 {
-    V4PingHelper ping(to);
+    IputilsPingHelper ping(to);
     ping.SetAttribute("Interval", TimeValue(interval));
     ApplicationContainer apps = ping.Install(from);
     apps.Start(start);
@@ -184,7 +185,7 @@ PingCounter::PingCounter(Ptr<Node> from, Ipv4Address to, Time start, Time stop, 
 }
 
 void
-PingCounter::Rtt(Time rtt)
+PingCounter::Rtt(uint16_t, Time)
 {
     ++m_replies;
 }
@@ -244,6 +245,27 @@ SendIpv4(Ptr<NetDevice> from,
     ip.SetTtl(64);
     p->AddHeader(ip);
     from->Send(p, to, 0x0800);
+}
+
+std::vector<std::string>
+Lines(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::istringstream is(text);
+    std::string line;
+    while (std::getline(is, line))
+    {
+        out.push_back(line);
+    }
+    return out;
+}
+
+std::string
+MacText(ns3::Mac48Address mac)
+{
+    std::ostringstream os;
+    os << mac;
+    return os.str();
 }
 
 } // namespace vswitchtest

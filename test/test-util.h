@@ -6,14 +6,14 @@
 #ifndef VSWITCH_TEST_UTIL_H
 #define VSWITCH_TEST_UTIL_H
 
+#include "ns3/config-error.h"
 #include "ns3/core-module.h"
 #include "ns3/ethernet-helper.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 
-#include <gtest/gtest.h>
-
 #include <cstdint>
+#include <gtest/gtest.h>
 #include <string>
 #include <vector>
 
@@ -68,6 +68,7 @@ class FrameCounter : public ns3::SimpleRefCount<FrameCounter>
     uint32_t CountTo(ns3::Mac48Address mac) const;
     /// Frames seen whose source is mac.
     uint32_t CountFrom(ns3::Mac48Address mac) const;
+
     /// Every header seen.
     const std::vector<ns3::EthernetVlanHeader>& Headers() const
     {
@@ -79,7 +80,7 @@ class FrameCounter : public ns3::SimpleRefCount<FrameCounter>
     std::vector<ns3::EthernetVlanHeader> m_headers;
 };
 
-/// Replies received by a V4Ping application.
+/// Replies received by an IputilsPing application.
 class PingCounter : public ns3::SimpleRefCount<PingCounter>
 {
   public:
@@ -97,7 +98,7 @@ class PingCounter : public ns3::SimpleRefCount<PingCounter>
     }
 
   private:
-    void Rtt(ns3::Time rtt);
+    void Rtt(uint16_t seq, ns3::Time rtt);
     uint32_t m_replies{0};
 };
 
@@ -125,6 +126,28 @@ CountOf(const std::vector<T>& v, const T& x)
         n += (e == x) ? 1 : 0;
     }
     return n;
+}
+
+/// Lines of a text.
+std::vector<std::string> Lines(const std::string& text);
+
+/// A MAC as ns-3 prints it (aa:bb:cc:dd:ee:ff).
+std::string MacText(ns3::Mac48Address mac);
+
+/// The text of a ConfigError thrown by f ("" when none was thrown).
+template <typename F>
+std::string
+ErrorOf(F f)
+{
+    try
+    {
+        f();
+    }
+    catch (const ns3::ConfigError& e)
+    {
+        return e.what();
+    }
+    return "";
 }
 
 } // namespace vswitchtest

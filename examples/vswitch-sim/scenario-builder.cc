@@ -2,8 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * vswitch-sim: a checked scenario becomes ns-3 objects through the module's helpers
- * (PhysicalSwitchHelper, EsxiHostHelper, EthernetHelper, PktcapHelper) and ns-3's own
- * applications (V4Ping, OnOff, BulkSend, PacketSink).
+ * (PhysicalSwitchHelper, EsxiHostHelper, EthernetHelper, PktcapHelper, IputilsPingHelper) and
+ * ns-3's own applications (OnOff, BulkSend, PacketSink).
  */
 #include "scenario-builder.h"
 
@@ -12,9 +12,9 @@
 #include "ns3/config-error.h"
 #include "ns3/core-module.h"
 #include "ns3/ethernet-helper.h"
-#include "ns3/icmpv4.h"
 #include "ns3/internet-apps-module.h"
 #include "ns3/internet-module.h"
+#include "ns3/iputils-ping-helper.h"
 #include "ns3/port-group.h"
 #include "ns3/vnic-net-device.h"
 #include "ns3/vswitch-port.h"
@@ -35,7 +35,7 @@ namespace
 // ---- callbacks and scheduled actions (free functions: no capturing lambdas) ----------------
 
 void
-OnRtt(Ptr<TrafficStats> s, Time rtt)
+OnRtt(TrafficStats* s, uint16_t, Time rtt)
 {
     double ms = rtt.GetSeconds() * 1000.0;
     if (s->received == 0 || ms < s->rttMin)
@@ -51,19 +51,9 @@ OnRtt(Ptr<TrafficStats> s, Time rtt)
 }
 
 void
-OnIpTx(Ptr<TrafficStats> s, Ptr<const Packet> packet, Ptr<Ipv4> ipv4, uint32_t iface)
+OnPingTx(TrafficStats* s, uint16_t, Ptr<const Packet>)
 {
-    Ptr<Packet> p = packet->Copy();
-    Ipv4Header ip;
-    if (!p->RemoveHeader(ip) || ip.GetProtocol() != 1 || ip.GetDestination() != s->dst)
-    {
-        return;
-    }
-    Icmpv4Header icmp;
-    if (p->GetSize() >= 4 && p->PeekHeader(icmp) && icmp.GetType() == Icmpv4Header::ICMPV4_ECHO)
-    {
-        ++s->sent;
-    }
+    ++s->sent;
 }
 
 void
@@ -551,21 +541,17 @@ ScenarioBuilder::BuildTraffic(std::size_t index, const TrafficConfig& t)
 
     if (t.type == "ping")
     {
-        V4PingHelper ping(t.toIp);
+        IputilsPingHelper ping(t.toIp);
         ping.SetAttribute("Interval", TimeValue(t.interval));
         ping.SetAttribute("Size", UintegerValue(t.size));
-        ping.SetAttribute("Verbose", BooleanValue(false));
+        ping.SetAttribute("Count", UintegerValue(t.count.value_or(0)));
+        ping.SetAttribute("Identifier", IntegerValue(t.identifier));
         ApplicationContainer app = ping.Install(from);
-        Time stop = end;
-        if (t.count)
-        {
-            Time last = t.start + t.interval * static_cast<int64_t>(*t.count - 1) + t.interval / 2;
-            stop = std::min(stop, last);
-        }
         app.Start(t.start);
-        app.Stop(stop);
-        app.Get(0)->TraceConnectWithoutContext("Rtt", MakeBoundCallback(&OnRtt, s));
-        l3->TraceConnectWithoutContext("Tx", MakeBoundCallback(&OnIpTx, s));
+        app.Stop(end);
+        // The builder keeps s (m_traffic) for as long as the simulation runs.
+        app.Get(0)->TraceConnectWithoutContext("Rtt", MakeBoundCallback(&OnRtt, PeekPointer(s)));
+        app.Get(0)->TraceConnectWithoutContext("Tx", MakeBoundCallback(&OnPingTx, PeekPointer(s)));
         return;
     }
 

@@ -1759,7 +1759,7 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
         std::vector<std::string> keys;
         if (t.type == "ping")
         {
-            keys = {"type", "from", "to", "start", "stop", "interval", "count", "size"};
+            keys = {"type", "from", "to", "start", "stop", "interval", "count", "size", "identifier"};
         }
         else if (t.type == "udp")
         {
@@ -1844,6 +1844,10 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
                 t.count = static_cast<uint32_t>(*n);
             }
             t.size = static_cast<uint32_t>(c.Int(*o, "size", p, 0, 65000, false).value_or(56));
+            if (auto id = c.Int(*o, "identifier", p, 0, 65535, false))
+            {
+                t.identifier = static_cast<int32_t>(*id);
+            }
         }
         else if (t.type == "udp")
         {

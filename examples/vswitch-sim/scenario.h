@@ -187,6 +187,7 @@ struct TrafficConfig
     std::optional<ns3::Time> stop; //!< stop
     ns3::Time interval;            //!< ping interval
     std::optional<uint32_t> count; //!< ping count
+    int32_t identifier{-1};        //!< ping ICMP identifier (-1: one per sender)
     uint32_t size{0};              //!< payload size
     ns3::DataRate rate;            //!< udp rate
     ns3::Mac48Address mac;         //!< static-arp MAC

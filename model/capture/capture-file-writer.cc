@@ -226,15 +226,19 @@ CaptureFileWriter::GetFramesWritten() const
 }
 
 std::vector<uint8_t>
-CaptureBytes(Ptr<const Packet> frame, uint16_t vlanMeta, bool wantTag)
+CaptureBytes(Ptr<const Packet> frame, uint16_t vlanMeta, bool insertTag)
 {
-    NS_LOG_FUNCTION(frame << vlanMeta << wantTag);
+    NS_LOG_FUNCTION(frame << vlanMeta << insertTag);
     std::vector<uint8_t> bytes(frame->GetSize());
     frame->CopyData(bytes.data(), static_cast<uint32_t>(bytes.size()));
+    if (vlanMeta == 0)
+    {
+        return bytes;
+    }
     const bool tagged = bytes.size() >= EthernetVlanHeader::kTaggedSize &&
                         bytes[12] == (EthernetVlanHeader::kTpid >> 8) &&
                         bytes[13] == (EthernetVlanHeader::kTpid & 0xff);
-    if (wantTag && vlanMeta != 0 && !tagged && bytes.size() >= EthernetVlanHeader::kUntaggedSize)
+    if (insertTag && !tagged && bytes.size() >= EthernetVlanHeader::kUntaggedSize)
     {
         const uint8_t tag[4] = {static_cast<uint8_t>(EthernetVlanHeader::kTpid >> 8),
                                 static_cast<uint8_t>(EthernetVlanHeader::kTpid & 0xff),
@@ -242,7 +246,7 @@ CaptureBytes(Ptr<const Packet> frame, uint16_t vlanMeta, bool wantTag)
                                 static_cast<uint8_t>(vlanMeta & 0xff)};
         bytes.insert(bytes.begin() + 12, tag, tag + 4);
     }
-    else if (!wantTag && tagged)
+    else if (!insertTag && tagged)
     {
         bytes.erase(bytes.begin() + 12, bytes.begin() + 16);
     }

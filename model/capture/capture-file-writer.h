@@ -95,20 +95,23 @@ class CaptureFileWriter
 
 /**
  * \ingroup vswitch
- * \brief The bytes of a frame at a capture point, with or without its 802.1Q tag.
+ * \brief The bytes of a frame at a capture point, as pktcap-uw writes them.
  *
- * With wantTag, a frame whose bytes are untagged gets a tag (TPID 0x8100, PCP 0, VID vlanMeta)
- * after the MACs when vlanMeta is not 0, so that a pcap shows the VLAN the switch associates
- * with the frame (CaptureContext::vlan) as Wireshark's "802.1Q Virtual LAN" layer; a tagged
- * frame is left as it is. Without wantTag, a tagged frame loses its tag, as pktcap-uw's console
- * dump shows it (it prints "VLAN tag N" in the frame line instead).
+ * At the vSwitch's points, the 802.1Q tag of a port group's VLAN is metadata, not frame
+ * bytes: pktcap-uw prints "VLAN tag 100" and then a dump whose bytes 12-13 are the EtherType
+ * (seed 0), and its capture files have no 802.1Q bytes either. So when the switch associates
+ * a VLAN with the frame (vlanMeta, CaptureContext::vlan, not 0), a tag in the bytes is
+ * removed. With insertTag the opposite holds, for users who want Wireshark to show the VLAN
+ * as an "802.1Q Virtual LAN" layer: an untagged frame gets the tag (TPID 0x8100, PCP 0, VID
+ * vlanMeta) after the MACs. When vlanMeta is 0 the bytes are left as they are, so a
+ * guest-tagged (VLAN 4095) frame at a VM's points keeps the tag its guest wrote.
  *
  * \param frame the frame, beginning with its Ethernet header
  * \param vlanMeta the VLAN the switch associates with the frame (0: none)
- * \param wantTag insert the tag (pcap files) or remove it (console)
+ * \param insertTag show the metadata VLAN as a tag in the bytes instead of removing it
  * \return the bytes
  */
-std::vector<uint8_t> CaptureBytes(Ptr<const Packet> frame, uint16_t vlanMeta, bool wantTag);
+std::vector<uint8_t> CaptureBytes(Ptr<const Packet> frame, uint16_t vlanMeta, bool insertTag);
 
 } // namespace ns3
 

@@ -3,6 +3,7 @@
  */
 #include "l2-net-device.h"
 
+#include "ns3/ethernet-padding.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -30,12 +31,12 @@ L2NetDevice::GetTypeId()
         TypeId("ns3::L2NetDevice")
             .SetParent<NetDevice>()
             .SetGroupName("VSwitch")
-            .AddAttribute("Address",
-                          "The MAC address of this device.",
-                          Mac48AddressValue(Mac48Address("00:00:00:00:00:00")),
-                          MakeMac48AddressAccessor(&L2NetDevice::SetAddress,
-                                                   &L2NetDevice::GetMacAddress),
-                          MakeMac48AddressChecker())
+            .AddAttribute(
+                "Address",
+                "The MAC address of this device.",
+                Mac48AddressValue(Mac48Address("00:00:00:00:00:00")),
+                MakeMac48AddressAccessor(&L2NetDevice::SetAddress, &L2NetDevice::GetMacAddress),
+                MakeMac48AddressChecker())
             .AddAttribute("Mtu",
                           "Largest payload (L3 packet) in bytes; 1500 standard, up to 9216 "
                           "for jumbo frames.",
@@ -187,7 +188,7 @@ L2NetDevice::SendPayload(Ptr<Packet> packet, Mac48Address source, Mac48Address d
     uint32_t size = packet->GetSize() + header.GetSerializedSize();
     if (size < EthernetVlanHeader::kMinFrameSize)
     {
-        packet->AddPaddingAtEnd(EthernetVlanHeader::kMinFrameSize - size);
+        EthernetPadding::Add(packet, EthernetVlanHeader::kMinFrameSize - size);
     }
     packet->AddHeader(header);
     m_macTxTrace(packet);
@@ -205,7 +206,7 @@ L2NetDevice::SendFrame(Ptr<Packet> frame, const EthernetVlanHeader& header)
     }
     if (size < EthernetVlanHeader::kMinFrameSize)
     {
-        frame->AddPaddingAtEnd(EthernetVlanHeader::kMinFrameSize - size);
+        EthernetPadding::Add(frame, EthernetVlanHeader::kMinFrameSize - size);
     }
     m_macTxTrace(frame);
     return TransmitFrame(frame);

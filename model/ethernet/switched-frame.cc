@@ -3,6 +3,7 @@
  */
 #include "switched-frame.h"
 
+#include "ns3/ethernet-padding.h"
 #include "ns3/log.h"
 
 namespace ns3
@@ -72,7 +73,7 @@ SwitchedFrame::Build(int i)
     uint32_t size = p->GetSize() + h.GetSerializedSize();
     if (size < EthernetVlanHeader::kMinFrameSize)
     {
-        p->AddPaddingAtEnd(EthernetVlanHeader::kMinFrameSize - size);
+        EthernetPadding::Add(p, EthernetVlanHeader::kMinFrameSize - size);
     }
     p->AddHeader(h);
     m_form[i] = p;

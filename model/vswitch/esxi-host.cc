@@ -31,20 +31,30 @@ NS_OBJECT_ENSURE_REGISTERED(EsxiHost);
 TypeId
 EsxiHost::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::EsxiHost")
-                            .SetParent<Object>()
-                            .SetGroupName("VSwitch")
-                            .AddConstructor<EsxiHost>()
-                            .AddAttribute("Name",
-                                          "The host name.",
-                                          StringValue("esxi"),
-                                          MakeStringAccessor(&EsxiHost::m_name),
-                                          MakeStringChecker());
+    static TypeId tid =
+        TypeId("ns3::EsxiHost")
+            .SetParent<Object>()
+            .SetGroupName("VSwitch")
+            .AddConstructor<EsxiHost>()
+            .AddAttribute("Name",
+                          "The host name.",
+                          StringValue("esxi"),
+                          MakeStringAccessor(&EsxiHost::m_name),
+                          MakeStringChecker())
+            .AddAttribute("NicOui",
+                          "Vendor prefix (OUI) of the physical NICs' MACs, "
+                          "as xx:xx:xx. The default 90:e2:ba is Intel's, as "
+                          "on its 82599/X520 10 GbE adapters that ESXi hosts "
+                          "commonly carry; Wireshark shows it as IntelCor.",
+                          StringValue("90:e2:ba"),
+                          MakeStringAccessor(&EsxiHost::SetNicOui, &EsxiHost::GetNicOui),
+                          MakeStringChecker());
     return tid;
 }
 
 EsxiHost::EsxiHost()
-    : m_nextPortset(3)
+    : m_nicOui(0x90e2ba),
+      m_nextPortset(3)
 {
     m_vswitchFactory.SetTypeId("ns3::VSwitch");
 }
@@ -105,6 +115,49 @@ EsxiHost::AddNic(const std::string& name, Ptr<L2NetDevice> device)
     m_nics.emplace_back(name, device);
 }
 
+void
+EsxiHost::SetNicOui(std::string oui)
+{
+    unsigned a = 0;
+    unsigned b = 0;
+    unsigned c = 0;
+    char end = 0;
+    if (std::sscanf(oui.c_str(), "%2x:%2x:%2x%c", &a, &b, &c, &end) != 3 || oui.size() != 8)
+    {
+        VSWITCH_CONFIG_ERROR("EsxiHost NicOui \"" << oui
+                                                  << "\": give three hex bytes, e.g. 90:e2:ba");
+    }
+    m_nicOui = (a << 16) | (b << 8) | c;
+}
+
+std::string
+EsxiHost::GetNicOui() const
+{
+    char text[9];
+    std::snprintf(text,
+                  sizeof(text),
+                  "%02x:%02x:%02x",
+                  (m_nicOui >> 16) & 0xff,
+                  (m_nicOui >> 8) & 0xff,
+                  m_nicOui & 0xff);
+    return text;
+}
+
+Mac48Address
+EsxiHost::MakeNicMac(uint32_t index) const
+{
+    uint32_t low = (((m_node ? m_node->GetId() : 0) << 5) | (index & 0x1f)) & 0xffffff;
+    uint8_t bytes[6] = {static_cast<uint8_t>(m_nicOui >> 16),
+                        static_cast<uint8_t>(m_nicOui >> 8),
+                        static_cast<uint8_t>(m_nicOui),
+                        static_cast<uint8_t>(low >> 16),
+                        static_cast<uint8_t>(low >> 8),
+                        static_cast<uint8_t>(low)};
+    Mac48Address mac;
+    mac.CopyFrom(bytes);
+    return mac;
+}
+
 Ptr<L2NetDevice>
 EsxiHost::GetNic(const std::string& name) const
 {
@@ -117,8 +170,8 @@ EsxiHost::GetNic(const std::string& name) const
         }
         known += (known.empty() ? "" : ", ") + n;
     }
-    VSWITCH_CONFIG_ERROR("host " << m_name << " has no NIC " << name << " (NICs: "
-                                 << (known.empty() ? "none" : known) << ")");
+    VSWITCH_CONFIG_ERROR("host " << m_name << " has no NIC " << name
+                                 << " (NICs: " << (known.empty() ? "none" : known) << ")");
 }
 
 std::vector<std::string>
@@ -167,8 +220,7 @@ EsxiHost::AddVSwitch(const std::string& name,
         if (used != m_nicSwitch.end())
         {
             VSWITCH_CONFIG_ERROR("host " << m_name << ": " << nic << " is already an uplink of "
-                                         << used->second
-                                         << "; a NIC is the uplink of one vSwitch");
+                                         << used->second << "; a NIC is the uplink of one vSwitch");
         }
     }
     ObjectFactory factory = m_vswitchFactory;
@@ -244,8 +296,7 @@ EsxiHost::SwitchOfGroup(const std::string& portGroup) const
         }
     }
     VSWITCH_CONFIG_ERROR("host " << m_name << " has no port group '" << portGroup
-                                 << "' (port groups: " << (known.empty() ? "none" : known)
-                                 << ")");
+                                 << "' (port groups: " << (known.empty() ? "none" : known) << ")");
 }
 
 Ptr<PortGroup>
@@ -328,7 +379,8 @@ EsxiHost::AddVm(Ptr<Node> vm, const std::string& portGroup, Mac48Address mac, ui
     vnic->SetInitialAddress(mac == Mac48Address() ? VnicNetDevice::AllocateVmwareMac(0) : mac);
     vm->AddDevice(vnic);
     std::string client = rec.name + ".eth" + std::to_string(rec.vnics.size());
-    Ptr<VSwitchPort> port = vs->Connect(vnic, portGroup, client, VSwitchPort::ClientType::VmNic, portId);
+    Ptr<VSwitchPort> port =
+        vs->Connect(vnic, portGroup, client, VSwitchPort::ClientType::VmNic, portId);
     rec.vnics.push_back(vnic);
     rec.ports.push_back(port);
     return vnic;
@@ -402,8 +454,8 @@ EsxiHost::GetVmPort(Ptr<Node> vm, uint32_t nic) const
             {
                 return v.ports[nic];
             }
-            VSWITCH_CONFIG_ERROR("host " << m_name << ": VM " << v.name << " has no vNIC eth"
-                                         << nic << " (it has " << v.ports.size() << ")");
+            VSWITCH_CONFIG_ERROR("host " << m_name << ": VM " << v.name << " has no vNIC eth" << nic
+                                         << " (it has " << v.ports.size() << ")");
         }
     }
     std::string known;

@@ -42,23 +42,23 @@ class EsxiHost : public Object
     /// One virtual or uplink port as the inspection views show it.
     struct PortView
     {
-        uint32_t portId;          //!< port ID
-        uint32_t type;            //!< net-stats type: 3 vmknic, 4 uplink, 5 VM vNIC
-        uint32_t subType;         //!< net-stats subtype (9 for vmxnet3, else 0)
-        std::string vswitch;      //!< switch name (DvsPortset-N for a distributed one)
-        std::string portGroup;    //!< port group ("" for uplinks)
-        Mac48Address mac;         //!< MAC (effective, for vNICs)
-        std::string client;       //!< vmnic2, vmk0, vm1.eth0
-        std::string teamUplink;   //!< TEAM-PNIC: uplink name, "all(n)", "-" (uplinks), "n/a"
-        uint32_t uplinkPortId;    //!< port ID of that uplink (0 when none)
-        std::string ip;           //!< the vNIC's first IPv4 address, "" when none
-        uint64_t txFrames;        //!< frames the client sent
-        uint64_t txBytes;         //!< their bytes
-        uint64_t rxFrames;        //!< frames the client received
-        uint64_t rxBytes;         //!< their bytes
-        uint64_t txDrops;         //!< frames the client sent that were dropped
-        uint64_t rxDrops;         //!< frames for the client that were dropped
-        DropCounters drops;       //!< drops at this port per reason
+        uint32_t portId;        //!< port ID
+        uint32_t type;          //!< net-stats type: 3 vmknic, 4 uplink, 5 VM vNIC
+        uint32_t subType;       //!< net-stats subtype (9 for vmxnet3, else 0)
+        std::string vswitch;    //!< switch name (DvsPortset-N for a distributed one)
+        std::string portGroup;  //!< port group ("" for uplinks)
+        Mac48Address mac;       //!< MAC (effective, for vNICs)
+        std::string client;     //!< vmnic2, vmk0, vm1.eth0
+        std::string teamUplink; //!< TEAM-PNIC: uplink name, "all(n)", "-" (uplinks), "n/a"
+        uint32_t uplinkPortId;  //!< port ID of that uplink (0 when none)
+        std::string ip;         //!< the vNIC's first IPv4 address, "" when none
+        uint64_t txFrames;      //!< frames the client sent
+        uint64_t txBytes;       //!< their bytes
+        uint64_t rxFrames;      //!< frames the client received
+        uint64_t rxBytes;       //!< their bytes
+        uint64_t txDrops;       //!< frames the client sent that were dropped
+        uint64_t rxDrops;       //!< frames for the client that were dropped
+        DropCounters drops;     //!< drops at this port per reason
     };
 
     EsxiHost();
@@ -85,6 +85,14 @@ class EsxiHost : public Object
      * \param device the device, on the host node
      */
     void AddNic(const std::string& name, Ptr<L2NetDevice> device);
+    /**
+     * \brief The MAC a physical NIC of this host gets: the `NicOui` vendor prefix, then 19
+     *        bits of the node ID and 5 bits of the NIC's index (up to 32 NICs per host), so
+     *        that MACs are unique and the same in every run of the same topology.
+     * \param index the NIC's index on the host (0 for the first)
+     * \return the MAC
+     */
+    Mac48Address MakeNicMac(uint32_t index) const;
     /// \param name a NIC name \return the NIC (ConfigError when unknown)
     Ptr<L2NetDevice> GetNic(const std::string& name) const;
     /// \return the NIC names in order
@@ -125,7 +133,9 @@ class EsxiHost : public Object
      * \param vswitch the vSwitch ("" for the first)
      * \return the port group
      */
-    Ptr<PortGroup> AddPortGroup(const std::string& name, uint16_t vlan, const std::string& vswitch = "");
+    Ptr<PortGroup> AddPortGroup(const std::string& name,
+                                uint16_t vlan,
+                                const std::string& vswitch = "");
     /// \param name a port group name \return it, on whichever vSwitch has it (ConfigError if none)
     Ptr<PortGroup> GetPortGroup(const std::string& name) const;
 
@@ -239,17 +249,23 @@ class EsxiHost : public Object
     /// Find the vSwitch that has a port group.
     Ptr<VSwitch> SwitchOfGroup(const std::string& portGroup) const;
 
-    std::string m_name;                       //!< host name
-    Ptr<Node> m_node;                         //!< host node
-    Ptr<EsxiHost> m_outer;                    //!< outer host (nested hosts)
-    std::vector<std::pair<std::string, Ptr<L2NetDevice>>> m_nics; //!< vmnicN, in order
-    std::map<std::string, std::string> m_nicSwitch; //!< NIC -> vSwitch using it
-    std::vector<Ptr<VSwitch>> m_vswitches;    //!< vSwitches
-    std::vector<Vm> m_vms;                    //!< VMs
+    /// Set the NicOui attribute (ConfigError unless "xx:xx:xx").
+    void SetNicOui(std::string oui);
+    /// \return the NicOui attribute
+    std::string GetNicOui() const;
+
+    std::string m_name;    //!< host name
+    uint32_t m_nicOui;     //!< vendor prefix of the NICs' MACs
+    Ptr<Node> m_node;      //!< host node
+    Ptr<EsxiHost> m_outer; //!< outer host (nested hosts)
+    std::vector<std::pair<std::string, Ptr<L2NetDevice>>> m_nics;    //!< vmnicN, in order
+    std::map<std::string, std::string> m_nicSwitch;                  //!< NIC -> vSwitch using it
+    std::vector<Ptr<VSwitch>> m_vswitches;                           //!< vSwitches
+    std::vector<Vm> m_vms;                                           //!< VMs
     std::vector<std::pair<std::string, Ptr<VSwitchPort>>> m_vmknics; //!< vmkN
-    EthernetHelper m_ethernet;                //!< cables for ConnectUplink
-    ObjectFactory m_vswitchFactory;           //!< vSwitches
-    uint32_t m_nextPortset;                   //!< portset index of the next vSwitch
+    EthernetHelper m_ethernet;                                       //!< cables for ConnectUplink
+    ObjectFactory m_vswitchFactory;                                  //!< vSwitches
+    uint32_t m_nextPortset; //!< portset index of the next vSwitch
 };
 
 } // namespace ns3

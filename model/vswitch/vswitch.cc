@@ -14,6 +14,7 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/ethernet-net-device.h"
+#include "ns3/ethernet-padding.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -1079,7 +1080,9 @@ VSwitch::SendRarp(Ptr<VSwitchPort> portPtr, uint32_t remaining)
     Mac48Address mac = EthernetVlanHeader::KeyToMac(port->m_effectiveMac);
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(RarpHeader(mac));
-    p->AddPaddingAtEnd(EthernetVlanHeader::kMinFrameSize - EthernetVlanHeader::kUntaggedSize - 28);
+    EthernetPadding::Add(p,
+                         EthernetVlanHeader::kMinFrameSize - EthernetVlanHeader::kUntaggedSize -
+                             28);
     EthernetVlanHeader h(mac, Mac48Address::GetBroadcast(), RarpHeader::kEtherType);
     if (vlan != 0)
     {
