@@ -88,6 +88,7 @@ TEST_SOURCES = [
     'test/security-test.cc',
     'test/seed-test.cc',
     'test/frames-test.cc',
+    'test/output-test.cc',
     'examples/seed-labs.cc',
     'test/scenario-test.cc',
 ]

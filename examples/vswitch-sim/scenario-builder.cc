@@ -21,6 +21,7 @@
 #include "ns3/vswitch.h"
 
 #include <algorithm>
+#include <sstream>
 
 using namespace ns3;
 
@@ -54,6 +55,13 @@ void
 OnPingTx(TrafficStats* s, uint16_t, Ptr<const Packet>)
 {
     ++s->sent;
+}
+
+void
+MarkFired(FiredEvent* e)
+{
+    e->fired = true;
+    e->time = Simulator::Now().GetSeconds();
 }
 
 void
@@ -178,9 +186,9 @@ ScenarioBuilder::Build()
     {
         BuildTraffic(i, m_scenario.traffic[i]);
     }
-    for (const auto& e : m_scenario.events)
+    for (std::size_t i = 0; i < m_scenario.events.size(); ++i)
     {
-        BuildEvent(e);
+        BuildEvent(i, m_scenario.events[i]);
     }
     m_pktcap.SetOutputDirectory(m_outDir);
     for (std::size_t i = 0; i < m_scenario.captures.size(); ++i)
@@ -602,8 +610,32 @@ ScenarioBuilder::BuildTraffic(std::size_t index, const TrafficConfig& t)
 // Events
 
 void
-ScenarioBuilder::BuildEvent(const EventConfig& e)
+ScenarioBuilder::BuildEvent(std::size_t index, const EventConfig& e)
 {
+    Ptr<FiredEvent> record = Create<FiredEvent>();
+    record->index = index;
+    record->type = e.type;
+    if (e.type == "link-down" || e.type == "link-up")
+    {
+        record->what = e.link.text;
+    }
+    else if (e.type == "blackhole")
+    {
+        record->what = e.port.text + " " + e.direction;
+    }
+    else
+    {
+        std::ostringstream what;
+        what << e.vm << " nic " << e.nic;
+        if (e.type == "guest-mac")
+        {
+            what << " " << e.mac;
+        }
+        record->what = what.str();
+    }
+    m_events.push_back(record);
+    // Scheduled before the action, at the same time: it runs first and notes the time.
+    Simulator::Schedule(e.at, &MarkFired, PeekPointer(record));
     if (e.type == "link-down" || e.type == "link-up")
     {
         At(Join(e.path, "link"), [&]() {
@@ -725,6 +757,7 @@ ScenarioBuilder::BuildCapture(std::size_t index, const CaptureConfig& c)
         {
             *m_console << "[root@" << host->GetName() << ":~] pktcap-uw " << r.options << "\n";
         }
+        m_pktcap.SetInsertVlanTag(c.insertVlanTag);
         r.session = m_pktcap.Capture(host, options);
     });
     m_captures.push_back(r);

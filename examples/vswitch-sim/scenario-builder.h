@@ -54,6 +54,16 @@ struct TrafficStats : public ns3::SimpleRefCount<TrafficStats>
     double rttSum{0};                        //!< ping: sum of RTTs (ms)
 };
 
+/// A scenario event and whether it fired.
+struct FiredEvent : public ns3::SimpleRefCount<FiredEvent>
+{
+    std::size_t index{0}; //!< index in "events"
+    std::string type;     //!< link-down, blackhole, ...
+    std::string what;     //!< what it acted on, as the scenario names it
+    bool fired{false};    //!< it ran before the end of the simulation
+    double time{0};       //!< when it ran (simulated seconds)
+};
+
 /// Frames a plain port pcap wrote.
 struct FrameTally : public ns3::SimpleRefCount<FrameTally>
 {
@@ -113,6 +123,12 @@ class ScenarioBuilder
         return m_captures;
     }
 
+    /// \return the scenario's events, in the file's order
+    const std::vector<ns3::Ptr<FiredEvent>>& Events() const
+    {
+        return m_events;
+    }
+
   private:
     /// Run f; turn a ConfigError into a BuildError at path.
     template <typename F>
@@ -123,7 +139,7 @@ class ScenarioBuilder
     void BuildLink(const LinkConfig& l);
     void AssignAddresses();
     void BuildTraffic(std::size_t index, const TrafficConfig& t);
-    void BuildEvent(const EventConfig& e);
+    void BuildEvent(std::size_t index, const EventConfig& e);
     void BuildCapture(std::size_t index, const CaptureConfig& c);
     ns3::Ptr<ns3::Node> Sender(const std::string& ref, const std::string& path) const;
     ns3::Ptr<ns3::Node> VmNode(const std::string& ref) const;
@@ -154,6 +170,7 @@ class ScenarioBuilder
     std::map<std::string, ns3::Ptr<ns3::Application>> m_sinks; //!< "node/proto/port" -> sink
     std::vector<ns3::Ptr<TrafficStats>> m_traffic;
     std::vector<CaptureRecord> m_captures;
+    std::vector<ns3::Ptr<FiredEvent>> m_events;
 };
 
 } // namespace vsim

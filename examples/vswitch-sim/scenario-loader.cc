@@ -1759,7 +1759,8 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
         std::vector<std::string> keys;
         if (t.type == "ping")
         {
-            keys = {"type", "from", "to", "start", "stop", "interval", "count", "size", "identifier"};
+            keys =
+                {"type", "from", "to", "start", "stop", "interval", "count", "size", "identifier"};
         }
         else if (t.type == "udp")
         {
@@ -1951,7 +1952,9 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
         CaptureConfig cap;
         cap.path = p;
         const json::object* o =
-            c.Object(v, p, {"host", "vm", "nic", "pktcap", "output", "switch", "port"});
+            c.Object(v,
+                     p,
+                     {"host", "vm", "nic", "pktcap", "output", "switch", "port", "insertVlanTag"});
         if (!o)
         {
             return;
@@ -1975,7 +1978,7 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
         {
             cap.sw = c.String(*o, "switch", p, true, "\"pswitch1\"").value_or("");
             cap.port = c.String(*o, "port", p, true, "\"Gi0/3\"").value_or("");
-            for (const char* k : {"host", "vm", "nic", "pktcap"})
+            for (const char* k : {"host", "vm", "nic", "pktcap", "insertVlanTag"})
             {
                 if (o->contains(k))
                 {
@@ -1999,6 +2002,7 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
             c.Error(Checker::Key(p, "nic"), "\"nic\" goes with \"vm\"");
         }
         cap.pktcap = c.String(*o, "pktcap", p, false).value_or("");
+        cap.insertVlanTag = c.Bool(*o, "insertVlanTag", p).value_or(false);
         try
         {
             // "vm" fills in --switchport (any ID will do for the check).

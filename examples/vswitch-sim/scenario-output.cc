@@ -6,6 +6,8 @@
 #include "scenario-output.h"
 
 #include "ns3/drop-reason.h"
+#include "ns3/esxi-host.h"
+#include "ns3/ethernet-net-device.h"
 #include "ns3/log.h"
 #include "ns3/port-group.h"
 #include "ns3/vswitch-port.h"
@@ -13,6 +15,7 @@
 
 #include <boost/json.hpp>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -126,6 +129,95 @@ AddDrops(json::array& out,
         row["frames"] = drops.frames[r];
         out.push_back(std::move(row));
     }
+}
+
+/// Frames dropped at an uplink, by reason: by the vSwitch and by the NIC itself.
+json::object
+UplinkDrops(const ns3::DropCounters& vswitch, const ns3::DropCounters& nic)
+{
+    json::object out;
+    for (std::size_t r = 0; r < ns3::kDropReasonCount; ++r)
+    {
+        uint64_t n = vswitch.frames[r] + nic.frames[r];
+        if (n != 0)
+        {
+            out[ns3::DropReasonToString(static_cast<ns3::DropReason>(r))] = n;
+        }
+    }
+    return out;
+}
+
+/// `esxcli network nic list`: the host's physical NICs and their state.
+void
+PrintNicList(std::ostream& f, ns3::Ptr<ns3::EsxiHost> host)
+{
+    char line[160];
+    std::snprintf(line,
+                  sizeof(line),
+                  "%-8s  %-12s  %-11s  %-6s  %-6s  %-17s  %s\n",
+                  "Name",
+                  "Admin Status",
+                  "Link Status",
+                  "Speed",
+                  "Duplex",
+                  "MAC Address",
+                  "MTU");
+    f << line;
+    std::snprintf(line,
+                  sizeof(line),
+                  "%-8s  %-12s  %-11s  %-6s  %-6s  %-17s  %s\n",
+                  "--------",
+                  "------------",
+                  "-----------",
+                  "------",
+                  "------",
+                  "-----------------",
+                  "----");
+    f << line;
+    for (const auto& name : host->GetNicNames())
+    {
+        ns3::Ptr<ns3::L2NetDevice> nic = host->GetNic(name);
+        auto eth = ns3::DynamicCast<ns3::EthernetNetDevice>(nic);
+        std::string speed =
+            eth ? std::to_string(eth->GetDataRate().GetBitRate() / 1000000) : std::string("10000");
+        bool admin = eth ? eth->IsAdminUp() : true;
+        std::snprintf(line,
+                      sizeof(line),
+                      "%-8s  %-12s  %-11s  %-6s  %-6s  %-17s  %u\n",
+                      name.c_str(),
+                      admin ? "Up" : "Down",
+                      nic->IsLinkUp() ? "Up" : "Down",
+                      speed.c_str(),
+                      "Full",
+                      Text(ns3::Mac48Address::ConvertFrom(nic->GetAddress())).c_str(),
+                      unsigned(nic->GetMtu()));
+        f << line;
+    }
+}
+
+/// `esxcli network nic stats get`: an uplink's counters, with drops by reason.
+void
+PrintNicStats(std::ostream& f, const ns3::VSwitch::UplinkInfo& u, const ns3::DropCounters& nic)
+{
+    f << "NIC statistics for " << u.name << "\n"
+      << "   Packets received: " << u.rxFrames << "\n"
+      << "   Packets sent: " << u.txFrames << "\n"
+      << "   Bytes received: " << u.rxBytes << "\n"
+      << "   Bytes sent: " << u.txBytes << "\n";
+    uint64_t total = 0;
+    std::string reasons;
+    for (std::size_t r = 0; r < ns3::kDropReasonCount; ++r)
+    {
+        uint64_t n = u.drops.frames[r] + nic.frames[r];
+        if (n)
+        {
+            total += n;
+            reasons += (reasons.empty() ? "" : ", ") +
+                       std::string(ns3::DropReasonToString(static_cast<ns3::DropReason>(r))) + " " +
+                       std::to_string(n);
+        }
+    }
+    f << "   Packets dropped: " << total << (reasons.empty() ? "" : " (" + reasons + ")") << "\n";
 }
 
 } // namespace
@@ -254,6 +346,48 @@ WriteSummary(const std::string& path,
     root["macTables"] = std::move(macTables);
     root["nsx"] = json::object();
 
+    json::array events;
+    for (const auto& e : b.Events())
+    {
+        if (!e->fired)
+        {
+            continue;
+        }
+        json::object row;
+        row["index"] = e->index;
+        row["time"] = Round(e->time, 9);
+        row["type"] = e->type;
+        row["what"] = e->what;
+        events.push_back(std::move(row));
+    }
+    root["scenarioEvents"] = std::move(events);
+
+    json::array uplinks;
+    for (const auto& [ref, host] : b.Hosts())
+    {
+        for (const auto& vs : host->GetVSwitches())
+        {
+            for (const auto& u : vs->GetUplinks())
+            {
+                json::object row;
+                row["host"] = ref;
+                row["vswitch"] = vs->GetName();
+                row["name"] = u.name;
+                row["portId"] = u.portId;
+                row["mac"] = Text(u.mac);
+                row["link"] = u.linkUp ? "up" : "down";
+                row["usable"] = u.usable;
+                row["txFrames"] = u.txFrames;
+                row["txBytes"] = u.txBytes;
+                row["rxFrames"] = u.rxFrames;
+                row["rxBytes"] = u.rxBytes;
+                row["drops"] = UplinkDrops(u.drops, host->GetNic(u.name)->GetCounters().drops);
+                uplinks.push_back(std::move(row));
+            }
+        }
+    }
+    root["uplinks"] = std::move(uplinks);
+
     std::ofstream f(path);
     Pretty(f, root, 0);
     f << "\n";
@@ -269,9 +403,44 @@ WriteTables(const std::string& path, const ScenarioBuilder& b)
         sw->ShowMacAddressTable(f);
         f << "\n";
     }
+    bool anyEvent = false;
+    for (const auto& e : b.Events())
+    {
+        if (e->fired)
+        {
+            if (!anyEvent)
+            {
+                f << "scenario events (fired)\n";
+                f << "  index  time (s)      type            what\n";
+                anyEvent = true;
+            }
+            char line[64];
+            std::snprintf(line,
+                          sizeof(line),
+                          "  %-5zu  %-12.6f  %-14s  ",
+                          e->index,
+                          e->time,
+                          e->type.c_str());
+            f << line << e->what << "\n";
+        }
+    }
+    if (anyEvent)
+    {
+        f << "\n";
+    }
     for (const auto& [ref, host] : b.Hosts())
     {
-        f << "[root@" << ref << ":~] net-stats -l\n";
+        f << "[root@" << ref << ":~] esxcli network nic list\n";
+        PrintNicList(f, host);
+        for (const auto& vs : host->GetVSwitches())
+        {
+            for (const auto& u : vs->GetUplinks())
+            {
+                f << "\n[root@" << ref << ":~] esxcli network nic stats get -n " << u.name << "\n";
+                PrintNicStats(f, u, host->GetNic(u.name)->GetCounters().drops);
+            }
+        }
+        f << "\n[root@" << ref << ":~] net-stats -l\n";
         host->PrintNetStats(f);
         f << "\n[root@" << ref << ":~] esxtop (network view)\n";
         host->PrintEsxtopNetwork(f);

@@ -210,14 +210,15 @@ struct EventConfig
 /// A capture.
 struct CaptureConfig
 {
-    std::string path;   //!< JSON path
-    std::string host;   //!< ESXi host (ref), for pktcap captures
-    std::string vm;     //!< VM whose port fills in --switchport
-    uint32_t nic{0};    //!< its vNIC index
-    std::string pktcap; //!< pktcap-uw options
-    std::string output; //!< output file ("" for console / default name)
-    std::string sw;     //!< switch, for plain port pcaps
-    std::string port;   //!< its port
+    std::string path;          //!< JSON path
+    std::string host;          //!< ESXi host (ref), for pktcap captures
+    std::string vm;            //!< VM whose port fills in --switchport
+    uint32_t nic{0};           //!< its vNIC index
+    std::string pktcap;        //!< pktcap-uw options
+    std::string output;        //!< output file ("" for console / default name)
+    bool insertVlanTag{false}; //!< the file shows VLAN metadata as an 802.1Q tag
+    std::string sw;            //!< switch, for plain port pcaps
+    std::string port;          //!< its port
 };
 
 /// A whole scenario file.
