@@ -5,7 +5,9 @@
  * switch, measured for this module's PhysicalSwitch over EthernetChannels and for ns-3's
  * own BridgeNetDevice over CsmaNetDevices, in the same run; then the vSwitch case: a VM on
  * one ESXi host streaming to a VM on another, through both vSwitches (VLAN 100, tagged on
- * the uplinks) and the physical switch.
+ * the uplinks) and the physical switch; and that path carrying UDP/IPv4 between the VMs' IP
+ * stacks, with IPv4/UDP checksums computed (the module's default) and without, to show what
+ * checksums cost.
  *
  *      host A --- switch --- host B        (A streams N frames to B at a fixed rate)
  *      VM A - vSwitch0 - vmnic0 --- switch --- vmnic0 - vSwitch0 - VM B
@@ -16,12 +18,14 @@
  * event per frame included), peak resident memory, and the ratios against bridge+CSMA.
  *
  *   ./l2-forwarding-benchmark [--frames=500000] [--size=1000] [--rate=4Gbps]
+ *                             [--only=pswitch|bridge|vswitch|udp|udp-nocsum]
  *                             [--scheduler=ns3::MapScheduler]
  */
 
 #include "ns3/bridge-module.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
+#include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/vswitch-module.h"
 
@@ -108,13 +112,23 @@ CurrentRssKb()
 
 /// Run the stream between two devices and measure it.
 Result
-Measure(Ptr<NetDevice> a, Ptr<NetDevice> b, uint32_t frames, uint32_t size, Time interval, long baseRss)
+Measure(Ptr<NetDevice> a,
+        Ptr<NetDevice> b,
+        uint32_t frames,
+        uint32_t size,
+        Time interval,
+        long baseRss)
 {
     g_delivered = 0;
     g_size = size;
     b->TraceConnectWithoutContext("MacRx", MakeCallback(&Delivered));
     // B speaks once so that the switch knows where it is.
-    Simulator::Schedule(MicroSeconds(1), &NetDevice::Send, b, Create<Packet>(64), a->GetAddress(), 0x88b5);
+    Simulator::Schedule(MicroSeconds(1),
+                        &NetDevice::Send,
+                        b,
+                        Create<Packet>(64),
+                        a->GetAddress(),
+                        0x88b5);
     Generator gen(a, Mac48Address::ConvertFrom(b->GetAddress()), frames, size, interval);
     Simulator::Schedule(MicroSeconds(10), &Generator::Send, &gen);
     auto t0 = std::chrono::steady_clock::now();
@@ -181,12 +195,122 @@ RunVSwitch(uint32_t frames, uint32_t size, Time interval)
     {
         std::string port = "Gi0/" + std::to_string(i + 1);
         sw->SetTrunkPort(port, {100});
-        Ptr<EsxiHost> host = esxi.Install(CreateObject<Node>(), {"vmnic0"}, "esxi0" + std::to_string(i + 1));
+        Ptr<EsxiHost> host =
+            esxi.Install(CreateObject<Node>(), {"vmnic0"}, "esxi0" + std::to_string(i + 1));
         host->ConnectUplink("vmnic0", sw, port);
         host->AddPortGroup("VM Network 100", 100);
         vnic[i] = host->AddVm(CreateObject<Node>(), "VM Network 100");
     }
     return Measure(vnic[0], vnic[1], frames, size, interval, base);
+}
+
+/// Sends `count` UDP datagrams on a connected socket, one per interval.
+class UdpGenerator
+{
+  public:
+    UdpGenerator(Ptr<Socket> socket, uint32_t count, uint32_t size, Time interval)
+        : m_socket(socket),
+          m_left(count),
+          m_size(size),
+          m_interval(interval)
+    {
+    }
+
+    void Send()
+    {
+        m_socket->Send(Create<Packet>(m_size));
+        if (--m_left > 0)
+        {
+            Simulator::Schedule(m_interval, &UdpGenerator::Send, this);
+        }
+    }
+
+  private:
+    Ptr<Socket> m_socket;
+    uint32_t m_left;
+    uint32_t m_size;
+    Time m_interval;
+};
+
+void
+UdpReceived(Ptr<Socket> socket)
+{
+    while (socket->Recv())
+    {
+        ++g_delivered;
+    }
+}
+
+/// The vSwitch path with IPv4 stacks on the VMs, UDP from A to B; checksums on or off.
+Result
+RunVmUdp(uint32_t frames, uint32_t size, Time interval, bool checksums)
+{
+    GlobalValue::Bind("VSwitchChecksums", BooleanValue(checksums));
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(checksums));
+    long base = CurrentRssKb();
+    PhysicalSwitchHelper pswitch;
+    Ptr<PhysicalSwitch> sw = pswitch.Install(CreateObject<Node>(), 2);
+    EsxiHostHelper esxi;
+    esxi.SetUplinkAttribute("DataRate", StringValue("10Gbps"));
+    Ptr<Node> vm[2];
+    InternetStackHelper stack;
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        std::string port = "Gi0/" + std::to_string(i + 1);
+        sw->SetTrunkPort(port, {100});
+        Ptr<EsxiHost> host =
+            esxi.Install(CreateObject<Node>(), {"vmnic0"}, "esxi0" + std::to_string(i + 1));
+        host->ConnectUplink("vmnic0", sw, port);
+        host->AddPortGroup("VM Network 100", 100);
+        vm[i] = CreateObject<Node>();
+        Ptr<NetDevice> vnic = host->AddVm(vm[i], "VM Network 100");
+        stack.Install(vm[i]);
+        Ptr<Ipv4> ip = vm[i]->GetObject<Ipv4>();
+        int32_t ifIndex = ip->AddInterface(vnic);
+        ip->AddAddress(ifIndex,
+                       Ipv4InterfaceAddress(Ipv4Address(i == 0 ? "192.168.100.1" : "192.168.100.2"),
+                                            Ipv4Mask("/24")));
+        ip->SetUp(ifIndex);
+    }
+    g_delivered = 0;
+    Ptr<Socket> rx = Socket::CreateSocket(vm[1], UdpSocketFactory::GetTypeId());
+    rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+    rx->SetRecvCallback(MakeCallback(&UdpReceived));
+    Ptr<Socket> tx = Socket::CreateSocket(vm[0], UdpSocketFactory::GetTypeId());
+    tx->Connect(InetSocketAddress(Ipv4Address("192.168.100.2"), 9));
+    // One datagram to another port first, so that ARP has resolved (ns-3 waits up to 10 ms
+    // of RequestJitter) before the stream starts and no datagram waits in ARP's queue.
+    Ptr<Socket> warmUp = Socket::CreateSocket(vm[0], UdpSocketFactory::GetTypeId());
+    warmUp->Connect(InetSocketAddress(Ipv4Address("192.168.100.2"), 10));
+    UdpGenerator warmUpGen(warmUp, 1, size, interval);
+    Simulator::Schedule(MicroSeconds(10), &UdpGenerator::Send, &warmUpGen);
+    UdpGenerator gen(tx, frames, size, interval);
+    Simulator::Schedule(MilliSeconds(20), &UdpGenerator::Send, &gen);
+    auto t0 = std::chrono::steady_clock::now();
+    Simulator::Run();
+    auto t1 = std::chrono::steady_clock::now();
+    Result r;
+    r.frames = g_delivered;
+    r.wallSeconds = std::chrono::duration<double>(t1 - t0).count();
+    r.events = Simulator::GetEventCount();
+    r.baseRssKb = base;
+    Simulator::Destroy();
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    r.peakRssKb = usage.ru_maxrss;
+    return r;
+}
+
+Result
+RunVmUdpChecksums(uint32_t frames, uint32_t size, Time interval)
+{
+    return RunVmUdp(frames, size, interval, true);
+}
+
+Result
+RunVmUdpNoChecksums(uint32_t frames, uint32_t size, Time interval)
+{
+    return RunVmUdp(frames, size, interval, false);
 }
 
 /// Run one case in a child process and read its result back.
@@ -247,16 +371,19 @@ main(int argc, char* argv[])
     cmd.AddValue("rate", "Offered load (frames are evenly spaced)", rate);
     cmd.AddValue("scheduler", "ns-3 scheduler TypeId", scheduler);
     cmd.AddValue("only",
-                 "Run one case in this process, for profilers (pswitch, bridge or vswitch)",
+                 "Run one case in this process, for profilers (pswitch, bridge, vswitch, udp or "
+                 "udp-nocsum)",
                  only);
     cmd.Parse(argc, argv);
     GlobalValue::Bind("SchedulerType", StringValue(scheduler));
     Time interval = rate.CalculateBytesTxTime(size + 14);
     if (!only.empty())
     {
-        Result r = only == "bridge"    ? RunBridgeCsma(frames, size, interval)
-                   : only == "vswitch" ? RunVSwitch(frames, size, interval)
-                                       : RunPhysicalSwitch(frames, size, interval);
+        Result r = only == "bridge"       ? RunBridgeCsma(frames, size, interval)
+                   : only == "vswitch"    ? RunVSwitch(frames, size, interval)
+                   : only == "udp"        ? RunVmUdpChecksums(frames, size, interval)
+                   : only == "udp-nocsum" ? RunVmUdpNoChecksums(frames, size, interval)
+                                          : RunPhysicalSwitch(frames, size, interval);
         PrintRow(only, r);
         return r.frames == frames ? 0 : 1;
     }
@@ -266,20 +393,32 @@ main(int argc, char* argv[])
               << " Gb/s offered, 10 Gb/s links, " << scheduler << "\n\n";
     std::cout << std::left << std::setw(28) << "case" << std::right << std::setw(9) << "frames"
               << std::setw(9) << "wall s" << std::setw(12) << "frames/s" << std::setw(10)
-              << "ev/frame" << std::setw(11) << "peak MiB" << std::setw(10) << "+MiB" << "\n";
+              << "ev/frame" << std::setw(11) << "peak MiB" << std::setw(10) << "+MiB"
+              << "\n";
     Result ours = RunIsolated(&RunPhysicalSwitch, frames, size, interval);
     PrintRow("PhysicalSwitch + Ethernet", ours);
     Result ns3 = RunIsolated(&RunBridgeCsma, frames, size, interval);
     PrintRow("BridgeNetDevice + CSMA", ns3);
     Result vm = RunIsolated(&RunVSwitch, frames, size, interval);
     PrintRow("VM-vSwitch-pswitch-vSwitch-VM", vm);
+    Result udp = RunIsolated(&RunVmUdpChecksums, frames, size, interval);
+    PrintRow("  UDP/IPv4, checksums on", udp);
+    Result plain = RunIsolated(&RunVmUdpNoChecksums, frames, size, interval);
+    PrintRow("  UDP/IPv4, checksums off", plain);
     std::cout << std::setprecision(2) << "\nratio PhysicalSwitch/Bridge: "
               << (ours.frames / ours.wallSeconds) / (ns3.frames / ns3.wallSeconds)
               << "x frames per wall second, "
               << (double(ours.events) / ours.frames) / (double(ns3.events) / ns3.frames)
               << "x events per frame, " << double(ours.peakRssKb) / ns3.peakRssKb
               << "x peak memory\n";
-    bool ok = ours.frames == frames && ns3.frames == frames && vm.frames == frames;
+    std::cout << "checksums on/off (UDP/IPv4 between the VMs): "
+              << (plain.frames / plain.wallSeconds) / (udp.frames / udp.wallSeconds)
+              << "x frames per wall second without them, i.e. checksums cost "
+              << std::setprecision(0)
+              << 1e9 * (udp.wallSeconds / udp.frames - plain.wallSeconds / plain.frames)
+              << " ns of wall time per datagram\n";
+    bool ok = ours.frames == frames && ns3.frames == frames && vm.frames == frames &&
+              udp.frames == frames && plain.frames == frames;
     if (!ok)
     {
         std::cout << "warning: not every frame was delivered\n";
