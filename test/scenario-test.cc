@@ -213,6 +213,20 @@ PortOf(const json::object& s, const std::string& host, const std::string& client
     return none;
 }
 
+/// The port a MAC is learned on in a physical switch's table ("" when it is not there).
+std::string
+MacPort(const json::object& s, const std::string& sw, const std::string& mac)
+{
+    for (const auto& e : s.at("macTables").at(sw).as_array())
+    {
+        if (e.at("mac").as_string() == mac)
+        {
+            return std::string(e.at("port").as_string());
+        }
+    }
+    return "";
+}
+
 // -------------------------------------------------------------------------------------------
 
 TEST(VswitchSim, DefaultRun_WritesPcapsSummaryAndTables)
@@ -399,6 +413,82 @@ TEST(VswitchSim, Seed4_NestedVmsTalkOnlyWithPromiscuousAndForgedTransmitsAccept)
     EXPECT_EQ(Drops(s, "esxi01", "promiscuous", aa), 0);
     // The nested hosts are in the port list under their path.
     EXPECT_EQ(PortOf(s, "esxi01/nested-aa", "vmA.eth0").at("portGroup").as_string(), "VM Network");
+}
+
+TEST(VswitchSim, LagIpHash_FlowsSpreadOverBothLagUplinksAndEveryPingIsAnswered)
+{
+    fs::path dir = Scratch("lag-ip-hash");
+    SimRun r = RunSim(
+        {"--output=out", "--scenario=" + Source("examples/scenarios/lag-ip-hash.json").string()},
+        dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    json::object s = Summary(dir / "out");
+    for (std::size_t i = 0; i < 4; ++i)
+    {
+        EXPECT_EQ(TrafficRow(s, i).at("received").to_number<int64_t>(), 5) << "traffic " << i;
+    }
+    // Source XOR destination picks the uplink: two flows leave on each.
+    EXPECT_EQ(FileFrames(s, "vmnic0-out.pcap"), 10) << "web1->srv1, web2->srv2";
+    EXPECT_EQ(FileFrames(s, "vmnic1-out.pcap"), 10) << "web1->srv2, web2->srv1";
+    // The switch hashes the replies over the LAG members.
+    EXPECT_GT(FileFrames(s, "vmnic0-in.pcap"), 0);
+    EXPECT_GT(FileFrames(s, "vmnic1-in.pcap"), 0);
+    EXPECT_EQ(FileFrames(s, "vmnic0-in.pcap") + FileFrames(s, "vmnic1-in.pcap"), 20);
+    EXPECT_EQ(PortOf(s, "esxi01", "web1.eth0").at("uplink").as_string(), "all(2)");
+    EXPECT_EQ(MacPort(s, "pswitch1", "00:50:56:aa:01:11"), "Po1") << "learned on the LAG";
+    EXPECT_EQ(MacPort(s, "pswitch1", "00:50:56:aa:01:12"), "Po1") << "learned on the LAG";
+}
+
+TEST(VswitchSim, FailoverLinkDown_StandbyTakesOverWithRarpAndFailbackReturns)
+{
+    fs::path dir = Scratch("failover-link-down");
+    SimRun r =
+        RunSim({"--output=out",
+                "--scenario=" + Source("examples/scenarios/failover-link-down.json").string()},
+               dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    json::object s = Summary(dir / "out");
+    const json::object& ping = TrafficRow(s, 0);
+    EXPECT_EQ(ping.at("sent").to_number<int64_t>(), 70) << "every 200 ms from 1 s to 15 s";
+    EXPECT_EQ(ping.at("received").to_number<int64_t>(), 70) << "link status fails over at once";
+    EXPECT_EQ(FileFrames(s, "vmnic1-rarp.pcap"), 5) << "notify switches on the failover";
+    EXPECT_EQ(FileFrames(s, "vmnic0-rarp.pcap"), 10) << "on connect and on the failback";
+    EXPECT_EQ(FileFrames(s, "vmnic1-icmp-out.pcap"), 25)
+        << "the requests sent while vmnic0 is down";
+    EXPECT_EQ(FileFrames(s, "vmnic0-icmp-out.pcap"), 45) << "before the cut and after failback";
+    EXPECT_GE(FileFrames(s, "pswitch1-Gi0_2.pcap"), 55) << "RARPs, requests, replies on Gi0/2";
+    EXPECT_EQ(PortOf(s, "esxi01", "vm1.eth0").at("uplink").as_string(), "vmnic0") << "failback";
+    EXPECT_EQ(MacPort(s, "pswitch1", "00:50:56:aa:02:11"), "Gi0/1");
+}
+
+TEST(VswitchSim, UdpTcpTraffic_DatagramsAndBytesArriveAcrossTheSwitch)
+{
+    fs::path dir = Scratch("udp-tcp-traffic");
+    SimRun r = RunSim({"--output=out",
+                       "--scenario=" + Source("examples/scenarios/udp-tcp-traffic.json").string()},
+                      dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    json::object s = Summary(dir / "out");
+    const json::object& udp = TrafficRow(s, 0);
+    int64_t udpSent = udp.at("sent").to_number<int64_t>();
+    int64_t udpReceived = udp.at("received").to_number<int64_t>();
+    EXPECT_GT(udpSent, 4900) << "20 Mb/s of 1000-byte datagrams for 2 s";
+    EXPECT_GT(udpReceived, udpSent * 95 / 100) << "only those beyond the ARP queue are lost";
+    EXPECT_LE(udpReceived, udpSent);
+    const json::object& tcp = TrafficRow(s, 1);
+    EXPECT_GT(tcp.at("received").to_number<int64_t>(), 10000000) << "bytes over 100 Mb/s, 2 s";
+    EXPECT_LE(tcp.at("received").to_number<int64_t>(), tcp.at("sent").to_number<int64_t>());
+    const json::object& bareMetal = TrafficRow(s, 2);
+    EXPECT_EQ(bareMetal.at("from").as_string(), "server");
+    EXPECT_GT(bareMetal.at("received").to_number<int64_t>(), 0);
+    EXPECT_LE(bareMetal.at("received").to_number<int64_t>(),
+              bareMetal.at("sent").to_number<int64_t>());
+    EXPECT_EQ(FileFrames(s, "vm2-vnicrx-udp.pcap"), 50) << "-c 50";
+    EXPECT_EQ(FileFrames(s, "esxi02-vmnic0-tcp.pcap"), 40) << "-c 40";
+    EXPECT_GT(FileFrames(s, "pswitch1-Gi0_5-server.pcap"), 0);
+    std::string console = Slurp(dir / "out" / "captures.txt");
+    EXPECT_NE(console.find("Captured at UplinkSnd point"), std::string::npos);
+    EXPECT_NE(console.find("Dumped 3 packet to console"), std::string::npos);
 }
 
 TEST(VswitchSim, CommandLine_StopTimeAndAttributeOverridesApply)
