@@ -459,6 +459,38 @@ TEST(VswitchSim, FailoverLinkDown_StandbyTakesOverWithRarpAndFailbackReturns)
     EXPECT_GE(FileFrames(s, "pswitch1-Gi0_2.pcap"), 55) << "RARPs, requests, replies on Gi0/2";
     EXPECT_EQ(PortOf(s, "esxi01", "vm1.eth0").at("uplink").as_string(), "vmnic0") << "failback";
     EXPECT_EQ(MacPort(s, "pswitch1", "00:50:56:aa:02:11"), "Gi0/1");
+    // summary.json says which events fired and what each uplink carried.
+    const json::array& events = s.at("scenarioEvents").as_array();
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events[0].at("type").as_string(), "link-down");
+    EXPECT_EQ(events[1].at("type").as_string(), "link-up");
+    EXPECT_EQ(events[0].at("what").as_string(), events[1].at("what").as_string());
+    const json::array& uplinks = s.at("uplinks").as_array();
+    ASSERT_EQ(uplinks.size(), 2u);
+    for (const auto& u : uplinks)
+    {
+        EXPECT_EQ(u.at("link").as_string(), "up") << "both up again at the end";
+        EXPECT_GE(u.at("txFrames").to_number<int64_t>(), 25) << u.at("name").as_string();
+    }
+}
+
+// A scenario capture may write pcapng: "output" is the file, --ng the format.
+TEST(VswitchSim, Captures_NgWithOutputWritesPcapng)
+{
+    fs::path dir = Scratch("capture-pcapng");
+    std::string base = Slurp(Source("test/scenarios/valid-base.json"));
+    const std::string from = R"("pktcap": "--dir 1 --capture VnicRx",)";
+    ASSERT_NE(base.find(from), std::string::npos);
+    base.replace(base.find(from), from.size(), R"("pktcap": "--dir 1 --capture VnicRx --ng",)");
+    base.replace(base.find("\"rx.pcap\""), 9, "\"rx.pcapng\"");
+    std::ofstream(dir / "ng.json") << base;
+    SimRun v = RunSim({"--scenario=ng.json", "--validate"}, dir);
+    ASSERT_TRUE(v.exited && v.status == 0) << v.out << v.err;
+    SimRun r = RunSim({"--scenario=ng.json", "--output=out"}, dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    std::string file = Slurp(dir / "out" / "rx.pcapng");
+    ASSERT_GE(file.size(), 4u);
+    EXPECT_EQ(file.substr(0, 4), std::string("\x0a\x0d\x0d\x0a", 4)) << "a pcapng section header";
 }
 
 TEST(VswitchSim, UdpTcpTraffic_DatagramsAndBytesArriveAcrossTheSwitch)

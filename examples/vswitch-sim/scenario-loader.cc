@@ -2006,8 +2006,18 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
         try
         {
             // "vm" fills in --switchport (any ID will do for the check).
-            ns3::PktcapOptions opts = ns3::PktcapOptions::Parse(
-                (cap.vm.empty() ? std::string() : "--switchport 50331649 ") + cap.pktcap);
+            const std::string given =
+                (cap.vm.empty() ? std::string() : "--switchport 50331649 ") + cap.pktcap;
+            ns3::PktcapOptions opts;
+            if (cap.output.empty() || given.find("-o") != std::string::npos)
+            {
+                opts = ns3::PktcapOptions::Parse(given);
+            }
+            else
+            {
+                // As the builder runs it: "output" becomes -o, so --ng (pcapng) goes with it.
+                ns3::PktcapOptions::Parse(given + " -o " + cap.output);
+            }
             if (!opts.GetOutFile().empty())
             {
                 if (!cap.output.empty())
