@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * vswitch-sim: the scenario file, loaded and checked (doc/vswitch.rst, "vswitch-sim").
+ * vswitch-sim: the scenario file, loaded and checked (doc/scenario-format.rst).
  */
 #ifndef VSWITCH_SIM_SCENARIO_H
 #define VSWITCH_SIM_SCENARIO_H
