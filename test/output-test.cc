@@ -82,6 +82,57 @@ Checksums(const fs::path& file)
     return {bad.size(), good.size()};
 }
 
+/// ARP and RARP frames whose padding was checked, over a test.
+std::size_t g_paddedFrames = 0;
+
+/// The frames of a pcap, or of a pcapng (converted to pcap by tshark first).
+std::vector<PcapRecord>
+ReadPcapOrPcapng(const fs::path& file)
+{
+    if (file.extension() != ".pcapng")
+    {
+        return ReadPcap(file.string());
+    }
+    fs::path converted = file.string() + ".as.pcap";
+    std::string command =
+        "tshark -r '" + file.string() + "' -F pcap -w '" + converted.string() + "' 2>/dev/null";
+    EXPECT_EQ(std::system(command.c_str()), 0) << command;
+    std::vector<PcapRecord> records = ReadPcap(converted.string());
+    fs::remove(converted);
+    return records;
+}
+
+/// Expect the padding of every ARP and RARP frame of a file to be zeros; returns how many
+/// padded frames there were.
+std::size_t
+ExpectZeroPadding(const fs::path& file)
+{
+    // Ethernet (and 802.1Q) header, the 28-byte ARP/RARP body, then the padding.
+    std::size_t padded = 0;
+    for (const auto& r : ReadPcapOrPcapng(file))
+    {
+        const std::vector<uint8_t>& b = r.data;
+        std::size_t off = 12;
+        if (b.size() >= 16 && b[12] == 0x81 && b[13] == 0x00)
+        {
+            off = 16;
+        }
+        if (b.size() < off + 2)
+        {
+            continue;
+        }
+        uint16_t type = (b[off] << 8) | b[off + 1];
+        std::size_t body = off + 2 + 28;
+        if ((type == 0x0806 || type == 0x8035) && b.size() > body)
+        {
+            ++padded;
+            EXPECT_EQ(std::count(b.begin() + body, b.end(), 0), long(b.size() - body))
+                << "padding of an ARP/RARP frame is not zeros";
+        }
+    }
+    return padded;
+}
+
 /// Check every capture file of a folder; returns the number of frames verified good.
 std::size_t
 ExpectValidChecksums(const fs::path& dir)
@@ -93,6 +144,7 @@ ExpectValidChecksums(const fs::path& dir)
         auto [bad, ok] = Checksums(dir / f);
         EXPECT_EQ(bad, 0u) << "frames with a bad IPv4/ICMP/UDP/TCP checksum in " << f;
         good += ok;
+        g_paddedFrames += ExpectZeroPadding(dir / f);
     }
     return good;
 }
@@ -162,6 +214,7 @@ TEST(Outputs, ExamplePrograms_PcapsHaveValidChecksumsAndIdenticalRunsWriteIdenti
     {
         GTEST_SKIP() << "tshark not installed";
     }
+    g_paddedFrames = 0;
     std::size_t programs = 0;
     std::size_t writers = 0;
     std::size_t good = 0;
@@ -190,6 +243,7 @@ TEST(Outputs, ExamplePrograms_PcapsHaveValidChecksumsAndIdenticalRunsWriteIdenti
     }
     EXPECT_GE(programs, 5u) << "the example programs were not found in " << VSWITCH_EXAMPLES_DIR;
     EXPECT_GE(writers, 3u) << "fewer example programs than expected wrote captures";
+    EXPECT_GT(g_paddedFrames, 0u) << "no ARP or RARP frame's padding was checked";
     EXPECT_GT(good, 100u) << "too few frames with a verified checksum: is the check running?";
 }
 
@@ -206,6 +260,7 @@ TEST(Outputs, ExampleScenarios_PcapsHaveValidChecksumsAndIdenticalRunsWriteIdent
         runs.push_back("--scenario='" + f.string() + "'");
     }
     ASSERT_GE(runs.size(), 5u);
+    g_paddedFrames = 0;
     for (const auto& args : runs)
     {
         SCOPED_TRACE(args.empty() ? "default" : args);
@@ -221,6 +276,7 @@ TEST(Outputs, ExampleScenarios_PcapsHaveValidChecksumsAndIdenticalRunsWriteIdent
         }
         ExpectSameOutputs(a / "out", b / "out");
     }
+    EXPECT_GT(g_paddedFrames, 0u) << "no ARP or RARP frame's padding was checked";
 }
 
 // The checksum check can fail: with VSwitchChecksums off, ns-3 leaves checksums 0 and tshark
