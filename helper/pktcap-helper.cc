@@ -203,6 +203,7 @@ PktcapHelper::Capture(Ptr<EsxiHost> host, const std::string& options)
 
     // Which vSwitch(es), and which port of them.
     std::vector<Ptr<VSwitch>> switches;
+    bool uplinkPort = false;
     switch (o.GetTarget())
     {
     case PktcapOptions::Target::Uplink:
@@ -232,7 +233,11 @@ PktcapHelper::Capture(Ptr<EsxiHost> host, const std::string& options)
             bool found = vs->GetPort(o.GetSwitchPort()) != nullptr;
             for (const auto& u : vs->GetUplinks())
             {
-                found = found || u.portId == o.GetSwitchPort();
+                if (u.portId == o.GetSwitchPort())
+                {
+                    found = true;
+                    uplinkPort = true; // captured as that uplink
+                }
             }
             if (found)
             {
@@ -278,6 +283,8 @@ PktcapHelper::Capture(Ptr<EsxiHost> host, const std::string& options)
     }
     s->m_haveTarget = o.GetTarget() != PktcapOptions::Target::None;
 
+    std::vector<CapturePoint> points = o.ResolvePoints(uplinkPort);
+
     // Output.
     if (!o.GetOutFile().empty())
     {
@@ -304,7 +311,7 @@ PktcapHelper::Capture(Ptr<EsxiHost> host, const std::string& options)
     // Listen.
     for (const auto& vs : switches)
     {
-        for (CapturePoint p : o.ResolvePoints())
+        for (CapturePoint p : points)
         {
             std::string trace = TraceSourceName(p);
             vs->TraceConnectWithoutContext(trace, MakeCallback(&PktcapSession::Sink, s));

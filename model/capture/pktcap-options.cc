@@ -83,6 +83,7 @@ constexpr std::array<OptionSpec, kOptionCount> kOptions = {{
     {"outfile", 'o', "FILE"},
     {"ng", 0, nullptr},
 }};
+
 // clang-format on
 
 std::size_t
@@ -217,8 +218,9 @@ ParseIpv4(const std::string& text, Ipv4Address& out)
             text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
         uint64_t v = 0;
         if (field.empty() || field.size() > 3 ||
-            !std::all_of(
-                field.begin(), field.end(), [](unsigned char c) { return std::isdigit(c); }) ||
+            !std::all_of(field.begin(),
+                         field.end(),
+                         [](unsigned char c) { return std::isdigit(c); }) ||
             !ParseNumber(field, 255, v))
         {
             return false;
@@ -554,8 +556,7 @@ PktcapOptions::Apply(std::size_t id, const std::string& option, const std::strin
         setTarget(Target::Vmk);
         m_vmk = value;
         break;
-    case kOptCapture:
-    {
+    case kOptCapture: {
         std::size_t pos = 0;
         while (true)
         {
@@ -588,8 +589,7 @@ PktcapOptions::Apply(std::size_t id, const std::string& option, const std::strin
         }
         break;
     }
-    case kOptDir:
-    {
+    case kOptDir: {
         std::string d = Lower(value);
         if (d == "0" || d == "input")
         {
@@ -825,15 +825,28 @@ PktcapOptions::AcceptsDirection(CaptureDirection direction) const
 }
 
 std::vector<CapturePoint>
-PktcapOptions::ResolvePoints() const
+PktcapOptions::ResolvePoints(bool uplinkPort) const
 {
+    const bool asUplink =
+        m_target == Target::Uplink || (uplinkPort && m_target == Target::SwitchPort);
     if (!m_points.empty())
     {
+        for (CapturePoint p : m_points)
+        {
+            if (asUplink && m_target == Target::SwitchPort && IsPortPoint(p))
+            {
+                VSWITCH_CONFIG_ERROR("pktcap-uw: --switchport "
+                                     << m_switchPort << " is an uplink's port: --capture "
+                                     << CapturePointName(p)
+                                     << " is a point of a virtual port (use UplinkRcv, UplinkSnd, "
+                                        "EtherswitchDispatch, EtherswitchOutput or Drop)");
+            }
+        }
         return m_points;
     }
     CapturePoint in;
     CapturePoint out;
-    switch (m_target)
+    switch (asUplink ? Target::Uplink : m_target)
     {
     case Target::Uplink:
         in = CapturePoint::EtherswitchDispatch;

@@ -163,10 +163,15 @@ class PktcapOptions
      * EtherswitchDispatch (dir 0, where real pktcap-uw reports an uplink's received frames),
      * UplinkSnd (dir 1) or both (dir 2). Input points come first.
      *
+     * A --switchport that turns out to be an uplink's port ID (only the host knows) is
+     * watched as that uplink: pass uplinkPort true.
+     *
+     * \param uplinkPort the --switchport target is an uplink's port
      * \return the points, never empty
-     * \throw ConfigError when there is neither a target nor --capture
+     * \throw ConfigError when there is neither a target nor --capture, or when --capture
+     *        names a port point for an uplink's port ID
      */
-    std::vector<CapturePoint> ResolvePoints() const;
+    std::vector<CapturePoint> ResolvePoints(bool uplinkPort = false) const;
 
     /// \return the filters
     const FilterSpec& GetFilter() const;

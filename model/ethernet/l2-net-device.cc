@@ -120,6 +120,12 @@ L2NetDevice::GetCounters() const
     return m_counters;
 }
 
+DropReason
+L2NetDevice::GetLastDropReason() const
+{
+    return m_lastDrop;
+}
+
 Mac48Address
 L2NetDevice::GetMacAddress() const
 {
@@ -131,6 +137,7 @@ L2NetDevice::Drop(Ptr<const Packet> frame, DropReason reason)
 {
     NS_LOG_LOGIC("drop " << reason << " " << frame->GetSize() << " bytes");
     m_counters.drops.Add(reason);
+    m_lastDrop = reason;
     m_dropTrace(frame, reason);
 }
 

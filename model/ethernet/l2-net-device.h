@@ -97,6 +97,9 @@ class L2NetDevice : public NetDevice
 
     /// \return the counters
     const Counters& GetCounters() const;
+    /// \return the reason of the last frame this device dropped (DropReason::Count: none yet);
+    ///         a bridge that hands a frame to SendFrame() reads it when SendFrame() fails
+    DropReason GetLastDropReason() const;
 
     // NetDevice
     void SetIfIndex(const uint32_t index) override;
@@ -164,12 +167,13 @@ class L2NetDevice : public NetDevice
     /// \return the MAC as a Mac48Address
     Mac48Address GetMacAddress() const;
 
-    Ptr<Node> m_node;          //!< the node
-    Mac48Address m_address;    //!< MAC address
-    uint32_t m_ifIndex;        //!< interface index on the node
-    uint16_t m_mtu;            //!< largest payload
-    uint16_t m_vlanId;         //!< endpoint mode: tag to add / accept (0 = untagged)
-    Counters m_counters;       //!< counters
+    Ptr<Node> m_node;                         //!< the node
+    Mac48Address m_address;                   //!< MAC address
+    uint32_t m_ifIndex;                       //!< interface index on the node
+    uint16_t m_mtu;                           //!< largest payload
+    uint16_t m_vlanId;                        //!< endpoint mode: tag to add / accept (0 = untagged)
+    Counters m_counters;                      //!< counters
+    DropReason m_lastDrop{DropReason::Count}; //!< reason of the last drop
 
     TracedCallback<Ptr<const Packet>> m_macTxTrace;          //!< frame accepted for transmit
     TracedCallback<Ptr<const Packet>> m_snifferTrace;        //!< frames to/from this host

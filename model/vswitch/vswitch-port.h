@@ -89,23 +89,24 @@ class VSwitchPort : public Object
 
     static constexpr uint32_t kNoUplink = 0xffffffff; //!< not teamed to an uplink
 
-    VSwitch* m_vswitch{nullptr};         //!< owner
-    Ptr<PortGroup> m_group;              //!< port group
-    Ptr<VnicNetDevice> m_vnic;           //!< the attached vNIC
-    Ptr<VnicChannel> m_channel;          //!< its channel
-    std::string m_client;                //!< client name
+    VSwitch* m_vswitch{nullptr};          //!< owner
+    Ptr<PortGroup> m_group;               //!< port group
+    Ptr<VnicNetDevice> m_vnic;            //!< the attached vNIC
+    Ptr<VnicChannel> m_channel;           //!< its channel
+    std::string m_client;                 //!< client name
     ClientType m_type{ClientType::VmNic}; //!< client type
-    uint32_t m_portId{0};                //!< port ID
-    uint64_t m_initialMac{0};            //!< initial MAC (table key form)
-    uint64_t m_effectiveMac{0};          //!< effective MAC (table key form)
-    bool m_guestPromiscuous{false};      //!< vNIC in promiscuous mode
-    bool m_promiscuous{false};           //!< guest promiscuous and policy Accept
-    uint32_t m_uplink{kNoUplink};        //!< uplink it transmits on (per-port policies)
-    uint32_t m_loadOverride{kNoUplink};  //!< uplink chosen by physical NIC load balancing
-    uint32_t m_learned{0};               //!< MACs learned here
-    uint64_t m_loadBytes{0};             //!< bytes sent in the current load interval
-    EventId m_rarpEvent;                 //!< next RARP notification of a burst
-    Counters m_counters;                 //!< counters
+    uint32_t m_portId{0};                 //!< port ID
+    uint64_t m_initialMac{0};             //!< initial MAC (table key form)
+    uint64_t m_effectiveMac{0};           //!< effective MAC (table key form)
+    bool m_guestPromiscuous{false};       //!< vNIC in promiscuous mode
+    bool m_promiscuous{false};            //!< guest promiscuous and policy Accept
+    uint32_t m_uplink{kNoUplink};         //!< uplink it transmits on (per-port policies)
+    uint32_t m_loadOverride{kNoUplink};   //!< uplink chosen by physical NIC load balancing
+    uint32_t m_learned{0};                //!< MACs learned here
+    Time m_learnedExpiry;                 //!< no learned entry of the port ages out before this
+    uint64_t m_loadBytes{0};              //!< bytes sent in the current load interval
+    EventId m_rarpEvent;                  //!< next RARP notification of a burst
+    Counters m_counters;                  //!< counters
 };
 
 } // namespace ns3

@@ -41,9 +41,9 @@ namespace
 constexpr uint16_t kBeaconEtherType = 0x8922;
 constexpr uint16_t kGuestTagging = 4095;
 
-/// XOR-fold a MAC to a byte: the source MAC hash of the teaming policy.
+/// The default source MAC hash: XOR-fold the six bytes of the MAC to one.
 inline uint32_t
-MacHash(uint64_t mac)
+DefaultMacHash(uint64_t mac)
 {
     return static_cast<uint32_t>(
         (mac ^ (mac >> 8) ^ (mac >> 16) ^ (mac >> 24) ^ (mac >> 32) ^ (mac >> 40)) & 0xff);
@@ -53,17 +53,6 @@ inline uint32_t
 ReadBe32(const uint8_t* p)
 {
     return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | uint32_t(p[3]);
-}
-
-/// Source XOR destination IPv4 address (the bytes at the IPv4 offsets for any frame).
-inline uint32_t
-IpHash(Ptr<const Packet> frame, const EthernetVlanHeader& h)
-{
-    uint32_t hs = h.GetSerializedSize();
-    uint8_t buf[EthernetVlanHeader::kTaggedSize + 20] = {};
-    uint32_t n = std::min<uint32_t>(frame->GetSize(), hs + 20);
-    frame->CopyData(buf, n);
-    return ReadBe32(buf + hs + 12) ^ ReadBe32(buf + hs + 16);
 }
 } // namespace
 
@@ -385,6 +374,7 @@ VSwitch::AddUplink(Ptr<L2NetDevice> device, const std::string& name)
     up.name = name;
     up.portId = AllocatePortId() | (m_uplinkBit31 ? 0x80000000u : 0u);
     up.mac = EthernetVlanHeader::MacToKey(Mac48Address::ConvertFrom(device->GetAddress()));
+    up.linkUp = device->IsLinkUp();
     uint32_t index = m_uplinks.size();
     m_uplinks.push_back(up);
     for (auto& u : m_uplinks)
@@ -479,6 +469,53 @@ VSwitch::GetUplinks() const
         out.push_back(i);
     }
     return out;
+}
+
+// ------------------------------------------------------------------------------------------
+// Teaming hash functions
+
+void
+VSwitch::SetMacHashFunction(MacHashCallback hash)
+{
+    m_macHash = hash;
+    RecomputeTeaming();
+}
+
+void
+VSwitch::SetIpHashFunction(IpHashCallback hash)
+{
+    m_ipHash = hash;
+}
+
+uint32_t
+VSwitch::MacHash(Mac48Address mac) const
+{
+    return MacKeyHash(EthernetVlanHeader::MacToKey(mac));
+}
+
+uint32_t
+VSwitch::IpHash(Ipv4Address src, Ipv4Address dst) const
+{
+    return m_ipHash.IsNull() ? src.Get() ^ dst.Get() : m_ipHash(src, dst);
+}
+
+uint32_t
+VSwitch::MacKeyHash(uint64_t mac) const
+{
+    return m_macHash.IsNull() ? DefaultMacHash(mac) : m_macHash(EthernetVlanHeader::KeyToMac(mac));
+}
+
+uint32_t
+VSwitch::FrameIpHash(Ptr<const Packet> frame, const EthernetVlanHeader& h) const
+{
+    // The bytes at the IPv4 source and destination offsets, whatever the frame carries.
+    uint32_t hs = h.GetSerializedSize();
+    uint8_t buf[EthernetVlanHeader::kTaggedSize + 20] = {};
+    uint32_t n = std::min<uint32_t>(frame->GetSize(), hs + 20);
+    frame->CopyData(buf, n);
+    uint32_t src = ReadBe32(buf + hs + 12);
+    uint32_t dst = ReadBe32(buf + hs + 16);
+    return m_ipHash.IsNull() ? src ^ dst : m_ipHash(Ipv4Address(src), Ipv4Address(dst));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -614,6 +651,7 @@ VSwitch::SetMacLearningPolicy(const MacLearningPolicy& policy)
     CheckMacLearning("MAC learning", policy);
     m_learning = m_learning.OverriddenBy(policy).Resolved();
     RecomputeTeaming();
+    FlushLearnedWhereDisabled();
 }
 
 MacLearningPolicy
@@ -847,17 +885,44 @@ VSwitch::GetPorts() const
 void
 VSwitch::AddPortMac(VSwitchPort* port)
 {
+    ++m_ownMacs[port->m_effectiveMac];
+    ClaimPortMac(port);
+}
+
+void
+VSwitch::ClaimPortMac(VSwitchPort* port)
+{
+    // The entry of a MAC belongs to one port. A port's own MAC replaces a learned entry; when
+    // two ports have the same effective MAC (a guest borrowed another vNIC's), the port whose
+    // initial MAC it is keeps it, else the first one does, so a borrower cannot take a MAC
+    // from its owner nor erase the owner's entry when it gives the MAC back.
+    uint64_t mac = port->m_effectiveMac;
     uint16_t vlan = port->m_group->m_vlan;
+    auto& table = vlan == kGuestTagging ? m_guestTaggingMacs : m_table;
+    uint64_t key = vlan == kGuestTagging ? mac : Key(vlan, mac);
     MacEntry e{port, false, Time(0)};
-    if (vlan == kGuestTagging)
+    auto [it, inserted] = table.try_emplace(key, e);
+    if (inserted || it->second.port == port)
     {
-        m_guestTaggingMacs[port->m_effectiveMac] = e;
+        it->second = e;
+        return;
     }
-    else
+    if (it->second.learned)
     {
-        m_table[Key(vlan, port->m_effectiveMac)] = e;
+        --it->second.port->m_learned;
+        it->second = e;
+        return;
     }
-    m_ownMacs.insert(port->m_effectiveMac);
+    if (it->second.port->m_initialMac != mac && port->m_initialMac == mac)
+    {
+        NS_LOG_INFO(port->m_client << " takes back its MAC " << EthernetVlanHeader::KeyToMac(mac)
+                                   << " from " << it->second.port->m_client);
+        it->second = e;
+        return;
+    }
+    NS_LOG_INFO(port->m_client << " uses MAC " << EthernetVlanHeader::KeyToMac(mac) << ", which "
+                               << it->second.port->m_client << " has: frames to it go to "
+                               << it->second.port->m_client);
 }
 
 void
@@ -867,7 +932,23 @@ VSwitch::RemovePortMacs(VSwitchPort* port)
     boost::unordered::erase_if(m_guestTaggingMacs,
                                [port](const auto& kv) { return kv.second.port == port; });
     port->m_learned = 0;
-    m_ownMacs.erase(port->m_effectiveMac);
+    uint64_t mac = port->m_effectiveMac;
+    auto own = m_ownMacs.find(mac);
+    if (own != m_ownMacs.end() && --own->second == 0)
+    {
+        m_ownMacs.erase(own);
+    }
+    else if (own != m_ownMacs.end())
+    {
+        // Another port has this MAC too: it gets the entry this port held.
+        for (auto& [id, p] : m_ports)
+        {
+            if (PeekPointer(p) != port && p->m_effectiveMac == mac)
+            {
+                ClaimPortMac(PeekPointer(p));
+            }
+        }
+    }
 }
 
 void
@@ -942,7 +1023,7 @@ VSwitch::ResolveGroup(PortGroup* group)
     r.usable.clear();
     for (uint32_t u : r.active)
     {
-        if (m_uplinks[u].usable)
+        if (UsableFor(u, group))
         {
             r.usable.push_back(u);
         }
@@ -951,7 +1032,7 @@ VSwitch::ResolveGroup(PortGroup* group)
     {
         for (uint32_t u : r.standby)
         {
-            if (m_uplinks[u].usable)
+            if (UsableFor(u, group))
             {
                 r.usable.push_back(u);
                 if (r.loadBalancing != LoadBalancing::IpHash &&
@@ -966,9 +1047,37 @@ VSwitch::ResolveGroup(PortGroup* group)
     r.learning = m_learning.OverriddenBy(group->m_learning).Resolved();
 }
 
+bool
+VSwitch::UsableFor(uint32_t uplink, const PortGroup* group) const
+{
+    // A beacon probing failure counts only for the port groups that probe; the others see
+    // link state alone.
+    const Uplink& up = m_uplinks[uplink];
+    return up.device->IsLinkUp() && (!up.beaconFailed || group->m_resolved.failureDetection !=
+                                                             FailureDetection::BeaconProbing);
+}
+
 void
 VSwitch::UplinkLinkChanged()
 {
+    Time now = Simulator::Now();
+    for (uint32_t u = 0; u < m_uplinks.size(); ++u)
+    {
+        Uplink& up = m_uplinks[u];
+        bool linkUp = up.device->IsLinkUp();
+        if (linkUp && !up.linkUp)
+        {
+            // A link that comes back starts beacon probing afresh: the beacons it missed
+            // while down do not count against it, nor against the others (no flapping).
+            up.beaconFailed = false;
+            std::fill(up.heardFrom.begin(), up.heardFrom.end(), now);
+            for (auto& other : m_uplinks)
+            {
+                other.heardFrom[u] = now;
+            }
+        }
+        up.linkUp = linkUp;
+    }
     RecomputeTeaming();
 }
 
@@ -998,7 +1107,10 @@ VSwitch::RepinPort(VSwitchPort* port, bool announce)
     uint32_t old = port->m_uplink;
     uint32_t chosen = VSwitchPort::kNoUplink;
     uint32_t index = port->m_portId & 0xffffff;
-    auto usable = [this](uint32_t u) { return u != VSwitchPort::kNoUplink && m_uplinks[u].usable; };
+    const PortGroup* group = PeekPointer(port->m_group);
+    auto usable = [this, group](uint32_t u) {
+        return u != VSwitchPort::kNoUplink && UsableFor(u, group);
+    };
     auto inOrder = [&r](uint32_t u) {
         return std::find(r.active.begin(), r.active.end(), u) != r.active.end() ||
                std::find(r.standby.begin(), r.standby.end(), u) != r.standby.end();
@@ -1009,15 +1121,16 @@ VSwitch::RepinPort(VSwitchPort* port, bool announce)
         chosen = VSwitchPort::kNoUplink;
         break;
     case LoadBalancing::SourceMac:
-        if (!r.usable.empty())
-        {
-            chosen = r.usable[MacHash(port->m_effectiveMac) % r.usable.size()];
-        }
-        break;
     case LoadBalancing::ExplicitFailover:
     case LoadBalancing::OriginatingPort:
     case LoadBalancing::PhysicalNicLoad: {
-        uint32_t slot = r.loadBalancing == LoadBalancing::ExplicitFailover ? 0 : index;
+        // The port's home uplink: the first active one (explicit failover), the one its port
+        // index (originating port) or its MAC's hash (source MAC) points to. A failure moves
+        // only the ports whose uplink failed; failback = no keeps them where they went.
+        uint32_t slot = r.loadBalancing == LoadBalancing::ExplicitFailover ? 0
+                        : r.loadBalancing == LoadBalancing::SourceMac
+                            ? MacKeyHash(port->m_effectiveMac)
+                            : index;
         uint32_t home =
             r.active.empty() ? VSwitchPort::kNoUplink : r.active[slot % r.active.size()];
         if (r.loadBalancing == LoadBalancing::PhysicalNicLoad && usable(port->m_loadOverride) &&
@@ -1090,10 +1203,7 @@ VSwitch::SendRarp(Ptr<VSwitchPort> portPtr, uint32_t remaining)
     }
     p->AddHeader(h);
     NS_LOG_LOGIC("RARP for " << mac << " out " << up.name);
-    Emit(CapturePoint::UplinkSnd, p, CaptureDirection::Output, up.portId, true, vlan);
-    ++up.txFrames;
-    up.txBytes += p->GetSize();
-    up.device->SendFrame(p, h);
+    SendOnUplink(up, p, h, vlan);
     if (remaining > 1)
     {
         port->m_rarpEvent =
@@ -1154,7 +1264,19 @@ VSwitch::BeaconTick()
     }
     if (vlans.empty())
     {
-        return; // nobody probes any more
+        // Nobody probes any more: what probing found no longer counts.
+        bool changed = false;
+        for (auto& u : m_uplinks)
+        {
+            changed = changed || u.beaconFailed;
+            u.beaconFailed = false;
+        }
+        if (changed)
+        {
+            NS_LOG_INFO("beacon probing off: every uplink's beacon failure cleared");
+            RecomputeTeaming();
+        }
+        return;
     }
     for (uint32_t i = 0; i < m_uplinks.size(); ++i)
     {
@@ -1175,13 +1297,11 @@ VSwitch::BeaconTick()
                 h.SetVlanTag(vlan);
             }
             p->AddHeader(h);
-            Emit(CapturePoint::UplinkSnd, p, CaptureDirection::Output, up.portId, true, vlan);
-            ++up.txFrames;
-            up.txBytes += p->GetSize();
-            up.device->SendFrame(p, h);
+            SendOnUplink(up, p, h, vlan);
         }
     }
-    // Which uplinks are cut off? One that nobody hears and that hears nobody.
+    // Which uplinks are cut off? One whose beacons no other uplink hears, or that hears no
+    // other's: the switch no longer carries its frames in one direction or both.
     Time now = Simulator::Now();
     Time window = m_beaconInterval * m_beaconMisses;
     uint32_t linked = 0;
@@ -1208,13 +1328,14 @@ VSwitch::BeaconTick()
             heard = heard || now - m_uplinks[v].heardFrom[u] <= window;
             hears = hears || now - m_uplinks[u].heardFrom[v] <= window;
         }
-        cut[u] = !heard && !hears;
+        cut[u] = !heard || !hears;
         nCut += cut[u] ? 1 : 0;
     }
-    if (linked == 2 && nCut == 2)
+    if (nCut > 0 && nCut == linked)
     {
-        // With two uplinks a lost beacon path cannot be blamed on either one.
-        NS_LOG_WARN("beacon probing with 2 uplinks: beacons lost, cannot tell which uplink is cut");
+        // Every uplink looks cut: with two uplinks a lost beacon path cannot be blamed on
+        // either one, and with more the switch carries no beacon at all. Blame none.
+        NS_LOG_WARN("beacon probing: beacons lost on every uplink, cannot tell which is cut");
         std::fill(cut.begin(), cut.end(), false);
     }
     bool changed = false;
@@ -1327,31 +1448,46 @@ VSwitch::SelectUplink(VSwitchPort* src, const SwitchedFrame& frame) const
     const PortGroup::Resolved& r = src->m_group->m_resolved;
     switch (r.loadBalancing)
     {
-    case LoadBalancing::SourceMac:
-        return r.usable.empty()
-                   ? kNone
-                   : r.usable[MacHash(frame.Header().GetSourceKey()) % r.usable.size()];
+    case LoadBalancing::SourceMac: {
+        // The port's own MAC goes where the port is pinned; a MAC learned on the port (a
+        // nested host's VM) where its own hash points.
+        uint64_t mac = frame.Header().GetSourceKey();
+        return mac == src->m_effectiveMac ? src->m_uplink
+                                          : HashUplink(PeekPointer(src->m_group), mac);
+    }
     case LoadBalancing::IpHash:
         return r.usable.empty()
                    ? kNone
-                   : r.usable[IpHash(frame.Original(), frame.Header()) % r.usable.size()];
+                   : r.usable[FrameIpHash(frame.Original(), frame.Header()) % r.usable.size()];
     default:
         return src->m_uplink;
     }
 }
 
 uint32_t
-VSwitch::ExpectedUplink(const VSwitchPort* dst, const EthernetVlanHeader& h) const
+VSwitch::HashUplink(const PortGroup* group, uint64_t mac) const
 {
-    const PortGroup::Resolved& r = dst->m_group->m_resolved;
-    if (r.loadBalancing == LoadBalancing::SourceMac)
+    const PortGroup::Resolved& r = group->m_resolved;
+    uint32_t h = MacKeyHash(mac);
+    if (!r.active.empty() && UsableFor(r.active[h % r.active.size()], group))
     {
-        if (r.usable.empty())
-        {
-            return kNone;
-        }
-        uint64_t mac = h.IsGroupDestination() ? dst->m_effectiveMac : h.GetDestinationKey();
-        return r.usable[MacHash(mac) % r.usable.size()];
+        return r.active[h % r.active.size()];
+    }
+    return r.usable.empty() ? kNone : r.usable[h % r.usable.size()];
+}
+
+uint32_t
+VSwitch::ExpectedUplink(const VSwitchPort* dst, const EthernetVlanHeader& h, bool addressed) const
+{
+    // Where the physical switch learned the MAC the frame is for: the port's own uplink, or
+    // for a MAC learned on it under source MAC hash, the uplink that MAC's frames left by.
+    // A promiscuous or flooded copy of a frame for another MAC counts on the port's own
+    // uplink (spec section 5).
+    uint64_t mac = h.GetDestinationKey();
+    if (addressed && dst->m_group->m_resolved.loadBalancing == LoadBalancing::SourceMac &&
+        !h.IsGroupDestination() && mac != dst->m_effectiveMac)
+    {
+        return HashUplink(PeekPointer(dst->m_group), mac);
     }
     return dst->m_uplink;
 }
@@ -1418,12 +1554,12 @@ VSwitch::Lookup(uint16_t vlan, uint64_t mac)
     return g == m_guestTaggingMacs.end() ? nullptr : &g->second;
 }
 
-bool
+VSwitch::Learned
 VSwitch::LearnSource(VSwitchPort* port, uint16_t vlan, uint64_t mac, Ptr<const Packet> frame)
 {
     if ((mac & (uint64_t(1) << 40)) || m_ownMacs.count(mac))
     {
-        return true; // group MACs and the host's own port MACs are never learned
+        return Learned::No; // group MACs and the host's own port MACs are never learned
     }
     const MacLearningPolicy& l = port->m_group->m_resolved.learning;
     Time now = Simulator::Now();
@@ -1431,20 +1567,27 @@ VSwitch::LearnSource(VSwitchPort* port, uint16_t vlan, uint64_t mac, Ptr<const P
     if (it != m_table.end() && it->second.learned && it->second.port == port)
     {
         it->second.lastSeen = now;
-        return true;
+        return Learned::Yes;
     }
     if (IsMacOfAnotherSwitchOfTheHost(mac))
     {
-        return true; // nor are the MACs of the host's other vSwitches' ports
+        return Learned::No; // nor are the MACs of the host's other vSwitches' ports
+    }
+    if (port->m_learned >= *l.limit && now >= port->m_learnedExpiry)
+    {
+        // Entries that went unused for the ageing time leave the table and free the limit,
+        // whether or not anything looked them up (spec section 6).
+        ExpireLearned(port);
+        it = m_table.find(Key(vlan, mac));
     }
     if (port->m_learned >= *l.limit)
     {
         if (*l.limitPolicy == MacLimitPolicy::Drop)
         {
-            DropAtPort(port, frame, vlan, DropReason::MacLimit);
-            return false;
+            DropAtPort(port, frame, vlan, DropReason::MacLimit, CaptureDirection::Input);
+            return Learned::Drop;
         }
-        return true; // forwarded, not learned
+        return Learned::No; // forwarded, not learned
     }
     if (it != m_table.end())
     {
@@ -1459,20 +1602,72 @@ VSwitch::LearnSource(VSwitchPort* port, uint16_t vlan, uint64_t mac, Ptr<const P
     }
     ++port->m_learned;
     NS_LOG_LOGIC("learned " << EthernetVlanHeader::KeyToMac(mac) << " on port " << port->m_portId);
-    return true;
+    return Learned::Yes;
+}
+
+void
+VSwitch::ExpireLearned(VSwitchPort* port)
+{
+    Time now = Simulator::Now();
+    Time aging = *port->m_group->m_resolved.learning.agingTime;
+    Time earliest = Time::Max();
+    boost::unordered::erase_if(m_table, [&](const auto& kv) {
+        const MacEntry& e = kv.second;
+        if (e.port != port || !e.learned)
+        {
+            return false;
+        }
+        if (now - e.lastSeen >= aging)
+        {
+            --port->m_learned;
+            return true;
+        }
+        earliest = std::min(earliest, e.lastSeen + aging);
+        return false;
+    });
+    // Nothing can age out before the oldest remaining entry does: no sweep until then.
+    port->m_learnedExpiry = earliest;
+}
+
+void
+VSwitch::FlushLearnedWhereDisabled()
+{
+    boost::unordered::erase_if(m_table, [](const auto& kv) {
+        const MacEntry& e = kv.second;
+        if (e.learned && !*e.port->m_group->m_resolved.learning.enabled)
+        {
+            --e.port->m_learned;
+            return true;
+        }
+        return false;
+    });
 }
 
 bool
-VSwitch::IsMacOfAnotherSwitchOfTheHost(uint64_t mac) const
+VSwitch::IsMacOfAnotherSwitchOfTheHost(uint64_t mac)
 {
-    if (!GetNode())
+    Ptr<Node> node = GetNode();
+    if (!node)
     {
         return false;
     }
-    for (uint32_t i = 0; i < GetNode()->GetNDevices(); ++i)
+    if (node->GetNDevices() != m_siblingScan)
     {
-        Ptr<VSwitch> other = DynamicCast<VSwitch>(GetNode()->GetDevice(i));
-        if (other && PeekPointer(other) != this && other->m_ownMacs.count(mac))
+        // Devices were added to the node: find its vSwitches again (not per frame).
+        m_siblings.clear();
+        for (uint32_t i = 0; i < node->GetNDevices(); ++i)
+        {
+            Ptr<VSwitch> other = DynamicCast<VSwitch>(node->GetDevice(i));
+            if (other && PeekPointer(other) != this)
+            {
+                m_siblings.push_back(PeekPointer(other));
+            }
+        }
+        m_siblingScan = node->GetNDevices();
+    }
+    for (const VSwitch* other : m_siblings)
+    {
+        if (other->m_ownMacs.count(mac))
         {
             return true;
         }
@@ -1509,11 +1704,37 @@ VSwitch::Emit(CapturePoint point,
 }
 
 void
-VSwitch::DropAtPort(VSwitchPort* port, Ptr<const Packet> frame, uint16_t vlan, DropReason r)
+VSwitch::DropAtPort(VSwitchPort* port,
+                    Ptr<const Packet> frame,
+                    uint16_t vlan,
+                    DropReason r,
+                    CaptureDirection dir)
 {
     NS_LOG_LOGIC("drop " << r << " at port " << port->m_portId);
     port->m_counters.drops.Add(r);
-    Emit(CapturePoint::Drop, frame, CaptureDirection::Output, port->m_portId, false, vlan, r);
+    Emit(CapturePoint::Drop, frame, dir, port->m_portId, false, vlan, r);
+}
+
+bool
+VSwitch::SendOnUplink(Uplink& up, Ptr<Packet> frame, const EthernetVlanHeader& h, uint16_t vlan)
+{
+    Emit(CapturePoint::UplinkSnd, frame, CaptureDirection::Output, up.portId, true, vlan);
+    if (!up.device->SendFrame(frame, h))
+    {
+        // The NIC refused it (link down, too large, queue full) and counted the drop on its
+        // own counters; the Drop point shows it too, and it is not counted as sent.
+        Emit(CapturePoint::Drop,
+             frame,
+             CaptureDirection::Output,
+             up.portId,
+             true,
+             vlan,
+             up.device->GetLastDropReason());
+        return false;
+    }
+    ++up.txFrames;
+    up.txBytes += frame->GetSize();
+    return true;
 }
 
 void
@@ -1536,7 +1757,9 @@ VSwitch::ReceiveFromPort(Ptr<VSwitchPort> portPtr, Ptr<Packet> frame)
     VSwitchPort* port = PeekPointer(portPtr);
     if (port->m_vswitch != this)
     {
+        // Sent before the port was disconnected (or moved), arriving after: the port is gone.
         NS_LOG_LOGIC("frame for a port that left the switch");
+        DropAtPort(port, frame, 0, DropReason::LinkDown, CaptureDirection::Input);
         return;
     }
     ++port->m_counters.fromClientFrames;
@@ -1558,27 +1781,32 @@ VSwitch::ReceiveFromPort(Ptr<VSwitchPort> portPtr, Ptr<Packet> frame)
     {
         if (h.HasVlanTag())
         {
-            DropAtPort(port, frame, groupVlan, DropReason::Vlan);
+            DropAtPort(port, frame, groupVlan, DropReason::Vlan, CaptureDirection::Input);
             return;
         }
         vlan = groupVlan;
     }
 
     uint64_t src = h.GetSourceKey();
+    // With MAC learning a port may send from the MACs it learned; from any other source
+    // (one it cannot learn: a group MAC, another port's MAC, one over the limit) Forged
+    // transmits decides as without learning.
+    Learned learned = Learned::No;
     if (*r.learning.enabled && src != port->m_effectiveMac)
     {
-        if (!LearnSource(port, vlan, src, frame))
+        learned = LearnSource(port, vlan, src, frame);
+        if (learned == Learned::Drop)
         {
             return;
         }
     }
-    else if (r.security.forgedTransmits == PolicySetting::Reject)
+    if (learned == Learned::No && r.security.forgedTransmits == PolicySetting::Reject)
     {
         uint64_t allowed =
             m_forgedCompare == ForgedCompare::Initial ? port->m_initialMac : port->m_effectiveMac;
         if (src != allowed)
         {
-            DropAtPort(port, frame, vlan, DropReason::ForgedTransmit);
+            DropAtPort(port, frame, vlan, DropReason::ForgedTransmit, CaptureDirection::Input);
             return;
         }
     }
@@ -1607,6 +1835,15 @@ VSwitch::ForwardFromPort(VSwitchPort* src, SwitchedFrame& frame)
             if (dst != src)
             {
                 DeliverLocal(dst, frame, kNone);
+            }
+            else
+            {
+                // For a MAC on (or learned on) the sending port itself: nowhere to go.
+                DropAtPort(src,
+                           frame.Original(),
+                           vlan,
+                           DropReason::SamePort,
+                           CaptureDirection::Input);
             }
             for (VSwitchPort* q : vp.promiscuous)
             {
@@ -1651,18 +1888,17 @@ VSwitch::SendToUplink(VSwitchPort* src, SwitchedFrame& frame)
     uint32_t u = SelectUplink(src, frame);
     if (u == kNone)
     {
-        DropAtPort(src, frame.Original(), vlan, DropReason::NoUplink);
+        DropAtPort(src, frame.Original(), vlan, DropReason::NoUplink, CaptureDirection::Input);
         return;
     }
     Uplink& up = m_uplinks[u];
     const EthernetVlanHeader* header = nullptr;
     Ptr<Packet> p = frame.Take(vlan != 0, header);
     Emit(CapturePoint::EtherswitchOutput, p, CaptureDirection::Output, up.portId, true, vlan);
-    Emit(CapturePoint::UplinkSnd, p, CaptureDirection::Output, up.portId, true, vlan);
-    ++up.txFrames;
-    up.txBytes += p->GetSize();
-    up.loadTxBytes += p->GetSize();
-    up.device->SendFrame(p, *header);
+    if (SendOnUplink(up, p, *header, vlan))
+    {
+        up.loadTxBytes += p->GetSize();
+    }
 }
 
 void
@@ -1715,7 +1951,7 @@ VSwitch::ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame)
         if (e)
         {
             VSwitchPort* dst = e->port;
-            DeliverLocal(dst, frame, uplink);
+            DeliverLocal(dst, frame, uplink, true);
             for (VSwitchPort* q : vp.promiscuous)
             {
                 if (q != dst)
@@ -1744,7 +1980,11 @@ VSwitch::ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame)
             // Nobody takes it. Say why when a port would have, had promiscuous mode been allowed.
             for (VSwitchPort* q : vp.promiscRejected)
             {
-                DropAtPort(q, frame.Original(), vlan, DropReason::Promiscuous);
+                DropAtPort(q,
+                           frame.Original(),
+                           vlan,
+                           DropReason::Promiscuous,
+                           CaptureDirection::Output);
             }
             if (vp.promiscRejected.empty())
             {
@@ -1765,7 +2005,7 @@ VSwitch::ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame)
 }
 
 void
-VSwitch::DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplink)
+VSwitch::DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplink, bool addressed)
 {
     uint16_t vlan = frame.Vlan();
     Ptr<const Packet> view = frame.Original();
@@ -1780,21 +2020,22 @@ VSwitch::DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplin
     const EthernetVlanHeader& h = frame.Header();
     if (fromUplink != kNone)
     {
-        if (r.loadBalancing != LoadBalancing::IpHash && ExpectedUplink(dst, h) != fromUplink)
+        if (r.loadBalancing != LoadBalancing::IpHash &&
+            ExpectedUplink(dst, h, addressed) != fromUplink)
         {
-            DropAtPort(dst, view, vlan, DropReason::ReverseTeaming);
+            DropAtPort(dst, view, vlan, DropReason::ReverseTeaming, CaptureDirection::Output);
             return;
         }
         if (h.IsGroupDestination() && (dst->m_promiscuous ? m_rpfCheckPromisc : m_rpfCheck) &&
             m_ownMacs.count(h.GetSourceKey()))
         {
-            DropAtPort(dst, view, vlan, DropReason::ReversePathCheck);
+            DropAtPort(dst, view, vlan, DropReason::ReversePathCheck, CaptureDirection::Output);
             return;
         }
     }
     if (r.security.macChanges == PolicySetting::Reject && dst->m_effectiveMac != dst->m_initialMac)
     {
-        DropAtPort(dst, view, vlan, DropReason::MacChange);
+        DropAtPort(dst, view, vlan, DropReason::MacChange, CaptureDirection::Output);
         return;
     }
     const EthernetVlanHeader* header = nullptr;

@@ -9,10 +9,12 @@
 #include "teaming-policy.h"
 #include "vswitch-port.h"
 
+#include "ns3/callback.h"
 #include "ns3/capture-point.h"
 #include "ns3/drop-reason.h"
 #include "ns3/ethernet-vlan-header.h"
 #include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
 #include "ns3/l2-net-device.h"
 #include "ns3/nstime.h"
 #include "ns3/switch-net-device.h"
@@ -227,6 +229,42 @@ class VSwitch : public SwitchNetDevice
     /// \return every port, in port ID order
     std::vector<Ptr<VSwitchPort>> GetPorts() const;
 
+    // ---- teaming hash functions ------------------------------------------------------------
+
+    /**
+     * Hash of a MAC for source MAC hash teaming: the uplink is the active uplink at
+     * (hash mod the number of active uplinks). The default XOR-folds the six bytes.
+     */
+    typedef Callback<uint32_t, Mac48Address> MacHashCallback;
+    /**
+     * Hash of a frame's IPv4 source and destination for IP hash teaming: the uplink is the
+     * usable one at (hash mod their number). The default is source XOR destination, as
+     * VMware documents it (non-IPv4 frames: the bytes at the IPv4 address offsets).
+     */
+    typedef Callback<uint32_t, Ipv4Address, Ipv4Address> IpHashCallback;
+
+    /**
+     * \brief Replace the source MAC hash (VMware does not publish its own).
+     * \param hash the function; a null callback restores the default
+     */
+    void SetMacHashFunction(MacHashCallback hash);
+    /**
+     * \brief Replace the IP hash.
+     * \param hash the function; a null callback restores the default
+     */
+    void SetIpHashFunction(IpHashCallback hash);
+    /**
+     * \param mac a MAC
+     * \return the source MAC hash of it (the replaced function's, or the default)
+     */
+    uint32_t MacHash(Mac48Address mac) const;
+    /**
+     * \param src source address
+     * \param dst destination address
+     * \return the IP hash of the pair (the replaced function's, or the default)
+     */
+    uint32_t IpHash(Ipv4Address src, Ipv4Address dst) const;
+
     /**
      * \brief The uplink a port is teamed to, as esxtop's TEAM-PNIC shows it.
      * \param port the port
@@ -293,6 +331,15 @@ class VSwitch : public SwitchNetDevice
         uint64_t loadTxBytes{0};     //!< bytes sent in the load interval
         DropCounters drops;          //!< drops here
         std::vector<Time> heardFrom; //!< last beacon of each uplink heard here
+        bool linkUp{false};          //!< link state last seen (to notice a link coming up)
+    };
+
+    /// What LearnSource decided about a frame's source MAC.
+    enum class Learned : uint8_t
+    {
+        Yes,  //!< learned (or known) on the port: the port may send from it
+        No,   //!< not learnable here (group MAC, another port's, over the limit with allow)
+        Drop, //!< dropped (over the limit with limit policy drop)
     };
 
     /// An entry of the forwarding table.
@@ -319,15 +366,25 @@ class VSwitch : public SwitchNetDevice
                            const EthernetVlanHeader& header);
     void ForwardFromPort(VSwitchPort* src, SwitchedFrame& frame);
     void ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame);
-    void DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplink);
+    void DeliverLocal(VSwitchPort* dst,
+                      SwitchedFrame& frame,
+                      uint32_t fromUplink,
+                      bool addressed = false);
     void SendToUplink(VSwitchPort* src, SwitchedFrame& frame);
-    bool LearnSource(VSwitchPort* port, uint16_t vlan, uint64_t mac, Ptr<const Packet> frame);
-    bool IsMacOfAnotherSwitchOfTheHost(uint64_t mac) const;
+    Learned LearnSource(VSwitchPort* port, uint16_t vlan, uint64_t mac, Ptr<const Packet> frame);
+    void ExpireLearned(VSwitchPort* port);
+    void FlushLearnedWhereDisabled();
+    bool IsMacOfAnotherSwitchOfTheHost(uint64_t mac);
     void HandleBeacon(uint32_t uplink, const EthernetVlanHeader& h);
     MacEntry* Lookup(uint16_t vlan, uint64_t mac);
     const VlanPorts& GetVlanPorts(uint16_t vlan);
     uint32_t SelectUplink(VSwitchPort* src, const SwitchedFrame& frame) const;
-    uint32_t ExpectedUplink(const VSwitchPort* dst, const EthernetVlanHeader& h) const;
+    uint32_t ExpectedUplink(const VSwitchPort* dst,
+                            const EthernetVlanHeader& h,
+                            bool addressed) const;
+    uint32_t HashUplink(const PortGroup* group, uint64_t mac) const;
+    uint32_t MacKeyHash(uint64_t mac) const;
+    uint32_t FrameIpHash(Ptr<const Packet> frame, const EthernetVlanHeader& h) const;
     void Emit(CapturePoint point,
               Ptr<const Packet> frame,
               CaptureDirection dir,
@@ -335,7 +392,12 @@ class VSwitch : public SwitchNetDevice
               bool uplink,
               uint16_t vlan,
               DropReason reason = DropReason::Count);
-    void DropAtPort(VSwitchPort* port, Ptr<const Packet> frame, uint16_t vlan, DropReason r);
+    void DropAtPort(VSwitchPort* port,
+                    Ptr<const Packet> frame,
+                    uint16_t vlan,
+                    DropReason r,
+                    CaptureDirection dir);
+    bool SendOnUplink(Uplink& up, Ptr<Packet> frame, const EthernetVlanHeader& h, uint16_t vlan);
     void DropAtUplink(uint32_t uplink, Ptr<const Packet> frame, uint16_t vlan, DropReason r);
 
     // teaming
@@ -343,6 +405,7 @@ class VSwitch : public SwitchNetDevice
     void RecomputeTeaming();
     void ResolveGroup(PortGroup* group);
     void RepinPort(VSwitchPort* port, bool announce);
+    bool UsableFor(uint32_t uplink, const PortGroup* group) const;
     void NotifySwitches(VSwitchPort* port);
     void SendRarp(Ptr<VSwitchPort> port, uint32_t remaining);
     void BeaconTick();
@@ -353,6 +416,7 @@ class VSwitch : public SwitchNetDevice
     // configuration
     void CheckMac(uint64_t mac, const VSwitchPort* except) const;
     void AddPortMac(VSwitchPort* port);
+    void ClaimPortMac(VSwitchPort* port);
     void RemovePortMacs(VSwitchPort* port);
     void UpdatePromiscuous(VSwitchPort* port);
     void ConfigChanged();
@@ -388,7 +452,12 @@ class VSwitch : public SwitchNetDevice
     uint32_t m_nextPortIndex;                              //!< next port index to hand out
     boost::unordered_flat_map<uint64_t, MacEntry> m_table; //!< (VLAN, MAC) -> port
     boost::unordered_flat_map<uint64_t, MacEntry> m_guestTaggingMacs; //!< VGT ports' MACs
-    boost::unordered_flat_set<uint64_t> m_ownMacs;              //!< MACs of this switch's ports
+    /// MACs of this switch's ports, with the number of ports that have each.
+    boost::unordered_flat_map<uint64_t, uint32_t> m_ownMacs;
+    std::vector<VSwitch*> m_siblings; //!< the other vSwitches of the host node
+    uint32_t m_siblingScan{0};        //!< node devices when m_siblings was made
+    MacHashCallback m_macHash;        //!< replaced source MAC hash (null: default)
+    IpHashCallback m_ipHash;          //!< replaced IP hash (null: default)
     boost::unordered_flat_map<uint16_t, VlanPorts> m_vlanPorts; //!< VLAN -> ports
     uint64_t m_epoch;                                           //!< configuration epoch
     EventId m_beaconEvent;                                      //!< next beacon round
