@@ -1334,3 +1334,27 @@ TEST_F(InspectionTest, PortViews_CountersAgreeWithWhatTheCapturePointsSaw)
     EXPECT_GT(std::stod(row[9]), 0.0);
     EXPECT_EQ(std::stod(row[8]), 0.0);
 }
+
+// Spec section 8: --switchport takes a port ID, and an uplink's port ID is one (net-stats -l
+// lists it): the session captures that uplink, as --uplink would.
+TEST_F(PktcapTest, Targets_SwitchportOfAnUplinksPortIdCapturesThatUplink)
+{
+    auto vm = SeedVm();
+    auto ext = lab.External(100, "192.168.100.11/24");
+    std::string up = Pinned(vm);
+    std::string id = std::to_string(vs->GetUplinkPortId(up));
+    auto byId = pktcap.Capture(h1, "--switchport " + id + " --dir 2 --proto 0x01 -o byid.pcap");
+    auto byName = pktcap.Capture(h1, "--uplink " + up + " --dir 2 --proto 0x01 -o byname.pcap");
+    auto drops = pktcap.Capture(h1, "--switchport " + id + " --capture Drop -o drops.pcap");
+    auto ping = Create<PingCounter>(ext, Ipv4Address("192.168.100.12"), Seconds(1), Seconds(3.5));
+    RunUntil(4);
+    ASSERT_EQ(ping->Replies(), 3u);
+    EXPECT_EQ(byName->GetFrameCount(), 6u);
+    EXPECT_EQ(byId->GetFrameCount(), byName->GetFrameCount());
+    EXPECT_EQ(Read("byid.pcap").size(), 6u);
+    // A point of a virtual port makes no sense there: the error says so.
+    std::string e =
+        ErrorOf([&] { pktcap.Capture(h1, "--switchport " + id + " --capture PortOutput"); });
+    EXPECT_NE(e.find("uplink"), std::string::npos) << e;
+    EXPECT_NE(e.find("PortOutput"), std::string::npos) << e;
+}

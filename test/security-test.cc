@@ -1322,3 +1322,150 @@ TEST_F(ObjectsTest, Objects_ChangingAPortGroupsVlanChangesHowItsFramesAreTagged)
     EXPECT_EQ(drops.Drops(DropReason::Vlan), 0u);
     Simulator::Destroy();
 }
+
+// =========================================================================================
+// Defects found in review (the rules they broke)
+
+// Spec section 6: unused learned entries are removed after the ageing time, and so free the
+// port's limit, whether or not something looked them up.
+TEST_F(MacLearningTest, MacLearning_IdleEntriesAgeOutAndFreeThePortsLimit)
+{
+    MacLearningPolicy l;
+    l.limit = 2;
+    l.limitPolicy = MacLimitPolicy::Drop;
+    l.agingTime = Seconds(10);
+    Build(l);
+    auto vm1 = lab.Vm(h1, "Learn", "");
+    Mac48Address a("00:50:56:3f:05:01");
+    Mac48Address b("00:50:56:3f:05:02");
+    Mac48Address c("00:50:56:3f:05:03");
+    CaptureLog uplinkSnd(vs, "UplinkSnd");
+    CaptureLog drops(vs, "Drop");
+    Mac48Address bc = Mac48Address::GetBroadcast();
+    Simulator::Schedule(Seconds(1), &SendRawFrom, Lab::Nic(vm1), a, bc);
+    Simulator::Schedule(Seconds(2), &SendRawFrom, Lab::Nic(vm1), b, bc);
+    // Both fall silent; nobody sends to them. 20 s later a third source speaks.
+    Simulator::Schedule(Seconds(22), &SendRawFrom, Lab::Nic(vm1), c, bc);
+    Simulator::Run();
+    EXPECT_EQ(drops.Drops(DropReason::MacLimit), 0u) << "the idle entries kept the limit full";
+    EXPECT_EQ(uplinkSnd.CountFrom(c), 1u);
+    EXPECT_EQ(h1->GetVmPort(vm1)->GetLearnedMacCount(), 1u) << "a and b aged out, c learned";
+}
+
+// Spec section 5 with section 6: MAC learning lets a port send from the MACs it learns; a
+// source it can never learn (another local vNIC's MAC, a group MAC, one over the limit with
+// limit policy allow) still meets Forged transmits Reject.
+TEST_F(MacLearningTest, MacLearning_ForgedTransmitsRejectStillDropsSourcesThePortCannotLearn)
+{
+    MacLearningPolicy l;
+    l.limit = 1;
+    l.limitPolicy = MacLimitPolicy::Allow;
+    Build(l);
+    h1->GetPortGroup("Learn")->SetSecurityOverride(Security(kInherit, kInherit, kReject));
+    auto vm1 = lab.Vm(h1, "Learn", "");
+    auto vm2 = lab.Vm(h1, "Plain", "");
+    Mac48Address learnable("00:50:56:3f:06:01");
+    Mac48Address overLimit("00:50:56:3f:06:02");
+    Mac48Address group("01:00:5e:00:00:fb");
+    Mac48Address bc = Mac48Address::GetBroadcast();
+    CaptureLog uplinkSnd(vs, "UplinkSnd");
+    CaptureLog drops(vs, "Drop");
+    Simulator::Schedule(Seconds(1), &SendRawFrom, Lab::Nic(vm1), learnable, bc);
+    Simulator::Schedule(Seconds(2), &SendRawFrom, Lab::Nic(vm1), Lab::MacOf(vm2), bc);
+    Simulator::Schedule(Seconds(3), &SendRawFrom, Lab::Nic(vm1), group, bc);
+    Simulator::Schedule(Seconds(4), &SendRawFrom, Lab::Nic(vm1), overLimit, bc);
+    Simulator::Run();
+    EXPECT_EQ(uplinkSnd.CountFrom(learnable), 1u) << "a learned source passes";
+    EXPECT_EQ(uplinkSnd.CountFrom(Lab::MacOf(vm2)), 0u) << "another vNIC's MAC";
+    EXPECT_EQ(uplinkSnd.CountFrom(group), 0u) << "a group MAC";
+    EXPECT_EQ(uplinkSnd.CountFrom(overLimit), 0u) << "over the limit, not learned";
+    EXPECT_EQ(drops.Drops(DropReason::ForgedTransmit, PortId(vm1)), 3u);
+    // With Forged transmits Accept the same sources pass (and are not learned).
+    h1->GetPortGroup("Learn")->SetSecurityOverride(Security(kInherit, kInherit, kAccept));
+    Simulator::Schedule(Seconds(1), &SendRawFrom, Lab::Nic(vm1), overLimit, bc);
+    Simulator::Stop(Simulator::Now() + Seconds(2));
+    Simulator::Run();
+    EXPECT_EQ(uplinkSnd.CountFrom(overLimit), 1u);
+    EXPECT_EQ(h1->GetVmPort(vm1)->GetLearnedMacCount(), 1u);
+}
+
+// Spec section 6: learning off means no learned entries, whether it is turned off on the
+// port group or on the switch the group inherits from.
+TEST_F(MacLearningTest, MacLearning_TurningItOffOnTheSwitchFlushesTheLearnedEntries)
+{
+    Build();
+    MacLearningPolicy on;
+    on.enabled = true;
+    on.allowUnicastFlooding = false;
+    vs->SetMacLearningPolicy(on);
+    h1->AddPortGroup("Inherit", 100)->SetSecurityOverride(Security(kInherit, kInherit, kAccept));
+    auto vm1 = lab.Vm(h1, "Inherit", "");
+    Mac48Address behind("00:50:56:3f:07:01");
+    CaptureLog vnicRx(vs, "VnicRx");
+    Simulator::Schedule(Seconds(1),
+                        &SendRawFrom,
+                        Lab::Nic(vm1),
+                        behind,
+                        Mac48Address::GetBroadcast());
+    Simulator::Schedule(Seconds(2), &SendRaw, Lab::Nic(ext), behind, 100);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    ASSERT_EQ(vnicRx.CountTo(behind, PortId(vm1)), 1u);
+    ASSERT_EQ(h1->GetVmPort(vm1)->GetLearnedMacCount(), 1u);
+    MacLearningPolicy off;
+    off.enabled = false;
+    vs->SetMacLearningPolicy(off);
+    EXPECT_EQ(h1->GetVmPort(vm1)->GetLearnedMacCount(), 0u);
+    Simulator::Schedule(Seconds(1), &SendRaw, Lab::Nic(ext), behind, 100);
+    Simulator::Run();
+    EXPECT_EQ(vnicRx.CountTo(behind, PortId(vm1)), 1u) << "delivered on a flushed entry";
+}
+
+// Spec section 6: a MAC of a vNIC of another vSwitch of the host is never learned, also for a
+// vSwitch added after traffic began.
+TEST_F(MacLearningTest, MacLearning_TheMacsOfAVSwitchAddedLaterAreNotLearnedEither)
+{
+    Build(MacLearningPolicy(), {"vmnic0"});
+    auto vm1 = lab.Vm(h1, "Learn", "");
+    Mac48Address early("00:50:56:3f:08:01");
+    Simulator::Schedule(Seconds(1),
+                        &SendRawFrom,
+                        Lab::Nic(vm1),
+                        early,
+                        Mac48Address::GetBroadcast());
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    ASSERT_EQ(h1->GetVmPort(vm1)->GetLearnedMacCount(), 1u);
+    h1->AddVSwitch("vSwitch1", {});
+    h1->GetVSwitch("vSwitch1")->AddPortGroup("Other", 0);
+    auto other = lab.Vm(h1, "Other", "");
+    Simulator::Schedule(Seconds(1),
+                        &SendRawFrom,
+                        Lab::Nic(vm1),
+                        Lab::MacOf(other),
+                        Mac48Address::GetBroadcast());
+    Simulator::Run();
+    EXPECT_EQ(h1->GetVmPort(vm1)->GetLearnedMacCount(), 1u)
+        << "the other vSwitch's vNIC MAC was learned";
+}
+
+// Spec section 5 (MAC address changes): a guest that sets its MAC to another VM's and then
+// back leaves the owner reachable: the owner's entry is neither taken nor erased.
+TEST_F(SecurityTest, MacChanges_AGuestThatBorrowsAnotherVmsMacAndGivesItBackLeavesTheOwnerReachable)
+{
+    OneHost();
+    auto owner = lab.Vm(h1, "PG", "192.168.100.21/24");
+    auto borrower = lab.Vm(h1, "PG", "");
+    auto ext = lab.External(100, "192.168.100.50/24");
+    Mac48Address ownerMac = Lab::MacOf(owner);
+    Mac48Address own = Lab::Vnic(borrower)->GetInitialAddress();
+    Simulator::Schedule(Seconds(1), &ChangeMac, Lab::Vnic(borrower), ownerMac);
+    Simulator::Schedule(Seconds(2), &ChangeMac, Lab::Vnic(borrower), own);
+    auto ping = Create<PingCounter>(ext, Ipv4Address("192.168.100.21"), Seconds(3), Seconds(5.5));
+    Simulator::Stop(Seconds(6));
+    Simulator::Run();
+    EXPECT_EQ(ping->Replies(), 3u) << "the owner is unreachable after its MAC was given back";
+    std::ostringstream stats;
+    h1->PrintNetStats(stats);
+    EXPECT_NE(stats.str().find(MacText(ownerMac)), std::string::npos);
+}

@@ -980,3 +980,326 @@ TEST_F(VSwitchTest, ReversePathCheck_PromiscuousPortsGetReflectionsUnlessPromisc
         Simulator::Destroy();
     }
 }
+
+// =========================================================================================
+// Defects found in review (the rules they broke)
+
+namespace
+{
+
+/// The uplink each VM's port is teamed to.
+std::vector<std::string>
+TeamUplinks(Ptr<EsxiHost> host, const std::vector<Ptr<Node>>& vms)
+{
+    std::vector<std::string> out;
+    for (const auto& vm : vms)
+    {
+        out.push_back(host->GetVmPort(vm)->GetTeamUplink());
+    }
+    return out;
+}
+
+void
+SetTeaming(Ptr<VSwitch> vs, FailureDetection detection)
+{
+    TeamingPolicy t;
+    t.failureDetection = detection;
+    vs->SetTeamingPolicy(t);
+}
+
+uint32_t
+AlwaysOne(Mac48Address)
+{
+    return 1;
+}
+
+uint32_t
+AlwaysZero(Ipv4Address, Ipv4Address)
+{
+    return 0;
+}
+
+void
+Disconnect(Ptr<VSwitch> vs, Ptr<VSwitchPort> port)
+{
+    vs->Disconnect(port);
+}
+
+} // namespace
+
+// Spec section 3: beacon probing fails an uplink whose beacons stop arriving on the others,
+// also when only one direction of its path is cut.
+TEST_F(VSwitchTest, Teaming_BeaconProbingFailsAnUplinkCutInOneDirection)
+{
+    for (auto direction : {PhysicalSwitch::Blackhole::Rx, PhysicalSwitch::Blackhole::Tx})
+    {
+        SCOPED_TRACE(direction == PhysicalSwitch::Blackhole::Rx ? "switch drops what vmnic0 sends"
+                                                                : "switch sends vmnic0 nothing");
+        Lab l;
+        Ptr<EsxiHost> h = l.Host("esxi01", {"vmnic0", "vmnic1", "vmnic2"});
+        h->AddPortGroup("PG", 100);
+        Ptr<VSwitch> s = h->GetVSwitch();
+        SetTeaming(s, FailureDetection::BeaconProbing);
+        std::vector<Ptr<Node>> vms;
+        for (int i = 0; i < 6; ++i)
+        {
+            vms.push_back(l.Vm(h, "PG", ""));
+        }
+        Simulator::Schedule(Seconds(5),
+                            &PhysicalSwitch::SetBlackhole,
+                            l.sw,
+                            l.SwitchPortOf(h, "vmnic0"),
+                            direction);
+        Simulator::Stop(Seconds(12));
+        Simulator::Run();
+        auto uplinks = s->GetUplinks();
+        EXPECT_FALSE(uplinks[0].usable) << "beacon probing should have failed vmnic0";
+        EXPECT_TRUE(uplinks[1].usable);
+        EXPECT_TRUE(uplinks[2].usable);
+        for (const auto& u : TeamUplinks(h, vms))
+        {
+            EXPECT_NE(u, "vmnic0");
+        }
+        Simulator::Destroy();
+    }
+}
+
+// Spec section 3: the failure beacon probing found belongs to beacon probing; once no port
+// group probes, the uplink is judged by its link again.
+TEST_F(VSwitchTest, Teaming_ABeaconFailureIsForgottenWhenNoPortGroupProbesAnyMore)
+{
+    OneHost({"vmnic0", "vmnic1", "vmnic2"});
+    SetTeaming(vs, FailureDetection::BeaconProbing);
+    std::vector<Ptr<Node>> vms;
+    for (int i = 0; i < 6; ++i)
+    {
+        vms.push_back(lab.Vm(h1, "PG", ""));
+    }
+    auto before = TeamUplinks(h1, vms);
+    Simulator::Schedule(Seconds(2),
+                        &PhysicalSwitch::SetBlackhole,
+                        lab.sw,
+                        lab.SwitchPortOf(h1, "vmnic0"),
+                        PhysicalSwitch::Blackhole::Both);
+    Simulator::Stop(Seconds(8));
+    Simulator::Run();
+    ASSERT_FALSE(vs->GetUplinks()[0].usable);
+    SetTeaming(vs, FailureDetection::LinkStatus);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    EXPECT_TRUE(vs->GetUplinks()[0].usable) << "vmnic0 stays failed by a probe nobody runs";
+    EXPECT_EQ(TeamUplinks(h1, vms), before) << "failback to vmnic0 once it counts as up";
+}
+
+// Spec section 3: an uplink whose link comes back fails back once, without beacon probing
+// failing it again for the beacons it missed while down (one RARP burst, not three).
+TEST_F(VSwitchTest, Teaming_BeaconProbingDoesNotFlapWhenALinkComesBack)
+{
+    OneHost({"vmnic0", "vmnic1", "vmnic2"});
+    SetTeaming(vs, FailureDetection::BeaconProbing);
+    Ptr<Node> vm;
+    for (int i = 0; i < 6 && !vm; ++i)
+    {
+        auto v = lab.Vm(h1, "PG", "");
+        if (PortOf(v)->GetTeamUplink() == "vmnic0")
+        {
+            vm = v;
+        }
+    }
+    ASSERT_TRUE(vm);
+    CaptureLog uplinkSnd(vs, "UplinkSnd", CaptureLog::KEEP_RARP);
+    Simulator::Schedule(Seconds(5), &CutCable, h1, std::string("vmnic0"), true);
+    Simulator::Schedule(Seconds(15), &CutCable, h1, std::string("vmnic0"), false);
+    Simulator::Stop(Seconds(30));
+    Simulator::Run();
+    std::size_t after = 0;
+    for (const auto& s : uplinkSnd.All())
+    {
+        after += s.header.GetEtherType() == RarpHeader::kEtherType &&
+                 s.header.GetSource() == Lab::MacOf(vm) && s.where.portId == UplinkId("vmnic0");
+    }
+    EXPECT_EQ(after, 10u) << "5 at connect and 5 at the failback; more means flapping";
+    EXPECT_EQ(PortOf(vm)->GetTeamUplink(), "vmnic0");
+    EXPECT_TRUE(vs->GetUplinks()[0].usable);
+}
+
+// Spec section 3: under source MAC hash a failure moves only the ports of the failed uplink,
+// and Failback = No keeps them where they went when it recovers.
+TEST_F(VSwitchTest, Teaming_SourceMacHashMovesOnlyThePortsOfAFailedUplinkAndHonoursFailbackNo)
+{
+    OneHost({"vmnic0", "vmnic1", "vmnic2"});
+    TeamingPolicy t;
+    t.loadBalancing = LoadBalancing::SourceMac;
+    t.failback = false;
+    h1->GetPortGroup("PG")->SetTeamingOverride(t);
+    std::vector<Ptr<Node>> vms;
+    for (int i = 0; i < 12; ++i)
+    {
+        vms.push_back(lab.Vm(h1, "PG", ""));
+    }
+    auto before = TeamUplinks(h1, vms);
+    ASSERT_EQ(std::set<std::string>(before.begin(), before.end()).size(), 3u)
+        << "twelve MACs should spread over three uplinks";
+    Simulator::Schedule(Seconds(1), &CutCable, h1, std::string("vmnic0"), true);
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    auto during = TeamUplinks(h1, vms);
+    for (std::size_t i = 0; i < vms.size(); ++i)
+    {
+        if (before[i] != "vmnic0")
+        {
+            EXPECT_EQ(during[i], before[i]) << "a port on a healthy uplink moved";
+        }
+        else
+        {
+            EXPECT_NE(during[i], "vmnic0");
+        }
+    }
+    Simulator::Schedule(Seconds(1), &CutCable, h1, std::string("vmnic0"), false);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    EXPECT_EQ(TeamUplinks(h1, vms), during) << "failback = no: nobody returns to vmnic0";
+}
+
+// Spec sections 4 and 5: under source MAC hash, a promiscuous port sees a copy of a frame for
+// another VM from outside only when it arrived on the promiscuous port's own uplink.
+TEST_F(VSwitchTest, ReverseTeaming_SourceMacHashChecksACopyAgainstTheReceivingPortsOwnUplink)
+{
+    OneHost();
+    TeamingPolicy t;
+    t.loadBalancing = LoadBalancing::SourceMac;
+    h1->GetPortGroup("PG")->SetTeamingOverride(t);
+    SecurityPolicy promisc;
+    promisc.promiscuous = PolicySetting::Accept;
+    h1->GetPortGroup("PG")->SetSecurityOverride(promisc);
+    auto spy = lab.Vm(h1, "PG", "");
+    Lab::Vnic(spy)->SetGuestPromiscuous(true);
+    Ptr<Node> target;
+    for (int i = 0; i < 8 && !target; ++i)
+    {
+        auto v = lab.Vm(h1, "PG", "");
+        if (PortOf(v)->GetTeamUplink() != PortOf(spy)->GetTeamUplink())
+        {
+            target = v;
+        }
+    }
+    ASSERT_TRUE(target) << "no VM hashed to the other uplink";
+    auto ext = lab.External(100, "");
+    CaptureLog vnicRx(vs, "VnicRx");
+    CaptureLog drops(vs, "Drop");
+    // The switch learned the target's MAC on the target's uplink (its RARP at connect).
+    Simulator::Schedule(Seconds(5), &SendRaw, Lab::Nic(ext), Lab::MacOf(target), 100);
+    Simulator::Stop(Seconds(6));
+    Simulator::Run();
+    EXPECT_EQ(vnicRx.CountTo(Lab::MacOf(target), PortOf(target)->GetPortId()), 1u);
+    EXPECT_EQ(vnicRx.CountTo(Lab::MacOf(target), PortOf(spy)->GetPortId()), 0u)
+        << "the spy saw a frame that arrived on the other uplink";
+    EXPECT_EQ(drops.Drops(DropReason::ReverseTeaming, PortOf(spy)->GetPortId()), 1u);
+}
+
+// Spec section 3: the hash functions are replaceable (VMware's are not published).
+TEST_F(VSwitchTest, Teaming_TheMacAndIpHashFunctionsAreReplaceable)
+{
+    OneHost();
+    TeamingPolicy t;
+    t.loadBalancing = LoadBalancing::SourceMac;
+    h1->GetPortGroup("PG")->SetTeamingOverride(t);
+    vs->SetMacHashFunction(MakeCallback(&AlwaysOne));
+    EXPECT_EQ(vs->MacHash(Mac48Address("00:50:56:00:00:01")), 1u);
+    std::vector<Ptr<Node>> vms;
+    for (int i = 0; i < 6; ++i)
+    {
+        vms.push_back(lab.Vm(h1, "PG", ""));
+    }
+    for (const auto& u : TeamUplinks(h1, vms))
+    {
+        EXPECT_EQ(u, "vmnic1") << "every MAC hashes to 1: the second active uplink";
+    }
+    vs->SetMacHashFunction(VSwitch::MacHashCallback());
+    EXPECT_EQ(vs->MacHash(Mac48Address("00:50:56:00:00:01")), 0x00u ^ 0x50 ^ 0x56 ^ 0x01)
+        << "the default XOR-folds the bytes";
+    EXPECT_EQ(vs->IpHash(Ipv4Address("10.0.0.1"), Ipv4Address("10.0.0.3")), 2u)
+        << "the default is source XOR destination";
+    vs->SetIpHashFunction(MakeCallback(&AlwaysZero));
+    EXPECT_EQ(vs->IpHash(Ipv4Address("10.0.0.1"), Ipv4Address("10.0.0.3")), 0u);
+}
+
+// Architecture, "A dropped frame is never silent": unicast to a MAC on the sending port
+// itself goes nowhere and is dropped as same-port, on the input side.
+TEST_F(VSwitchTest, Drops_UnicastToAMacOfTheSendingPortIsDroppedAsSamePortOnInput)
+{
+    OneHost();
+    auto vm1 = lab.Vm(h1, "PG", "");
+    CaptureLog drops(vs, "Drop");
+    Simulator::Schedule(Seconds(1), &SendRaw, Lab::Nic(vm1), Lab::MacOf(vm1), 100);
+    Simulator::Run();
+    ASSERT_EQ(drops.Drops(DropReason::SamePort, PortOf(vm1)->GetPortId()), 1u);
+    EXPECT_EQ(drops.All()[0].where.direction, CaptureDirection::Input);
+}
+
+// A frame sent just before its port was disconnected and arriving after is dropped, with a
+// reason, at the Drop point.
+TEST_F(VSwitchTest, Drops_AFrameInFlightToADisconnectedPortReachesTheDropPoint)
+{
+    OneHost();
+    auto vm1 = lab.Vm(h1, "PG", "");
+    Ptr<VSwitchPort> port = PortOf(vm1);
+    uint32_t id = port->GetPortId();
+    Lab::Vnic(vm1)->GetChannel()->SetAttribute("Delay", TimeValue(MilliSeconds(1)));
+    CaptureLog drops(vs, "Drop");
+    Simulator::Schedule(Seconds(1), &SendRaw, Lab::Nic(vm1), Mac48Address::GetBroadcast(), 100);
+    Simulator::Schedule(Seconds(1) + MicroSeconds(500), &Disconnect, vs, port);
+    Simulator::Run();
+    EXPECT_EQ(drops.Drops(DropReason::LinkDown, id), 1u);
+    EXPECT_EQ(port->GetCounters().drops.frames[static_cast<int>(DropReason::LinkDown)], 1u);
+}
+
+// A frame the uplink NIC refuses (here: larger than its MTU) reaches the Drop point with the
+// NIC's reason and is not counted as sent on the uplink.
+TEST_F(VSwitchTest, Drops_AFrameTheUplinkNicRefusesIsNotCountedAsSent)
+{
+    OneHost();
+    auto vm1 = lab.Vm(h1, "PG", "");
+    Lab::Vnic(vm1)->SetMtu(9000);
+    CaptureLog drops(vs, "Drop");
+    Simulator::Stop(Seconds(9));
+    Simulator::Run(); // past the connect-time RARPs
+    std::string up = PortOf(vm1)->GetTeamUplink();
+    auto sent = [&]() {
+        for (const auto& u : vs->GetUplinks())
+        {
+            if (u.name == up)
+            {
+                return u.txFrames;
+            }
+        }
+        return uint64_t(0);
+    };
+    uint64_t before = sent();
+    EXPECT_EQ(before, 5u) << "the five RARPs";
+    Simulator::Schedule(Seconds(1), &SendRaw, Lab::Nic(vm1), Mac48Address::GetBroadcast(), 3000);
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    EXPECT_EQ(drops.Drops(DropReason::Oversize, UplinkId(up)), 1u);
+    EXPECT_EQ(sent(), before) << "the refused frame was counted as sent";
+}
+
+// Drops on the input side (what a port sends) are traced with direction Input, drops on
+// the way to a port with Output.
+TEST_F(VSwitchTest, Drops_CarryTheDirectionOfTheFrameAtThePort)
+{
+    OneHost();
+    SecurityPolicy reject;
+    reject.forgedTransmits = PolicySetting::Reject;
+    h1->GetPortGroup("PG")->SetSecurityOverride(reject);
+    auto vm1 = lab.Vm(h1, "PG", "");
+    CaptureLog drops(vs, "Drop");
+    Simulator::Schedule(Seconds(1),
+                        &SendRawFrom,
+                        Lab::Nic(vm1),
+                        Mac48Address("00:50:56:3f:09:01"),
+                        Mac48Address::GetBroadcast());
+    Simulator::Run();
+    ASSERT_EQ(drops.Drops(DropReason::ForgedTransmit), 1u);
+    EXPECT_EQ(drops.All()[0].where.direction, CaptureDirection::Input);
+}
