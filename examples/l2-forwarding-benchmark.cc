@@ -110,6 +110,26 @@ CurrentRssKb()
     return rss * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
+/// Run the simulation built so far and measure it: g_delivered frames, wall time of the run,
+/// events, peak memory; then destroy it.
+Result
+RunAndMeasure(long baseRss)
+{
+    auto t0 = std::chrono::steady_clock::now();
+    Simulator::Run();
+    auto t1 = std::chrono::steady_clock::now();
+    Result r;
+    r.frames = g_delivered;
+    r.wallSeconds = std::chrono::duration<double>(t1 - t0).count();
+    r.events = Simulator::GetEventCount();
+    r.baseRssKb = baseRss;
+    Simulator::Destroy();
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    r.peakRssKb = usage.ru_maxrss;
+    return r;
+}
+
 /// Run the stream between two devices and measure it.
 Result
 Measure(Ptr<NetDevice> a,
@@ -131,19 +151,7 @@ Measure(Ptr<NetDevice> a,
                         0x88b5);
     Generator gen(a, Mac48Address::ConvertFrom(b->GetAddress()), frames, size, interval);
     Simulator::Schedule(MicroSeconds(10), &Generator::Send, &gen);
-    auto t0 = std::chrono::steady_clock::now();
-    Simulator::Run();
-    auto t1 = std::chrono::steady_clock::now();
-    Result r;
-    r.frames = g_delivered;
-    r.wallSeconds = std::chrono::duration<double>(t1 - t0).count();
-    r.events = Simulator::GetEventCount();
-    r.baseRssKb = baseRss;
-    Simulator::Destroy();
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    r.peakRssKb = usage.ru_maxrss;
-    return r;
+    return RunAndMeasure(baseRss);
 }
 
 Result
@@ -286,19 +294,7 @@ RunVmUdp(uint32_t frames, uint32_t size, Time interval, bool checksums)
     Simulator::Schedule(MicroSeconds(10), &UdpGenerator::Send, &warmUpGen);
     UdpGenerator gen(tx, frames, size, interval);
     Simulator::Schedule(MilliSeconds(20), &UdpGenerator::Send, &gen);
-    auto t0 = std::chrono::steady_clock::now();
-    Simulator::Run();
-    auto t1 = std::chrono::steady_clock::now();
-    Result r;
-    r.frames = g_delivered;
-    r.wallSeconds = std::chrono::duration<double>(t1 - t0).count();
-    r.events = Simulator::GetEventCount();
-    r.baseRssKb = base;
-    Simulator::Destroy();
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    r.peakRssKb = usage.ru_maxrss;
-    return r;
+    return RunAndMeasure(base);
 }
 
 Result

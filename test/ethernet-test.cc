@@ -85,13 +85,16 @@ struct ArrivalLog
 
 TEST(EthernetVlanHeaderTest, UntaggedHeaderIsEthernetIIFourteenBytes)
 {
-    EthernetVlanHeader h(Mac48Address("00:50:56:9d:43:42"), Mac48Address("00:50:56:9d:fd:b1"), 0x0800);
+    EthernetVlanHeader h(Mac48Address("00:50:56:9d:43:42"),
+                         Mac48Address("00:50:56:9d:fd:b1"),
+                         0x0800);
     Ptr<Packet> p = Create<Packet>(10);
     p->AddHeader(h);
     ASSERT_EQ(p->GetSize(), 24u);
     uint8_t bytes[24];
     p->CopyData(bytes, 24);
-    const uint8_t expected[14] = {0x00, 0x50, 0x56, 0x9d, 0xfd, 0xb1, 0x00, 0x50, 0x56, 0x9d, 0x43, 0x42, 0x08, 0x00};
+    const uint8_t expected[14] =
+        {0x00, 0x50, 0x56, 0x9d, 0xfd, 0xb1, 0x00, 0x50, 0x56, 0x9d, 0x43, 0x42, 0x08, 0x00};
     EXPECT_EQ(0, memcmp(bytes, expected, 14));
     EthernetVlanHeader back;
     p->RemoveHeader(back);
@@ -103,7 +106,9 @@ TEST(EthernetVlanHeaderTest, UntaggedHeaderIsEthernetIIFourteenBytes)
 
 TEST(EthernetVlanHeaderTest, TaggedHeaderCarriesTpid8100AndTci)
 {
-    EthernetVlanHeader h(Mac48Address("00:50:56:9d:43:42"), Mac48Address("ff:ff:ff:ff:ff:ff"), 0x0806);
+    EthernetVlanHeader h(Mac48Address("00:50:56:9d:43:42"),
+                         Mac48Address("ff:ff:ff:ff:ff:ff"),
+                         0x0806);
     h.SetVlanTag(100, 5, true);
     Ptr<Packet> p = Create<Packet>(0);
     p->AddHeader(h);
@@ -143,7 +148,8 @@ TEST_F(EthernetTest, PingWorksOverALinkUnderTheInternetStack)
     Build();
     AddIp(a, "10.0.0.1/24");
     AddIp(b, "10.0.0.2/24");
-    auto ping = Create<PingCounter>(nodes.Get(0), Ipv4Address("10.0.0.2"), Seconds(1), Seconds(5.5));
+    auto ping =
+        Create<PingCounter>(nodes.Get(0), Ipv4Address("10.0.0.2"), Seconds(1), Seconds(5.5));
     Simulator::Stop(Seconds(6));
     Simulator::Run();
     EXPECT_EQ(ping->Replies(), 5u);
@@ -250,24 +256,30 @@ TEST_F(EthernetTest, CableCutTakesBothEndsDownDropsAndRecovers)
     AddIp(a, "10.0.0.1/24");
     AddIp(b, "10.0.0.2/24");
     std::vector<bool> aStates;
+
     struct StateLog
     {
         std::vector<bool>* v;
+
         void Sink(bool up)
         {
             v->push_back(up);
         }
     } stateLog{&aStates};
+
     a->TraceConnectWithoutContext("LinkState", MakeCallback(&StateLog::Sink, &stateLog));
     int callbacks = 0;
+
     struct Counter
     {
         int* n;
+
         void Sink()
         {
             ++*n;
         }
     } cb{&callbacks};
+
     b->AddLinkChangeCallback(MakeCallback(&Counter::Sink, &cb));
     DropLog drops;
     drops.Attach(a);
@@ -277,7 +289,8 @@ TEST_F(EthernetTest, CableCutTakesBothEndsDownDropsAndRecovers)
     Simulator::Schedule(Seconds(5.5), &EthernetChannel::SetConnected, ch, true);
     // A raw frame offered while the cable is cut is dropped at the sender.
     Simulator::Schedule(Seconds(3), &SendRaw, a, Mac48Address::ConvertFrom(b->GetAddress()), 100);
-    auto ping = Create<PingCounter>(nodes.Get(0), Ipv4Address("10.0.0.2"), Seconds(1), Seconds(8.5));
+    auto ping =
+        Create<PingCounter>(nodes.Get(0), Ipv4Address("10.0.0.2"), Seconds(1), Seconds(8.5));
     Simulator::Stop(Seconds(9));
     Simulator::Run();
     ASSERT_EQ(aStates.size(), 2u);
@@ -285,7 +298,8 @@ TEST_F(EthernetTest, CableCutTakesBothEndsDownDropsAndRecovers)
     EXPECT_TRUE(aStates[1]);
     EXPECT_EQ(callbacks, 2);
     EXPECT_GE(CountOf(drops.reasons, DropReason::LinkDown), 1u);
-    EXPECT_EQ(a->GetCounters().drops.Get(DropReason::LinkDown), CountOf(drops.reasons, DropReason::LinkDown));
+    EXPECT_EQ(a->GetCounters().drops.Get(DropReason::LinkDown),
+              CountOf(drops.reasons, DropReason::LinkDown));
     // Pings at 1, 2 answered; 3, 4, 5 lost; 6, 7, 8 answered.
     EXPECT_EQ(ping->Replies(), 5u);
 }
@@ -361,7 +375,11 @@ TEST_F(EthernetTest, QueueOverflowDropsWithQueueFullReason)
     b->TraceConnectWithoutContext("PhyRxEnd", MakeCallback(&ArrivalLog::Sink, &log));
     for (int i = 0; i < 10; ++i)
     {
-        Simulator::Schedule(Seconds(1), &SendRaw, a, Mac48Address::ConvertFrom(b->GetAddress()), 1000);
+        Simulator::Schedule(Seconds(1),
+                            &SendRaw,
+                            a,
+                            Mac48Address::ConvertFrom(b->GetAddress()),
+                            1000);
     }
     Simulator::Run();
     // One frame goes on the wire at once, two wait in the queue, seven are dropped.
@@ -375,7 +393,11 @@ TEST_F(EthernetTest, SendFromPutsTheGivenSourceMacOnTheWire)
     Build();
     auto counter = Create<FrameCounter>(b, "PromiscSniffer");
     Mac48Address foreign("00:50:56:aa:bb:cc");
-    Simulator::Schedule(Seconds(1), &SendRawFrom, a, foreign, Mac48Address::ConvertFrom(b->GetAddress()));
+    Simulator::Schedule(Seconds(1),
+                        &SendRawFrom,
+                        a,
+                        foreign,
+                        Mac48Address::ConvertFrom(b->GetAddress()));
     Simulator::Run();
     EXPECT_TRUE(a->SupportsSendFrom());
     EXPECT_EQ(counter->CountFrom(foreign), 1u);
@@ -400,7 +422,8 @@ TEST_F(EthernetTest, DeviceVlanIdTagsFramesAndRejectsOtherVlans)
     AddIp(a, "10.0.0.1/24");
     AddIp(b, "10.0.0.2/24");
     auto counter = Create<FrameCounter>(b, "PromiscSniffer");
-    auto ping = Create<PingCounter>(nodes.Get(0), Ipv4Address("10.0.0.2"), Seconds(1), Seconds(3.5));
+    auto ping =
+        Create<PingCounter>(nodes.Get(0), Ipv4Address("10.0.0.2"), Seconds(1), Seconds(3.5));
     Simulator::Stop(Seconds(4));
     Simulator::Run();
     EXPECT_EQ(ping->Replies(), 3u);
@@ -464,7 +487,10 @@ TEST_F(EthernetTest, PcapIsEthernetAndTsharkDecodesTheVlanTag)
         AddIp(a, "192.168.100.11/24");
         AddIp(b, "192.168.100.12/24");
         eth.EnablePcap(dir + "/link", devs.Get(0), true, true);
-        auto ping = Create<PingCounter>(nodes.Get(0), Ipv4Address("192.168.100.12"), Seconds(1), Seconds(2.5));
+        auto ping = Create<PingCounter>(nodes.Get(0),
+                                        Ipv4Address("192.168.100.12"),
+                                        Seconds(1),
+                                        Seconds(2.5));
         Simulator::Stop(Seconds(3));
         Simulator::Run();
         EXPECT_EQ(ping->Replies(), 2u);

@@ -28,19 +28,14 @@ namespace json = boost::json;
 std::string
 Slurp(const fs::path& p)
 {
-    std::ifstream f(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
+    return vswitchtest::Slurp(p.string());
 }
 
+/// A fresh scratch folder under the build folder.
 fs::path
 Scratch(const std::string& name)
 {
-    fs::path dir = fs::path(VSWITCH_BINARY_DIR) / "output-test-tmp" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
+    return vswitchtest::Scratch("output-test-tmp", name);
 }
 
 /// Run a command in a folder; its output goes to log.txt there.

@@ -44,7 +44,10 @@ class PhysicalSwitchTest : public SimulationTest
     }
 
     /// Cable two switch ports together.
-    void Cable(Ptr<PhysicalSwitch> a, const std::string& pa, Ptr<PhysicalSwitch> b, const std::string& pb)
+    void Cable(Ptr<PhysicalSwitch> a,
+               const std::string& pa,
+               Ptr<PhysicalSwitch> b,
+               const std::string& pb)
     {
         eth.Install(a->GetPortDevice(pa), b->GetPortDevice(pb));
     }
@@ -88,7 +91,8 @@ ExpectConfigError(F f, std::vector<std::string> fragments)
         std::string what = e.what();
         for (const auto& frag : fragments)
         {
-            EXPECT_NE(what.find(frag), std::string::npos) << "message: " << what << "\nmissing: " << frag;
+            EXPECT_NE(what.find(frag), std::string::npos)
+                << "message: " << what << "\nmissing: " << frag;
         }
     }
 }
@@ -113,7 +117,8 @@ TEST_F(PhysicalSwitchTest, AccessVlan_PingAcrossTheSwitchWorks)
     Host b = Plug(sw, "Gi0/2");
     AddIp(a.dev, "192.168.100.11/24");
     AddIp(b.dev, "192.168.100.12/24");
-    auto ping = Create<PingCounter>(a.node, Ipv4Address("192.168.100.12"), Seconds(1), Seconds(4.5));
+    auto ping =
+        Create<PingCounter>(a.node, Ipv4Address("192.168.100.12"), Seconds(1), Seconds(4.5));
     Simulator::Stop(Seconds(5));
     Simulator::Run();
     EXPECT_EQ(ping->Replies(), 4u);
@@ -205,7 +210,8 @@ TEST_F(PhysicalSwitchTest, Trunk_TagsOnTheTrunkAreDecodedByTsharkWithTheRightVla
         PhysicalSwitchHelper helper;
         helper.EnablePortPcap(dir + "/trunk", t.sw1, "Gi0/3");
         auto ab = Create<PingCounter>(t.a.node, Ipv4Address("10.0.0.2"), Seconds(1), Seconds(3.5));
-        auto cd = Create<PingCounter>(t.c.node, Ipv4Address("10.0.0.4"), Seconds(1.5), Seconds(3.9));
+        auto cd =
+            Create<PingCounter>(t.c.node, Ipv4Address("10.0.0.4"), Seconds(1.5), Seconds(3.9));
         auto ad = Create<PingCounter>(t.a.node, Ipv4Address("10.0.0.4"), Seconds(5), Seconds(7.5));
         Simulator::Stop(Seconds(8));
         Simulator::Run();
@@ -232,7 +238,9 @@ TEST_F(PhysicalSwitchTest, Trunk_TagsOnTheTrunkAreDecodedByTsharkWithTheRightVla
     EXPECT_EQ(CountOf(ab, std::string("10")), 6u);
     EXPECT_EQ(CountOf(cd, std::string("20")), 6u);
     // A's ARP for D (VLAN 10) crosses tagged 10 and finds nobody.
-    auto arpAD = Tshark(file, "-Y 'arp.dst.proto_ipv4 == 10.0.0.4 && arp.src.proto_ipv4 == 10.0.0.1' -T fields -e vlan.id");
+    auto arpAD = Tshark(file,
+                        "-Y 'arp.dst.proto_ipv4 == 10.0.0.4 && arp.src.proto_ipv4 == 10.0.0.1' -T "
+                        "fields -e vlan.id");
     ASSERT_FALSE(arpAD.empty());
     EXPECT_EQ(CountOf(arpAD, std::string("10")), arpAD.size());
 }
@@ -356,6 +364,7 @@ TEST_F(PhysicalSwitchTest, Ageing_AfterMacAgingTimeUnicastIsFloodedAgain)
     Simulator::Schedule(Seconds(12), &SendRaw, a.dev, b.mac, 100); // B aged out: flooded
     std::string before;
     std::string after;
+
     struct Probe
     {
         static void Look(Ptr<PhysicalSwitch> sw, Mac48Address mac, std::string* out)
@@ -363,6 +372,7 @@ TEST_F(PhysicalSwitchTest, Ageing_AfterMacAgingTimeUnicastIsFloodedAgain)
             *out = sw->LookupMac(1, mac);
         }
     };
+
     Simulator::Schedule(Seconds(10.9), &Probe::Look, sw, b.mac, &before);
     Simulator::Schedule(Seconds(11.1), &Probe::Look, sw, b.mac, &after);
     Simulator::Run();
@@ -407,8 +417,16 @@ TEST_F(PhysicalSwitchTest, MacTable_ShowMacAddressTablePrintsCiscoLayout)
     Host h = Plug(sw, "Gi0/6");
     Plug(sw, "Gi0/1");
     // Seed 1: the nested ESXi's vmk0 and a guest behind it, both on Gi0/6 in VLAN 50.
-    Simulator::Schedule(Seconds(1), &SendRawFrom, h.dev, Mac48Address("00:50:56:60:e5:ed"), Mac48Address::GetBroadcast());
-    Simulator::Schedule(Seconds(2), &SendRawFrom, h.dev, Mac48Address("00:0c:29:c6:07:20"), Mac48Address::GetBroadcast());
+    Simulator::Schedule(Seconds(1),
+                        &SendRawFrom,
+                        h.dev,
+                        Mac48Address("00:50:56:60:e5:ed"),
+                        Mac48Address::GetBroadcast());
+    Simulator::Schedule(Seconds(2),
+                        &SendRawFrom,
+                        h.dev,
+                        Mac48Address("00:0c:29:c6:07:20"),
+                        Mac48Address::GetBroadcast());
     Simulator::Run();
     sw->AddStaticMacEntry(1, Mac48Address("00:50:56:00:00:01"), "Gi0/1");
     std::string expected = "          Mac Address Table\n"
@@ -530,6 +548,7 @@ namespace
 struct MemberLog
 {
     std::vector<int> members;
+
     static void Tx(MemberLog* log, int member, Ptr<const Packet>)
     {
         log->members.push_back(member);
@@ -550,8 +569,12 @@ TEST_F(PhysicalSwitchTest, Lag_BroadcastLeavesOnceAndIpPairsSpreadOverMembers)
     auto atB = Create<FrameCounter>(b.dev, "PhyRxEnd");
     auto atA = Create<FrameCounter>(a.dev, "PhyRxEnd");
     MemberLog log;
-    sw1->GetPortDevice("Gi0/3")->TraceConnectWithoutContext("PhyTxBegin", MakeBoundCallback(&MemberLog::Tx, &log, 0));
-    sw1->GetPortDevice("Gi0/4")->TraceConnectWithoutContext("PhyTxBegin", MakeBoundCallback(&MemberLog::Tx, &log, 1));
+    sw1->GetPortDevice("Gi0/3")->TraceConnectWithoutContext(
+        "PhyTxBegin",
+        MakeBoundCallback(&MemberLog::Tx, &log, 0));
+    sw1->GetPortDevice("Gi0/4")->TraceConnectWithoutContext(
+        "PhyTxBegin",
+        MakeBoundCallback(&MemberLog::Tx, &log, 1));
 
     // A broadcast crosses the bundle once and is not looped back.
     Simulator::Schedule(Seconds(1), &SendRaw, a.dev, Mac48Address::GetBroadcast(), 100);
@@ -575,7 +598,8 @@ TEST_F(PhysicalSwitchTest, Lag_BroadcastLeavesOnceAndIpPairsSpreadOverMembers)
     }
     Simulator::Run();
     EXPECT_EQ(atB->CountTo(Mac48Address::GetBroadcast()), 1u);
-    EXPECT_EQ(atA->CountTo(Mac48Address::GetBroadcast()), 0u) << "broadcast came back over the bundle";
+    EXPECT_EQ(atA->CountTo(Mac48Address::GetBroadcast()), 0u)
+        << "broadcast came back over the bundle";
     EXPECT_EQ(sw1->LookupMac(1, b.mac), "Po1");
     EXPECT_EQ(sw2->LookupMac(1, a.mac), "Po1");
     ASSERT_EQ(log.members.size(), 1u + 12u);
@@ -606,7 +630,13 @@ TEST_F(PhysicalSwitchTest, Lag_TrafficMovesToTheRemainingMemberWhenOneFails)
     sw1->SetPortAdminUp("Gi0/3", false);
     for (int i = 0; i < 5; ++i)
     {
-        Simulator::Schedule(Seconds(1 + i), &SendIpv4, a.dev, Mac48Address::GetBroadcast(), "10.0.0." + std::to_string(i + 1), "10.0.0.100", 100);
+        Simulator::Schedule(Seconds(1 + i),
+                            &SendIpv4,
+                            a.dev,
+                            Mac48Address::GetBroadcast(),
+                            "10.0.0." + std::to_string(i + 1),
+                            "10.0.0.100",
+                            100);
     }
     Simulator::Run();
     EXPECT_EQ(atB->Count(), 5u);
@@ -627,7 +657,11 @@ TEST_F(PhysicalSwitchTest, Blackhole_RxDropsWhatArrivesReportsItAndKeepsTheLinkU
     SwitchDrops drops;
     sw->TraceConnectWithoutContext("Drop", MakeCallback(&SwitchDrops::Sink, &drops));
     auto ping = Create<PingCounter>(a.node, Ipv4Address("10.0.0.2"), Seconds(1), Seconds(6.5));
-    Simulator::Schedule(Seconds(3.5), &PhysicalSwitch::SetBlackhole, sw, std::string("Gi0/2"), PhysicalSwitch::Blackhole::Rx);
+    Simulator::Schedule(Seconds(3.5),
+                        &PhysicalSwitch::SetBlackhole,
+                        sw,
+                        std::string("Gi0/2"),
+                        PhysicalSwitch::Blackhole::Rx);
     auto atB = Create<FrameCounter>(b.dev, "PhyRxEnd");
     Simulator::Stop(Seconds(7));
     Simulator::Run();
@@ -680,20 +714,27 @@ TEST_F(PhysicalSwitchTest, AdminDown_TakesTheLinkDownAtBothEndsAndFlushesItsMacs
 TEST_F(PhysicalSwitchTest, BadInput_VlanOutOfRangeNamesTheVlanAndTheRange)
 {
     auto sw = MakeSwitch("sw1", 2);
-    ExpectConfigError([&] { sw->SetAccessPort("Gi0/1", 5000); }, {"sw1", "Gi0/1", "VLAN 5000", "1-4094"});
+    ExpectConfigError([&] { sw->SetAccessPort("Gi0/1", 5000); },
+                      {"sw1", "Gi0/1", "VLAN 5000", "1-4094"});
     ExpectConfigError([&] { sw->SetAccessPort("Gi0/1", 0); }, {"VLAN 0", "1-4094"});
     ExpectConfigError([&] { sw->SetTrunkPort("Gi0/1", {10, 4095}); }, {"VLAN 4095", "1-4094"});
     ExpectConfigError([&] { sw->SetTrunkPort("Gi0/1", {10}, 4096); }, {"native", "VLAN 4096"});
-    ExpectConfigError([&] { sw->AddStaticMacEntry(9999, Mac48Address("00:50:56:00:00:01"), "Gi0/1"); }, {"VLAN 9999"});
+    ExpectConfigError(
+        [&] { sw->AddStaticMacEntry(9999, Mac48Address("00:50:56:00:00:01"), "Gi0/1"); },
+        {"VLAN 9999"});
 }
 
 TEST_F(PhysicalSwitchTest, BadInput_UnknownPortNamesItAndListsThePorts)
 {
     auto sw = MakeSwitch("sw1", 8);
-    ExpectConfigError([&] { sw->SetAccessPort("Gi0/9", 10); }, {"sw1", "'Gi0/9'", "Gi0/1 .. Gi0/8"});
+    ExpectConfigError([&] { sw->SetAccessPort("Gi0/9", 10); },
+                      {"sw1", "'Gi0/9'", "Gi0/1 .. Gi0/8"});
     ExpectConfigError([&] { sw->GetPortDevice("Fa0/1"); }, {"'Fa0/1'"});
-    ExpectConfigError([&] { sw->SetBlackhole("Gi0/0", PhysicalSwitch::Blackhole::Rx); }, {"'Gi0/0'"});
-    ExpectConfigError([&] { sw->AddMirrorSession({"Gi0/1"}, PhysicalSwitch::MirrorDirection::Both, "Gi0/99"); }, {"'Gi0/99'"});
+    ExpectConfigError([&] { sw->SetBlackhole("Gi0/0", PhysicalSwitch::Blackhole::Rx); },
+                      {"'Gi0/0'"});
+    ExpectConfigError(
+        [&] { sw->AddMirrorSession({"Gi0/1"}, PhysicalSwitch::MirrorDirection::Both, "Gi0/99"); },
+        {"'Gi0/99'"});
     sw->AddLag("Po1", {"Gi0/5", "Gi0/6"});
     ExpectConfigError([&] { sw->SetTrunkPort("Po2", {10}); }, {"'Po2'", "port-channels: Po1"});
 }
@@ -701,24 +742,35 @@ TEST_F(PhysicalSwitchTest, BadInput_UnknownPortNamesItAndListsThePorts)
 TEST_F(PhysicalSwitchTest, BadInput_MirrorDestinationThatIsAlsoASourceIsRefused)
 {
     auto sw = MakeSwitch("sw1", 4);
-    ExpectConfigError([&] { sw->AddMirrorSession({"Gi0/1", "Gi0/3"}, PhysicalSwitch::MirrorDirection::Both, "Gi0/3"); },
-                      {"mirror destination Gi0/3 is also one of its sources"});
+    ExpectConfigError(
+        [&] {
+            sw->AddMirrorSession({"Gi0/1", "Gi0/3"},
+                                 PhysicalSwitch::MirrorDirection::Both,
+                                 "Gi0/3");
+        },
+        {"mirror destination Gi0/3 is also one of its sources"});
     sw->AddMirrorSession({"Gi0/1"}, PhysicalSwitch::MirrorDirection::Both, "Gi0/3");
-    ExpectConfigError([&] { sw->AddMirrorSession({"Gi0/2"}, PhysicalSwitch::MirrorDirection::Rx, "Gi0/1"); },
-                      {"Gi0/1 is a source of another mirror session"});
-    ExpectConfigError([&] { sw->AddMirrorSession({"Gi0/3"}, PhysicalSwitch::MirrorDirection::Rx, "Gi0/4"); },
-                      {"Gi0/3 is a mirror destination"});
+    ExpectConfigError(
+        [&] { sw->AddMirrorSession({"Gi0/2"}, PhysicalSwitch::MirrorDirection::Rx, "Gi0/1"); },
+        {"Gi0/1 is a source of another mirror session"});
+    ExpectConfigError(
+        [&] { sw->AddMirrorSession({"Gi0/3"}, PhysicalSwitch::MirrorDirection::Rx, "Gi0/4"); },
+        {"Gi0/3 is a mirror destination"});
 }
 
 TEST_F(PhysicalSwitchTest, BadInput_LagMemberAlreadyInAnotherLagIsRefused)
 {
     auto sw = MakeSwitch("sw1", 6);
     sw->AddLag("Po1", {"Gi0/1", "Gi0/2"});
-    ExpectConfigError([&] { sw->AddLag("Po2", {"Gi0/2", "Gi0/3"}); },
-                      {"Gi0/2 is already a member of Po1"});
+    ExpectConfigError(
+        [&] {
+            sw->AddLag("Po2", {"Gi0/2", "Gi0/3"});
+        },
+        {"Gi0/2 is already a member of Po1"});
     ExpectConfigError([&] { sw->AddLag("Po3", {"Gi0/4"}); }, {"at least 2 member ports"});
     ExpectConfigError([&] { sw->AddLag("Po1", {"Gi0/4", "Gi0/5"}); }, {"Po1 already names"});
-    ExpectConfigError([&] { sw->SetAccessPort("Gi0/1", 10); }, {"Gi0/1 is a member of Po1", "configure Po1"});
+    ExpectConfigError([&] { sw->SetAccessPort("Gi0/1", 10); },
+                      {"Gi0/1 is a member of Po1", "configure Po1"});
 }
 
 TEST_F(PhysicalSwitchTest, BadInput_DuplicatePortNameIsRefused)

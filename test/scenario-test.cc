@@ -5,6 +5,8 @@
  * every file of examples/scenarios/ and on broken files (test/scenarios/broken/), and its
  * summary.json is read back. The tests fail when the runner or the behaviour it shows breaks.
  */
+#include "test-util.h"
+
 #include <gtest/gtest.h>
 
 #ifdef VSWITCH_SIM_BINARY
@@ -44,20 +46,14 @@ struct SimRun
 std::string
 Slurp(const fs::path& p)
 {
-    std::ifstream f(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
+    return vswitchtest::Slurp(p.string());
 }
 
 /// A fresh scratch folder under the build folder.
 fs::path
 Scratch(const std::string& name)
 {
-    fs::path dir = fs::path(VSWITCH_BINARY_DIR) / "scenario-test-tmp" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
+    return vswitchtest::Scratch("scenario-test-tmp", name);
 }
 
 /// Run vswitch-sim with arguments, in a folder, with a timeout.

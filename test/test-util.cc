@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <sstream>
 
@@ -245,6 +246,24 @@ SendIpv4(Ptr<NetDevice> from,
     ip.SetTtl(64);
     p->AddHeader(ip);
     from->Send(p, to, 0x0800);
+}
+
+std::string
+Slurp(const std::string& path)
+{
+    std::ifstream f(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+std::string
+Scratch(const std::string& area, const std::string& name)
+{
+    std::filesystem::path dir = std::filesystem::path(VSWITCH_BINARY_DIR) / area / name;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir.string();
 }
 
 std::vector<std::string>

@@ -128,6 +128,12 @@ CountOf(const std::vector<T>& v, const T& x)
     return n;
 }
 
+/// The whole content of a file ("" when it cannot be read).
+std::string Slurp(const std::string& path);
+
+/// A fresh, empty scratch folder `<build>/<area>/<name>` for a test's files.
+std::string Scratch(const std::string& area, const std::string& name);
+
 /// Lines of a text.
 std::vector<std::string> Lines(const std::string& text);
 
