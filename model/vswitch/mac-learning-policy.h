@@ -31,11 +31,11 @@ enum class MacLimitPolicy : uint8_t
  */
 struct MacLearningPolicy
 {
-    std::optional<bool> enabled;              //!< learn source MACs seen on the port
-    std::optional<bool> allowUnicastFlooding; //!< unknown unicast goes to learning ports
-    std::optional<uint32_t> limit;            //!< learned MACs per port, 1-4096
+    std::optional<bool> enabled;               //!< learn source MACs seen on the port
+    std::optional<bool> allowUnicastFlooding;  //!< unknown unicast goes to learning ports
+    std::optional<uint32_t> limit;             //!< learned MACs per port, 1-4096
     std::optional<MacLimitPolicy> limitPolicy; //!< past the limit: drop or allow
-    std::optional<Time> agingTime;            //!< unused entries are removed after this
+    std::optional<Time> agingTime;             //!< unused entries are removed after this
 
     /**
      * \param o an override

@@ -95,24 +95,24 @@ class PortGroup : public Object
     /// Settings in force, with uplink names resolved to indices (maintained by VSwitch).
     struct Resolved
     {
-        SecurityPolicy security;              //!< complete security settings
+        SecurityPolicy security;                                     //!< complete security settings
         LoadBalancing loadBalancing{LoadBalancing::OriginatingPort}; //!< load balancing
         FailureDetection failureDetection{FailureDetection::LinkStatus}; //!< detection
-        bool notifySwitches{true};            //!< RARP on moves
-        bool failback{true};                  //!< return to recovered uplinks
-        std::vector<uint32_t> active;         //!< active uplinks (indices), in order
-        std::vector<uint32_t> standby;        //!< standby uplinks (indices), in order
-        std::vector<uint32_t> usable;         //!< usable active ones, else usable standby ones
-        MacLearningPolicy learning;           //!< complete MAC learning settings
+        bool notifySwitches{true};                                       //!< RARP on moves
+        bool failback{true};           //!< return to recovered uplinks
+        std::vector<uint32_t> active;  //!< active uplinks (indices), in order
+        std::vector<uint32_t> standby; //!< standby uplinks (indices), in order
+        std::vector<uint32_t> usable;  //!< usable active ones, else usable standby ones
+        MacLearningPolicy learning;    //!< complete MAC learning settings
     };
 
-    std::string m_name;               //!< name
-    uint16_t m_vlan;                  //!< VLAN ID
-    VSwitch* m_vswitch;               //!< owner (raw: the vSwitch owns its groups)
-    SecurityPolicy m_security;        //!< security overrides
-    TeamingPolicy m_teaming;          //!< teaming overrides
-    MacLearningPolicy m_learning;     //!< MAC learning overrides
-    Resolved m_resolved;              //!< settings in force
+    std::string m_name;           //!< name
+    uint16_t m_vlan;              //!< VLAN ID
+    VSwitch* m_vswitch;           //!< owner (raw: the vSwitch owns its groups)
+    SecurityPolicy m_security;    //!< security overrides
+    TeamingPolicy m_teaming;      //!< teaming overrides
+    MacLearningPolicy m_learning; //!< MAC learning overrides
+    Resolved m_resolved;          //!< settings in force
 };
 
 } // namespace ns3

@@ -24,7 +24,7 @@ class RarpHeader : public Header
 {
   public:
     static constexpr uint16_t kEtherType = 0x8035; //!< RARP EtherType
-    static constexpr uint16_t kRequestReverse = 3;  //!< opcode "request reverse"
+    static constexpr uint16_t kRequestReverse = 3; //!< opcode "request reverse"
 
     /**
      * \brief Get the type ID.
@@ -54,9 +54,9 @@ class RarpHeader : public Header
     uint32_t Deserialize(Buffer::Iterator start) override;
 
   private:
-    uint16_t m_opcode;       //!< opcode
-    Mac48Address m_sender;   //!< sender hardware address
-    Mac48Address m_target;   //!< target hardware address
+    uint16_t m_opcode;     //!< opcode
+    Mac48Address m_sender; //!< sender hardware address
+    Mac48Address m_target; //!< target hardware address
 };
 
 } // namespace ns3

@@ -89,10 +89,10 @@ class VnicNetDevice : public L2NetDevice
     bool TransmitFrame(Ptr<Packet> frame) override;
 
   private:
-    Ptr<VnicChannel> m_channel;  //!< the channel to the port
-    Mac48Address m_initial;      //!< hypervisor-assigned MAC
-    bool m_guestPromiscuous;     //!< guest promiscuous mode
-    bool m_connected;            //!< connected to a port
+    Ptr<VnicChannel> m_channel; //!< the channel to the port
+    Mac48Address m_initial;     //!< hypervisor-assigned MAC
+    bool m_guestPromiscuous;    //!< guest promiscuous mode
+    bool m_connected;           //!< connected to a port
 };
 
 } // namespace ns3

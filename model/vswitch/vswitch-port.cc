@@ -36,7 +36,6 @@ VSwitchPort::~VSwitchPort()
 void
 VSwitchPort::DoDispose()
 {
-    m_rarpEvent.Cancel();
     m_vswitch = nullptr;
     m_group = nullptr;
     m_vnic = nullptr;

@@ -5,7 +5,6 @@
 #define VSWITCH_VSWITCH_PORT_H
 
 #include "ns3/drop-reason.h"
-#include "ns3/event-id.h"
 #include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
@@ -105,7 +104,6 @@ class VSwitchPort : public Object
     uint32_t m_learned{0};                //!< MACs learned here
     Time m_learnedExpiry;                 //!< no learned entry of the port ages out before this
     uint64_t m_loadBytes{0};              //!< bytes sent in the current load interval
-    EventId m_rarpEvent;                  //!< next RARP notification of a burst
     Counters m_counters;                  //!< counters
 };
 

@@ -5,6 +5,7 @@
 
 #include "port-group.h"
 #include "rarp-header.h"
+#include "rarp-scheduler.h"
 #include "vnic-channel.h"
 #include "vnic-net-device.h"
 
@@ -242,6 +243,7 @@ VSwitch::VSwitch()
       m_epoch(1)
 {
     NS_LOG_FUNCTION(this);
+    m_rarp.SetSender(MakeCallback(&VSwitch::SendRarpFrame, this));
 }
 
 VSwitch::~VSwitch()
@@ -269,6 +271,7 @@ VSwitch::DoDispose()
     NS_LOG_FUNCTION(this);
     m_beaconEvent.Cancel();
     m_loadEvent.Cancel();
+    m_rarp.CancelAll();
     for (auto& [id, port] : m_ports)
     {
         port->Dispose();
@@ -843,7 +846,7 @@ VSwitch::Disconnect(Ptr<VSwitchPort> port)
         VSWITCH_CONFIG_ERROR("vSwitch " << m_name
                                         << ": Disconnect: the port is not on this switch");
     }
-    port->m_rarpEvent.Cancel();
+    m_rarp.Cancel(PeekPointer(port));
     RemovePortMacs(PeekPointer(port));
     m_ports.erase(port->m_portId);
     port->m_channel->ConnectPort(nullptr);
@@ -1172,25 +1175,19 @@ VSwitch::RepinPort(VSwitchPort* port, bool announce)
 void
 VSwitch::NotifySwitches(VSwitchPort* port)
 {
-    port->m_rarpEvent.Cancel();
-    port->m_rarpEvent = Simulator::Schedule(Seconds(0),
-                                            &VSwitch::SendRarp,
-                                            this,
-                                            Ptr<VSwitchPort>(port),
-                                            m_rarpCount);
+    m_rarp.Announce(port, port->m_effectiveMac, RarpScheduler::Burst(m_rarpCount, m_rarpInterval));
 }
 
 void
-VSwitch::SendRarp(Ptr<VSwitchPort> portPtr, uint32_t remaining)
+VSwitch::SendRarpFrame(VSwitchPort* port, uint64_t macKey)
 {
-    VSwitchPort* port = PeekPointer(portPtr);
-    if (port->m_vswitch != this || port->m_uplink == VSwitchPort::kNoUplink || remaining == 0)
+    if (port->m_vswitch != this || port->m_uplink == VSwitchPort::kNoUplink)
     {
         return;
     }
     Uplink& up = m_uplinks[port->m_uplink];
     uint16_t vlan = port->m_group->m_vlan == kGuestTagging ? 0 : port->m_group->m_vlan;
-    Mac48Address mac = EthernetVlanHeader::KeyToMac(port->m_effectiveMac);
+    Mac48Address mac = EthernetVlanHeader::KeyToMac(macKey);
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(RarpHeader(mac));
     EthernetPadding::Add(p,
@@ -1204,11 +1201,6 @@ VSwitch::SendRarp(Ptr<VSwitchPort> portPtr, uint32_t remaining)
     p->AddHeader(h);
     NS_LOG_LOGIC("RARP for " << mac << " out " << up.name);
     SendOnUplink(up, p, h, vlan);
-    if (remaining > 1)
-    {
-        port->m_rarpEvent =
-            Simulator::Schedule(m_rarpInterval, &VSwitch::SendRarp, this, portPtr, remaining - 1);
-    }
 }
 
 std::string

@@ -5,6 +5,7 @@
 #define VSWITCH_VSWITCH_H
 
 #include "mac-learning-policy.h"
+#include "rarp-scheduler.h"
 #include "security-policy.h"
 #include "teaming-policy.h"
 #include "vswitch-port.h"
@@ -407,7 +408,7 @@ class VSwitch : public SwitchNetDevice
     void RepinPort(VSwitchPort* port, bool announce);
     bool UsableFor(uint32_t uplink, const PortGroup* group) const;
     void NotifySwitches(VSwitchPort* port);
-    void SendRarp(Ptr<VSwitchPort> port, uint32_t remaining);
+    void SendRarpFrame(VSwitchPort* port, uint64_t mac);
     void BeaconTick();
     void LoadTick();
     void ScheduleTimers();
@@ -462,6 +463,7 @@ class VSwitch : public SwitchNetDevice
     uint64_t m_epoch;                                           //!< configuration epoch
     EventId m_beaconEvent;                                      //!< next beacon round
     EventId m_loadEvent;                                        //!< next load check
+    RarpScheduler m_rarp;                                       //!< RARP announcements
 
     /// A capture point trace source.
     typedef TracedCallback<Ptr<const Packet>, const CaptureContext&> CaptureTrace;
