@@ -91,6 +91,7 @@ class PortGroup : public Object
 
   private:
     friend class VSwitch;
+    friend class NicTeaming;
 
     /// Settings in force, with uplink names resolved to indices (maintained by VSwitch).
     struct Resolved

@@ -85,6 +85,7 @@ class VSwitchPort : public Object
 
   private:
     friend class VSwitch;
+    friend class NicTeaming;
 
     static constexpr uint32_t kNoUplink = 0xffffffff; //!< not teamed to an uplink
 

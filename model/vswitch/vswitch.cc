@@ -3,6 +3,7 @@
  */
 #include "vswitch.h"
 
+#include "nic-teaming.h"
 #include "port-group.h"
 #include "rarp-header.h"
 #include "rarp-scheduler.h"
@@ -39,22 +40,7 @@ NS_OBJECT_ENSURE_REGISTERED(VSwitch);
 
 namespace
 {
-constexpr uint16_t kBeaconEtherType = 0x8922;
 constexpr uint16_t kGuestTagging = 4095;
-
-/// The default source MAC hash: XOR-fold the six bytes of the MAC to one.
-inline uint32_t
-DefaultMacHash(uint64_t mac)
-{
-    return static_cast<uint32_t>(
-        (mac ^ (mac >> 8) ^ (mac >> 16) ^ (mac >> 24) ^ (mac >> 32) ^ (mac >> 40)) & 0xff);
-}
-
-inline uint32_t
-ReadBe32(const uint8_t* p)
-{
-    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | uint32_t(p[3]);
-}
 } // namespace
 
 VSwitch::CaptureTrace VSwitch::*const VSwitch::kCaptureTraces[kCapturePointCount] = {
@@ -239,6 +225,7 @@ VSwitch::VSwitch()
       m_beaconMisses(3),
       m_loadThreshold(0.75),
       m_loadInterval(Seconds(30)),
+      m_nic(*this),
       m_nextPortIndex(1),
       m_epoch(1)
 {
@@ -269,8 +256,7 @@ void
 VSwitch::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    m_beaconEvent.Cancel();
-    m_loadEvent.Cancel();
+    m_nic.Dispose();
     m_rarp.CancelAll();
     for (auto& [id, port] : m_ports)
     {
@@ -282,7 +268,6 @@ VSwitch::DoDispose()
         g->Dispose();
     }
     m_groups.clear();
-    m_uplinks.clear();
     m_table.clear();
     m_guestTaggingMacs.clear();
     m_vlanPorts.clear();
@@ -372,37 +357,21 @@ VSwitch::AddUplink(Ptr<L2NetDevice> device, const std::string& name)
                                    << ": the NIC already belongs to a switch; a vmnic is the "
                                       "uplink of one vSwitch");
     }
-    Uplink up;
-    up.device = device;
-    up.name = name;
-    up.portId = AllocatePortId() | (m_uplinkBit31 ? 0x80000000u : 0u);
-    up.mac = EthernetVlanHeader::MacToKey(Mac48Address::ConvertFrom(device->GetAddress()));
-    up.linkUp = device->IsLinkUp();
-    uint32_t index = m_uplinks.size();
-    m_uplinks.push_back(up);
-    for (auto& u : m_uplinks)
-    {
-        u.heardFrom.resize(m_uplinks.size(), Simulator::Now());
-    }
-    uint32_t ifIndex = device->GetIfIndex();
-    if (m_uplinkOfIfIndex.size() <= ifIndex)
-    {
-        m_uplinkOfIfIndex.resize(ifIndex + 1, kNone);
-    }
-    m_uplinkOfIfIndex[ifIndex] = index;
+    uint32_t portId = AllocatePortId() | (m_uplinkBit31 ? 0x80000000u : 0u);
+    m_nic.Add(device, name, portId);
     device->SetFrameReceiveCallback(MakeCallback(&VSwitch::ReceiveFromUplink, this));
     device->AddLinkChangeCallback(MakeCallback(&VSwitch::UplinkLinkChanged, this));
     RecomputeTeaming();
-    return up.portId;
+    return portId;
 }
 
 std::vector<std::string>
 VSwitch::GetUplinkNames() const
 {
     std::vector<std::string> names;
-    for (const auto& u : m_uplinks)
+    for (uint32_t u = 0; u < m_nic.GetN(); ++u)
     {
-        names.push_back(u.name);
+        names.push_back(m_nic.Get(u).name);
     }
     return names;
 }
@@ -410,54 +379,40 @@ VSwitch::GetUplinkNames() const
 bool
 VSwitch::HasUplink(const std::string& name) const
 {
-    for (const auto& u : m_uplinks)
-    {
-        if (u.name == name)
-        {
-            return true;
-        }
-    }
-    return false;
+    return m_nic.Find(name) != NicTeaming::kNone;
 }
 
 uint32_t
 VSwitch::FindUplink(const std::string& name) const
 {
-    for (uint32_t i = 0; i < m_uplinks.size(); ++i)
+    uint32_t u = m_nic.Find(name);
+    if (u != NicTeaming::kNone)
     {
-        if (m_uplinks[i].name == name)
-        {
-            return i;
-        }
-    }
-    std::string known;
-    for (const auto& u : m_uplinks)
-    {
-        known += (known.empty() ? "" : ", ") + u.name;
+        return u;
     }
     VSWITCH_CONFIG_ERROR("vSwitch " << m_name << " (host " << m_hostName << ") has no uplink "
-                                    << name << " (uplinks: " << (known.empty() ? "none" : known)
-                                    << ")");
+                                    << name << " (uplinks: " << m_nic.Names() << ")");
 }
 
 Ptr<L2NetDevice>
 VSwitch::GetUplinkDevice(const std::string& name) const
 {
-    return m_uplinks[FindUplink(name)].device;
+    return m_nic.Get(FindUplink(name)).device;
 }
 
 uint32_t
 VSwitch::GetUplinkPortId(const std::string& name) const
 {
-    return m_uplinks[FindUplink(name)].portId;
+    return m_nic.Get(FindUplink(name)).portId;
 }
 
 std::vector<VSwitch::UplinkInfo>
 VSwitch::GetUplinks() const
 {
     std::vector<UplinkInfo> out;
-    for (const auto& u : m_uplinks)
+    for (uint32_t n = 0; n < m_nic.GetN(); ++n)
     {
+        const NicTeaming::Uplink& u = m_nic.Get(n);
         UplinkInfo i;
         i.name = u.name;
         i.portId = u.portId;
@@ -480,45 +435,26 @@ VSwitch::GetUplinks() const
 void
 VSwitch::SetMacHashFunction(MacHashCallback hash)
 {
-    m_macHash = hash;
+    m_nic.SetMacHash(hash);
     RecomputeTeaming();
 }
 
 void
 VSwitch::SetIpHashFunction(IpHashCallback hash)
 {
-    m_ipHash = hash;
+    m_nic.SetIpHash(hash);
 }
 
 uint32_t
 VSwitch::MacHash(Mac48Address mac) const
 {
-    return MacKeyHash(EthernetVlanHeader::MacToKey(mac));
+    return m_nic.MacKeyHash(EthernetVlanHeader::MacToKey(mac));
 }
 
 uint32_t
 VSwitch::IpHash(Ipv4Address src, Ipv4Address dst) const
 {
-    return m_ipHash.IsNull() ? src.Get() ^ dst.Get() : m_ipHash(src, dst);
-}
-
-uint32_t
-VSwitch::MacKeyHash(uint64_t mac) const
-{
-    return m_macHash.IsNull() ? DefaultMacHash(mac) : m_macHash(EthernetVlanHeader::KeyToMac(mac));
-}
-
-uint32_t
-VSwitch::FrameIpHash(Ptr<const Packet> frame, const EthernetVlanHeader& h) const
-{
-    // The bytes at the IPv4 source and destination offsets, whatever the frame carries.
-    uint32_t hs = h.GetSerializedSize();
-    uint8_t buf[EthernetVlanHeader::kTaggedSize + 20] = {};
-    uint32_t n = std::min<uint32_t>(frame->GetSize(), hs + 20);
-    frame->CopyData(buf, n);
-    uint32_t src = ReadBe32(buf + hs + 12);
-    uint32_t dst = ReadBe32(buf + hs + 16);
-    return m_ipHash.IsNull() ? src ^ dst : m_ipHash(Ipv4Address(src), Ipv4Address(dst));
+    return m_nic.IpHash(src, dst);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -565,14 +501,9 @@ VSwitch::CheckTeaming(const std::string& where, const TeamingPolicy& policy) con
         {
             if (!HasUplink(name))
             {
-                std::string known;
-                for (const auto& u : m_uplinks)
-                {
-                    known += (known.empty() ? "" : ", ") + u.name;
-                }
                 VSWITCH_CONFIG_ERROR(prefix << ": teaming names uplink " << name
                                             << ", which the vSwitch does not have (uplinks: "
-                                            << (known.empty() ? "none" : known) << ")");
+                                            << m_nic.Names() << ")");
             }
             if (std::find(seen.begin(), seen.end(), name) != seen.end())
             {
@@ -1008,89 +939,22 @@ void
 VSwitch::ResolveGroup(PortGroup* group)
 {
     PortGroup::Resolved& r = group->m_resolved;
-    TeamingPolicy t = GetTeamingPolicy().OverriddenBy(group->m_teaming);
-    r.loadBalancing = *t.loadBalancing;
-    r.failureDetection = *t.failureDetection;
-    r.notifySwitches = *t.notifySwitches;
-    r.failback = *t.failback;
-    r.active.clear();
-    r.standby.clear();
-    for (const auto& name : *t.active)
-    {
-        r.active.push_back(FindUplink(name));
-    }
-    for (const auto& name : *t.standby)
-    {
-        r.standby.push_back(FindUplink(name));
-    }
-    r.usable.clear();
-    for (uint32_t u : r.active)
-    {
-        if (UsableFor(u, group))
-        {
-            r.usable.push_back(u);
-        }
-    }
-    if (r.usable.empty())
-    {
-        for (uint32_t u : r.standby)
-        {
-            if (UsableFor(u, group))
-            {
-                r.usable.push_back(u);
-                if (r.loadBalancing != LoadBalancing::IpHash &&
-                    r.loadBalancing != LoadBalancing::SourceMac)
-                {
-                    break;
-                }
-            }
-        }
-    }
+    m_nic.Resolve(group, GetTeamingPolicy().OverriddenBy(group->m_teaming));
     r.security = m_security.OverriddenBy(group->m_security);
     r.learning = m_learning.OverriddenBy(group->m_learning).Resolved();
-}
-
-bool
-VSwitch::UsableFor(uint32_t uplink, const PortGroup* group) const
-{
-    // A beacon probing failure counts only for the port groups that probe; the others see
-    // link state alone.
-    const Uplink& up = m_uplinks[uplink];
-    return up.device->IsLinkUp() && (!up.beaconFailed || group->m_resolved.failureDetection !=
-                                                             FailureDetection::BeaconProbing);
 }
 
 void
 VSwitch::UplinkLinkChanged()
 {
-    Time now = Simulator::Now();
-    for (uint32_t u = 0; u < m_uplinks.size(); ++u)
-    {
-        Uplink& up = m_uplinks[u];
-        bool linkUp = up.device->IsLinkUp();
-        if (linkUp && !up.linkUp)
-        {
-            // A link that comes back starts beacon probing afresh: the beacons it missed
-            // while down do not count against it, nor against the others (no flapping).
-            up.beaconFailed = false;
-            std::fill(up.heardFrom.begin(), up.heardFrom.end(), now);
-            for (auto& other : m_uplinks)
-            {
-                other.heardFrom[u] = now;
-            }
-        }
-        up.linkUp = linkUp;
-    }
+    m_nic.LinkChanged();
     RecomputeTeaming();
 }
 
 void
 VSwitch::RecomputeTeaming()
 {
-    for (auto& u : m_uplinks)
-    {
-        u.usable = u.device->IsLinkUp() && !u.beaconFailed;
-    }
+    m_nic.UpdateUsable();
     for (auto& g : m_groups)
     {
         ResolveGroup(PeekPointer(g));
@@ -1108,61 +972,14 @@ VSwitch::RepinPort(VSwitchPort* port, bool announce)
 {
     const PortGroup::Resolved& r = port->m_group->m_resolved;
     uint32_t old = port->m_uplink;
-    uint32_t chosen = VSwitchPort::kNoUplink;
-    uint32_t index = port->m_portId & 0xffffff;
-    const PortGroup* group = PeekPointer(port->m_group);
-    auto usable = [this, group](uint32_t u) {
-        return u != VSwitchPort::kNoUplink && UsableFor(u, group);
-    };
-    auto inOrder = [&r](uint32_t u) {
-        return std::find(r.active.begin(), r.active.end(), u) != r.active.end() ||
-               std::find(r.standby.begin(), r.standby.end(), u) != r.standby.end();
-    };
-    switch (r.loadBalancing)
-    {
-    case LoadBalancing::IpHash:
-        chosen = VSwitchPort::kNoUplink;
-        break;
-    case LoadBalancing::SourceMac:
-    case LoadBalancing::ExplicitFailover:
-    case LoadBalancing::OriginatingPort:
-    case LoadBalancing::PhysicalNicLoad: {
-        // The port's home uplink: the first active one (explicit failover), the one its port
-        // index (originating port) or its MAC's hash (source MAC) points to. A failure moves
-        // only the ports whose uplink failed; failback = no keeps them where they went.
-        uint32_t slot = r.loadBalancing == LoadBalancing::ExplicitFailover ? 0
-                        : r.loadBalancing == LoadBalancing::SourceMac
-                            ? MacKeyHash(port->m_effectiveMac)
-                            : index;
-        uint32_t home =
-            r.active.empty() ? VSwitchPort::kNoUplink : r.active[slot % r.active.size()];
-        if (r.loadBalancing == LoadBalancing::PhysicalNicLoad && usable(port->m_loadOverride) &&
-            inOrder(port->m_loadOverride))
-        {
-            chosen = port->m_loadOverride;
-        }
-        else if (usable(home) && (r.failback || !usable(old) || old == home))
-        {
-            chosen = home;
-        }
-        else if (!r.failback && usable(old) && inOrder(old))
-        {
-            chosen = old;
-        }
-        else if (!r.usable.empty())
-        {
-            chosen = r.usable[slot % r.usable.size()];
-        }
-        break;
-    }
-    }
+    uint32_t chosen = m_nic.Choose(port);
     if (chosen == old)
     {
         return;
     }
     port->m_uplink = chosen;
-    std::string from = old == VSwitchPort::kNoUplink ? "" : m_uplinks[old].name;
-    std::string to = chosen == VSwitchPort::kNoUplink ? "" : m_uplinks[chosen].name;
+    std::string from = old == VSwitchPort::kNoUplink ? "" : m_nic.Get(old).name;
+    std::string to = chosen == VSwitchPort::kNoUplink ? "" : m_nic.Get(chosen).name;
     NS_LOG_INFO("port " << port->m_portId << " (" << port->m_client << ") teamed to "
                         << (to.empty() ? "nothing" : to) << (from.empty() ? "" : " from " + from));
     m_uplinkChangeTrace(port->m_portId, from, to);
@@ -1185,7 +1002,7 @@ VSwitch::SendRarpFrame(VSwitchPort* port, uint64_t macKey)
     {
         return;
     }
-    Uplink& up = m_uplinks[port->m_uplink];
+    NicTeaming::Uplink& up = m_nic.Get(port->m_uplink);
     uint16_t vlan = port->m_group->m_vlan == kGuestTagging ? 0 : port->m_group->m_vlan;
     Mac48Address mac = EthernetVlanHeader::KeyToMac(macKey);
     Ptr<Packet> p = Create<Packet>();
@@ -1206,282 +1023,13 @@ VSwitch::SendRarpFrame(VSwitchPort* port, uint64_t macKey)
 std::string
 VSwitch::DescribeTeamUplink(const VSwitchPort* port) const
 {
-    const PortGroup::Resolved& r = port->m_group->m_resolved;
-    if (r.loadBalancing == LoadBalancing::IpHash)
-    {
-        return "all(" + std::to_string(r.usable.size()) + ")";
-    }
-    return port->m_uplink == VSwitchPort::kNoUplink ? "" : m_uplinks[port->m_uplink].name;
+    return m_nic.Describe(port);
 }
 
 void
 VSwitch::ScheduleTimers()
 {
-    bool beacon = false;
-    bool load = false;
-    for (const auto& g : m_groups)
-    {
-        beacon = beacon || g->m_resolved.failureDetection == FailureDetection::BeaconProbing;
-        load = load || g->m_resolved.loadBalancing == LoadBalancing::PhysicalNicLoad;
-    }
-    if (beacon && !m_beaconEvent.IsRunning())
-    {
-        for (auto& u : m_uplinks)
-        {
-            std::fill(u.heardFrom.begin(), u.heardFrom.end(), Simulator::Now());
-        }
-        m_beaconEvent = Simulator::Schedule(Seconds(0), &VSwitch::BeaconTick, this);
-    }
-    if (load && !m_loadEvent.IsRunning())
-    {
-        m_loadEvent = Simulator::Schedule(m_loadInterval, &VSwitch::LoadTick, this);
-    }
-}
-
-void
-VSwitch::BeaconTick()
-{
-    std::vector<uint16_t> vlans;
-    for (const auto& g : m_groups)
-    {
-        if (g->m_resolved.failureDetection != FailureDetection::BeaconProbing)
-        {
-            continue;
-        }
-        uint16_t v = g->m_vlan == kGuestTagging ? 0 : g->m_vlan;
-        if (std::find(vlans.begin(), vlans.end(), v) == vlans.end())
-        {
-            vlans.push_back(v);
-        }
-    }
-    if (vlans.empty())
-    {
-        // Nobody probes any more: what probing found no longer counts.
-        bool changed = false;
-        for (auto& u : m_uplinks)
-        {
-            changed = changed || u.beaconFailed;
-            u.beaconFailed = false;
-        }
-        if (changed)
-        {
-            NS_LOG_INFO("beacon probing off: every uplink's beacon failure cleared");
-            RecomputeTeaming();
-        }
-        return;
-    }
-    for (uint32_t i = 0; i < m_uplinks.size(); ++i)
-    {
-        Uplink& up = m_uplinks[i];
-        if (!up.device->IsLinkUp())
-        {
-            continue;
-        }
-        for (uint16_t vlan : vlans)
-        {
-            Ptr<Packet> p = Create<Packet>(EthernetVlanHeader::kMinFrameSize -
-                                           EthernetVlanHeader::kUntaggedSize);
-            EthernetVlanHeader h(EthernetVlanHeader::KeyToMac(up.mac),
-                                 Mac48Address::GetBroadcast(),
-                                 kBeaconEtherType);
-            if (vlan != 0)
-            {
-                h.SetVlanTag(vlan);
-            }
-            p->AddHeader(h);
-            SendOnUplink(up, p, h, vlan);
-        }
-    }
-    // Which uplinks are cut off? One whose beacons no other uplink hears, or that hears no
-    // other's: the switch no longer carries its frames in one direction or both.
-    Time now = Simulator::Now();
-    Time window = m_beaconInterval * m_beaconMisses;
-    uint32_t linked = 0;
-    for (const auto& u : m_uplinks)
-    {
-        linked += u.device->IsLinkUp() ? 1 : 0;
-    }
-    std::vector<bool> cut(m_uplinks.size(), false);
-    uint32_t nCut = 0;
-    for (uint32_t u = 0; u < m_uplinks.size(); ++u)
-    {
-        if (!m_uplinks[u].device->IsLinkUp() || linked < 2)
-        {
-            continue;
-        }
-        bool heard = false;
-        bool hears = false;
-        for (uint32_t v = 0; v < m_uplinks.size(); ++v)
-        {
-            if (v == u || !m_uplinks[v].device->IsLinkUp())
-            {
-                continue;
-            }
-            heard = heard || now - m_uplinks[v].heardFrom[u] <= window;
-            hears = hears || now - m_uplinks[u].heardFrom[v] <= window;
-        }
-        cut[u] = !heard || !hears;
-        nCut += cut[u] ? 1 : 0;
-    }
-    if (nCut > 0 && nCut == linked)
-    {
-        // Every uplink looks cut: with two uplinks a lost beacon path cannot be blamed on
-        // either one, and with more the switch carries no beacon at all. Blame none.
-        NS_LOG_WARN("beacon probing: beacons lost on every uplink, cannot tell which is cut");
-        std::fill(cut.begin(), cut.end(), false);
-    }
-    bool changed = false;
-    for (uint32_t u = 0; u < m_uplinks.size(); ++u)
-    {
-        if (m_uplinks[u].beaconFailed != cut[u])
-        {
-            NS_LOG_INFO("beacon probing: uplink " << m_uplinks[u].name
-                                                  << (cut[u] ? " failed" : " recovered"));
-            m_uplinks[u].beaconFailed = cut[u];
-            changed = true;
-        }
-    }
-    if (changed)
-    {
-        RecomputeTeaming();
-    }
-    m_beaconEvent = Simulator::Schedule(m_beaconInterval, &VSwitch::BeaconTick, this);
-}
-
-void
-VSwitch::HandleBeacon(uint32_t uplink, const EthernetVlanHeader& h)
-{
-    uint64_t src = h.GetSourceKey();
-    for (uint32_t u = 0; u < m_uplinks.size(); ++u)
-    {
-        if (m_uplinks[u].mac == src && u != uplink)
-        {
-            m_uplinks[uplink].heardFrom[u] = Simulator::Now();
-            return;
-        }
-    }
-}
-
-void
-VSwitch::LoadTick()
-{
-    bool any = false;
-    for (const auto& g : m_groups)
-    {
-        any = any || g->m_resolved.loadBalancing == LoadBalancing::PhysicalNicLoad;
-    }
-    if (!any)
-    {
-        return;
-    }
-    double seconds = m_loadInterval.GetSeconds();
-    std::vector<double> load(m_uplinks.size(), 0.0);
-    for (uint32_t u = 0; u < m_uplinks.size(); ++u)
-    {
-        Ptr<EthernetNetDevice> eth = DynamicCast<EthernetNetDevice>(m_uplinks[u].device);
-        double rate = eth ? eth->GetDataRate().GetBitRate() : 10e9;
-        uint64_t bytes = std::max(m_uplinks[u].loadTxBytes, m_uplinks[u].loadRxBytes);
-        load[u] = bytes * 8.0 / seconds / rate;
-        NS_LOG_DEBUG("physical NIC load: " << m_uplinks[u].name << " at " << load[u] * 100 << "%");
-    }
-    for (uint32_t u = 0; u < m_uplinks.size(); ++u)
-    {
-        if (load[u] <= m_loadThreshold)
-        {
-            continue;
-        }
-        // Move the busiest port off this uplink to the least loaded usable active one.
-        VSwitchPort* busiest = nullptr;
-        for (auto& [id, p] : m_ports)
-        {
-            if (p->m_uplink == u &&
-                p->m_group->m_resolved.loadBalancing == LoadBalancing::PhysicalNicLoad &&
-                (!busiest || p->m_loadBytes > busiest->m_loadBytes))
-            {
-                busiest = PeekPointer(p);
-            }
-        }
-        if (!busiest)
-        {
-            continue;
-        }
-        uint32_t target = VSwitchPort::kNoUplink;
-        for (uint32_t c : busiest->m_group->m_resolved.usable)
-        {
-            if (c != u && (target == VSwitchPort::kNoUplink || load[c] < load[target]))
-            {
-                target = c;
-            }
-        }
-        if (target != VSwitchPort::kNoUplink && load[target] < m_loadThreshold)
-        {
-            NS_LOG_INFO("physical NIC load: " << m_uplinks[u].name << " at " << load[u] * 100
-                                              << "%, moving port " << busiest->m_portId << " to "
-                                              << m_uplinks[target].name);
-            busiest->m_loadOverride = target;
-            RepinPort(busiest, true);
-        }
-    }
-    for (auto& u : m_uplinks)
-    {
-        u.loadTxBytes = 0;
-        u.loadRxBytes = 0;
-    }
-    for (auto& [id, p] : m_ports)
-    {
-        p->m_loadBytes = 0;
-    }
-    m_loadEvent = Simulator::Schedule(m_loadInterval, &VSwitch::LoadTick, this);
-}
-
-uint32_t
-VSwitch::SelectUplink(VSwitchPort* src, const SwitchedFrame& frame) const
-{
-    const PortGroup::Resolved& r = src->m_group->m_resolved;
-    switch (r.loadBalancing)
-    {
-    case LoadBalancing::SourceMac: {
-        // The port's own MAC goes where the port is pinned; a MAC learned on the port (a
-        // nested host's VM) where its own hash points.
-        uint64_t mac = frame.Header().GetSourceKey();
-        return mac == src->m_effectiveMac ? src->m_uplink
-                                          : HashUplink(PeekPointer(src->m_group), mac);
-    }
-    case LoadBalancing::IpHash:
-        return r.usable.empty()
-                   ? kNone
-                   : r.usable[FrameIpHash(frame.Original(), frame.Header()) % r.usable.size()];
-    default:
-        return src->m_uplink;
-    }
-}
-
-uint32_t
-VSwitch::HashUplink(const PortGroup* group, uint64_t mac) const
-{
-    const PortGroup::Resolved& r = group->m_resolved;
-    uint32_t h = MacKeyHash(mac);
-    if (!r.active.empty() && UsableFor(r.active[h % r.active.size()], group))
-    {
-        return r.active[h % r.active.size()];
-    }
-    return r.usable.empty() ? kNone : r.usable[h % r.usable.size()];
-}
-
-uint32_t
-VSwitch::ExpectedUplink(const VSwitchPort* dst, const EthernetVlanHeader& h, bool addressed) const
-{
-    // Where the physical switch learned the MAC the frame is for: the port's own uplink, or
-    // for a MAC learned on it under source MAC hash, the uplink that MAC's frames left by.
-    // A promiscuous or flooded copy of a frame for another MAC counts on the port's own
-    // uplink (spec section 5).
-    uint64_t mac = h.GetDestinationKey();
-    if (addressed && dst->m_group->m_resolved.loadBalancing == LoadBalancing::SourceMac &&
-        !h.IsGroupDestination() && mac != dst->m_effectiveMac)
-    {
-        return HashUplink(PeekPointer(dst->m_group), mac);
-    }
-    return dst->m_uplink;
+    m_nic.ScheduleTimers();
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1708,7 +1256,10 @@ VSwitch::DropAtPort(VSwitchPort* port,
 }
 
 bool
-VSwitch::SendOnUplink(Uplink& up, Ptr<Packet> frame, const EthernetVlanHeader& h, uint16_t vlan)
+VSwitch::SendOnUplink(NicTeaming::Uplink& up,
+                      Ptr<Packet> frame,
+                      const EthernetVlanHeader& h,
+                      uint16_t vlan)
 {
     Emit(CapturePoint::UplinkSnd, frame, CaptureDirection::Output, up.portId, true, vlan);
     if (!up.device->SendFrame(frame, h))
@@ -1732,12 +1283,12 @@ VSwitch::SendOnUplink(Uplink& up, Ptr<Packet> frame, const EthernetVlanHeader& h
 void
 VSwitch::DropAtUplink(uint32_t uplink, Ptr<const Packet> frame, uint16_t vlan, DropReason r)
 {
-    NS_LOG_LOGIC("drop " << r << " at uplink " << m_uplinks[uplink].name);
-    m_uplinks[uplink].drops.Add(r);
+    NS_LOG_LOGIC("drop " << r << " at uplink " << m_nic.Get(uplink).name);
+    m_nic.Get(uplink).drops.Add(r);
     Emit(CapturePoint::Drop,
          frame,
          CaptureDirection::Input,
-         m_uplinks[uplink].portId,
+         m_nic.Get(uplink).portId,
          true,
          vlan,
          r);
@@ -1877,13 +1428,13 @@ void
 VSwitch::SendToUplink(VSwitchPort* src, SwitchedFrame& frame)
 {
     uint16_t vlan = frame.Vlan();
-    uint32_t u = SelectUplink(src, frame);
+    uint32_t u = m_nic.SelectUplink(src, frame);
     if (u == kNone)
     {
         DropAtPort(src, frame.Original(), vlan, DropReason::NoUplink, CaptureDirection::Input);
         return;
     }
-    Uplink& up = m_uplinks[u];
+    NicTeaming::Uplink& up = m_nic.Get(u);
     const EthernetVlanHeader* header = nullptr;
     Ptr<Packet> p = frame.Take(vlan != 0, header);
     Emit(CapturePoint::EtherswitchOutput, p, CaptureDirection::Output, up.portId, true, vlan);
@@ -1898,16 +1449,16 @@ VSwitch::ReceiveFromUplink(Ptr<L2NetDevice> device,
                            Ptr<Packet> frame,
                            const EthernetVlanHeader& header)
 {
-    uint32_t u = m_uplinkOfIfIndex[device->GetIfIndex()];
-    Uplink& up = m_uplinks[u];
+    uint32_t u = m_nic.OfIfIndex(device->GetIfIndex());
+    NicTeaming::Uplink& up = m_nic.Get(u);
     ++up.rxFrames;
     up.rxBytes += frame->GetSize();
     up.loadRxBytes += frame->GetSize();
     uint16_t vlan = header.HasVlanTag() ? header.GetVlanId() : 0;
     Emit(CapturePoint::UplinkRcv, frame, CaptureDirection::Input, up.portId, true, vlan);
-    if (header.GetEtherType() == kBeaconEtherType)
+    if (header.GetEtherType() == NicTeaming::kBeaconEtherType)
     {
-        HandleBeacon(u, header);
+        m_nic.HandleBeacon(u, header);
         return;
     }
     // Reverse path check (Net.ReversePathFwdCheck): the host's own BUM reflected back by the
@@ -1932,7 +1483,7 @@ VSwitch::ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame)
     Emit(CapturePoint::EtherswitchDispatch,
          frame.Original(),
          CaptureDirection::Input,
-         m_uplinks[uplink].portId,
+         m_nic.Get(uplink).portId,
          true,
          vlan);
     const EthernetVlanHeader& h = frame.Header();
@@ -2013,7 +1564,7 @@ VSwitch::DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplin
     if (fromUplink != kNone)
     {
         if (r.loadBalancing != LoadBalancing::IpHash &&
-            ExpectedUplink(dst, h, addressed) != fromUplink)
+            m_nic.ExpectedUplink(dst, h, addressed) != fromUplink)
         {
             DropAtPort(dst, view, vlan, DropReason::ReverseTeaming, CaptureDirection::Output);
             return;

@@ -5,6 +5,7 @@
 #define VSWITCH_VSWITCH_H
 
 #include "mac-learning-policy.h"
+#include "nic-teaming.h"
 #include "rarp-scheduler.h"
 #include "security-policy.h"
 #include "teaming-policy.h"
@@ -236,13 +237,13 @@ class VSwitch : public SwitchNetDevice
      * Hash of a MAC for source MAC hash teaming: the uplink is the active uplink at
      * (hash mod the number of active uplinks). The default XOR-folds the six bytes.
      */
-    typedef Callback<uint32_t, Mac48Address> MacHashCallback;
+    typedef NicTeaming::MacHashCallback MacHashCallback;
     /**
      * Hash of a frame's IPv4 source and destination for IP hash teaming: the uplink is the
      * usable one at (hash mod their number). The default is source XOR destination, as
      * VMware documents it (non-IPv4 frames: the bytes at the IPv4 address offsets).
      */
-    typedef Callback<uint32_t, Ipv4Address, Ipv4Address> IpHashCallback;
+    typedef NicTeaming::IpHashCallback IpHashCallback;
 
     /**
      * \brief Replace the source MAC hash (VMware does not publish its own).
@@ -313,27 +314,9 @@ class VSwitch : public SwitchNetDevice
     void NotifyConstructionCompleted() override;
 
   private:
-    static constexpr uint32_t kNone = 0xffffffff; //!< no uplink / port
+    friend class NicTeaming;
 
-    /// An uplink.
-    struct Uplink
-    {
-        Ptr<L2NetDevice> device;     //!< the NIC
-        std::string name;            //!< vmnicN
-        uint32_t portId{0};          //!< port ID
-        uint64_t mac{0};             //!< the NIC's MAC (table key form)
-        bool beaconFailed{false};    //!< cut off, by beacon probing
-        bool usable{false};          //!< link up and not beacon-failed
-        uint64_t rxFrames{0};        //!< frames received
-        uint64_t rxBytes{0};         //!< their bytes
-        uint64_t txFrames{0};        //!< frames sent
-        uint64_t txBytes{0};         //!< their bytes
-        uint64_t loadRxBytes{0};     //!< bytes received in the load interval
-        uint64_t loadTxBytes{0};     //!< bytes sent in the load interval
-        DropCounters drops;          //!< drops here
-        std::vector<Time> heardFrom; //!< last beacon of each uplink heard here
-        bool linkUp{false};          //!< link state last seen (to notice a link coming up)
-    };
+    static constexpr uint32_t kNone = 0xffffffff; //!< no uplink / port
 
     /// What LearnSource decided about a frame's source MAC.
     enum class Learned : uint8_t
@@ -376,16 +359,8 @@ class VSwitch : public SwitchNetDevice
     void ExpireLearned(VSwitchPort* port);
     void FlushLearnedWhereDisabled();
     bool IsMacOfAnotherSwitchOfTheHost(uint64_t mac);
-    void HandleBeacon(uint32_t uplink, const EthernetVlanHeader& h);
     MacEntry* Lookup(uint16_t vlan, uint64_t mac);
     const VlanPorts& GetVlanPorts(uint16_t vlan);
-    uint32_t SelectUplink(VSwitchPort* src, const SwitchedFrame& frame) const;
-    uint32_t ExpectedUplink(const VSwitchPort* dst,
-                            const EthernetVlanHeader& h,
-                            bool addressed) const;
-    uint32_t HashUplink(const PortGroup* group, uint64_t mac) const;
-    uint32_t MacKeyHash(uint64_t mac) const;
-    uint32_t FrameIpHash(Ptr<const Packet> frame, const EthernetVlanHeader& h) const;
     void Emit(CapturePoint point,
               Ptr<const Packet> frame,
               CaptureDirection dir,
@@ -398,7 +373,10 @@ class VSwitch : public SwitchNetDevice
                     uint16_t vlan,
                     DropReason r,
                     CaptureDirection dir);
-    bool SendOnUplink(Uplink& up, Ptr<Packet> frame, const EthernetVlanHeader& h, uint16_t vlan);
+    bool SendOnUplink(NicTeaming::Uplink& up,
+                      Ptr<Packet> frame,
+                      const EthernetVlanHeader& h,
+                      uint16_t vlan);
     void DropAtUplink(uint32_t uplink, Ptr<const Packet> frame, uint16_t vlan, DropReason r);
 
     // teaming
@@ -406,11 +384,8 @@ class VSwitch : public SwitchNetDevice
     void RecomputeTeaming();
     void ResolveGroup(PortGroup* group);
     void RepinPort(VSwitchPort* port, bool announce);
-    bool UsableFor(uint32_t uplink, const PortGroup* group) const;
     void NotifySwitches(VSwitchPort* port);
     void SendRarpFrame(VSwitchPort* port, uint64_t mac);
-    void BeaconTick();
-    void LoadTick();
     void ScheduleTimers();
     uint32_t FindUplink(const std::string& name) const;
 
@@ -446,8 +421,7 @@ class VSwitch : public SwitchNetDevice
     SecurityPolicy m_security;                             //!< switch security (complete)
     TeamingPolicy m_teaming;                               //!< switch teaming (complete)
     MacLearningPolicy m_learning;                          //!< switch MAC learning (complete)
-    std::vector<Uplink> m_uplinks;                         //!< uplinks
-    std::vector<uint32_t> m_uplinkOfIfIndex;               //!< node interface index -> uplink
+    NicTeaming m_nic;                                      //!< uplinks and teaming
     std::vector<Ptr<PortGroup>> m_groups;                  //!< port groups
     std::map<uint32_t, Ptr<VSwitchPort>> m_ports;          //!< ports by ID
     uint32_t m_nextPortIndex;                              //!< next port index to hand out
@@ -457,12 +431,8 @@ class VSwitch : public SwitchNetDevice
     boost::unordered_flat_map<uint64_t, uint32_t> m_ownMacs;
     std::vector<VSwitch*> m_siblings; //!< the other vSwitches of the host node
     uint32_t m_siblingScan{0};        //!< node devices when m_siblings was made
-    MacHashCallback m_macHash;        //!< replaced source MAC hash (null: default)
-    IpHashCallback m_ipHash;          //!< replaced IP hash (null: default)
     boost::unordered_flat_map<uint16_t, VlanPorts> m_vlanPorts; //!< VLAN -> ports
     uint64_t m_epoch;                                           //!< configuration epoch
-    EventId m_beaconEvent;                                      //!< next beacon round
-    EventId m_loadEvent;                                        //!< next load check
     RarpScheduler m_rarp;                                       //!< RARP announcements
 
     /// A capture point trace source.
