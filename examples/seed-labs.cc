@@ -125,9 +125,10 @@ Fabric::Fabric(uint32_t switchPorts)
 }
 
 Ptr<EsxiHost>
-Fabric::AddHost(const std::string& name, const std::vector<std::string>& nics)
+Fabric::AddHost(const std::string& name, const std::vector<std::string>& nics, bool vswitch0)
 {
-    Ptr<EsxiHost> host = esxi.Install(CreateObject<Node>(), nics, name);
+    Ptr<EsxiHost> host = vswitch0 ? esxi.Install(CreateObject<Node>(), nics, name)
+                                  : esxi.InstallWithoutVSwitch(CreateObject<Node>(), nics, name);
     for (const auto& nic : nics)
     {
         std::string port = "Gi0/" + std::to_string(m_nextPort++);
@@ -585,6 +586,171 @@ RunSeed4Nested(uint32_t pings)
         }
     }
     return cases;
+}
+
+// -----------------------------------------------------------------------------------------
+// Seed 1: vMotion of a nested ESXi VM on a distributed switch
+
+namespace
+{
+
+/// Counts the frames for a set of MACs that a vSwitch drops as unknown unicast.
+struct UnknownUnicastTally
+{
+    std::vector<Mac48Address> macs;
+    uint64_t frames{0};
+
+    static void Sink(UnknownUnicastTally* t, Ptr<const Packet> frame, const CaptureContext& where)
+    {
+        if (where.reason != DropReason::UnknownUnicast)
+        {
+            return;
+        }
+        EthernetVlanHeader h;
+        frame->PeekHeader(h);
+        for (const auto& m : t->macs)
+        {
+            t->frames += h.GetDestination() == m ? 1 : 0;
+        }
+    }
+};
+
+void
+StartVMotion(Ptr<VMotion> vmotion, Ptr<Node> vm, Ptr<EsxiHost> from, Ptr<EsxiHost> to, Time d)
+{
+    vmotion->Migrate(vm, from, to, d);
+}
+
+} // namespace
+
+Seed1Result
+RunSeed1VMotion(const Seed1Options& options)
+{
+    Seed1Result result;
+    Names::Clear(); // the VMs are named after the seed's; a run before may have named them
+    Config::SetDefault("ns3::VSwitch::SecurityDefaults", StringValue("vsphere7"));
+    Fabric fabric;
+    // Two ESXi 7.0 hosts with one uplink each, members of one distributed switch.
+    Ptr<EsxiHost> esxi01 = fabric.AddHost("esxi01", {"vmnic0"}, false);
+    Ptr<EsxiHost> esxi02 = fabric.AddHost("esxi02", {"vmnic0"}, false);
+    Ptr<DistributedSwitch> dvs = CreateObject<DistributedSwitch>();
+    dvs->SetAttribute("Name", StringValue("DSwitch"));
+    dvs->SetAttribute("Version", StringValue("7.0"));
+    dvs->SetUplinks({"Uplink 1"});
+    Ptr<DistributedPortGroup> pg = dvs->AddPortGroup("Nested-PG", 50);
+    SecurityPolicy security;
+    security.promiscuous = PolicySetting::Reject;
+    security.forgedTransmits = PolicySetting::Accept;
+    pg->SetSecurityOverride(security);
+    MacLearningPolicy learning;
+    learning.enabled = options.macLearning;
+    pg->SetMacLearningOverride(learning);
+    dvs->AddHost(esxi01, {{"Uplink 1", "vmnic0"}});
+    dvs->AddHost(esxi02, {{"Uplink 1", "vmnic0"}});
+    result.sourcePort = fabric.SwitchPortOf(esxi01, "vmnic0");
+    result.destinationPort = fabric.SwitchPortOf(esxi02, "vmnic0");
+
+    // The nested ESXi VM on esxi01, and a guest inside it.
+    Ptr<Node> nestedVm = CreateObject<Node>();
+    Names::Add("nesx", nestedVm);
+    Ptr<EsxiHost> nested = fabric.esxi.InstallNested(esxi01,
+                                                     nestedVm,
+                                                     {"Nested-PG"},
+                                                     "nesx",
+                                                     true,
+                                                     {Mac48Address(kSeed1NestedMac)});
+    nested->AddPortGroup("VM Network", 0);
+    Ptr<Node> guest =
+        fabric.AddVm(nested, "VM Network", "guest", "192.168.50.20/24", kSeed1GuestMac);
+    Ptr<Node> laptop = fabric.AddBareMetal("laptop", 50, "192.168.50.100/24");
+    // Another VM already runs on the destination: the moved VM's port ID there differs.
+    fabric.AddVm(esxi02, "Nested-PG", "vm-b", "192.168.50.30/24");
+    Ptr<VSwitchPort> before = esxi01->GetVmPort(nestedVm);
+    result.dvPortBefore = before->GetDvPort();
+    result.portIdBefore = before->GetPortId();
+
+    // What the engineer captured on the destination: the RARPs it sends.
+    std::filesystem::create_directories(options.outputDir);
+    PktcapHelper pktcap;
+    pktcap.SetOutputDirectory(options.outputDir);
+    pktcap.Capture(esxi02, "--uplink vmnic0 --ethtype 0x8035 --dir 1 -o esxi02-vmnic0-rarp.pcap");
+    result.pcap = options.outputDir + "/esxi02-vmnic0-rarp.pcap";
+    UnknownUnicastTally tally;
+    tally.macs = {Mac48Address(kSeed1NestedMac), Mac48Address(kSeed1GuestMac)};
+
+    // Pings both ways, once a second, across the move.
+    Time stop = Seconds(options.stopAt);
+    Ptr<PingCount> toGuest =
+        Create<PingCount>(laptop, AddressOf(guest), Seconds(1), stop - Seconds(0.5));
+    Ptr<PingCount> fromGuest =
+        Create<PingCount>(guest, AddressOf(laptop), Seconds(1.5), stop - Seconds(0.5));
+    Ptr<VMotion> vmotion = CreateObject<VMotion>();
+    Simulator::Schedule(Seconds(options.vmotionAt),
+                        &StartVMotion,
+                        vmotion,
+                        nestedVm,
+                        esxi01,
+                        esxi02,
+                        Seconds(options.preCopy));
+    Simulator::Schedule(Seconds(options.vmotionAt + options.preCopy),
+                        &VSwitch::TraceConnectWithoutContext,
+                        esxi01->GetVSwitch("DSwitch"),
+                        std::string("Drop"),
+                        MakeBoundCallback(&UnknownUnicastTally::Sink, &tally));
+    Simulator::Stop(stop);
+    Simulator::Run();
+    pktcap.StopAll();
+
+    const VMotion::Record& r = vmotion->GetRecords().at(0);
+    result.switchover = r.switchover.GetSeconds();
+    Ptr<VSwitchPort> after = esxi02->GetVmPort(nestedVm);
+    result.dvPortAfter = after->GetDvPort();
+    result.portIdAfter = after->GetPortId();
+    result.nestedMacPort = fabric.pswitch->LookupMac(50, Mac48Address(kSeed1NestedMac));
+    result.guestMacPort = fabric.pswitch->LookupMac(50, Mac48Address(kSeed1GuestMac));
+    std::ostringstream table;
+    fabric.pswitch->ShowMacAddressTable(table);
+    result.macTable = table.str();
+    std::ostringstream ports;
+    esxi02->PrintVmPortList(ports);
+    result.vmPortList = ports.str();
+    result.laptopSent = toGuest->Sent();
+    result.laptopReplies = toGuest->Replies();
+    result.guestSent = fromGuest->Sent();
+    result.guestReplies = fromGuest->Replies();
+    result.unknownUnicastAtSource = tally.frames;
+    Simulator::Destroy();
+    Config::SetDefault("ns3::VSwitch::SecurityDefaults", StringValue("vsphere6"));
+
+    // The capture, read back: RARP frames by source MAC.
+    PcapFile file;
+    file.Open(result.pcap, std::ios::in);
+    uint32_t sec = 0;
+    uint32_t usec = 0;
+    uint32_t inclLen = 0;
+    uint32_t origLen = 0;
+    uint32_t readLen = 0;
+    uint8_t data[2000];
+    while (true)
+    {
+        file.Read(data, sizeof(data), sec, usec, inclLen, origLen, readLen);
+        if (file.Eof() || file.Fail())
+        {
+            break;
+        }
+        Mac48Address src;
+        src.CopyFrom(data + 6);
+        double t = sec + usec * 1e-6;
+        if (src == Mac48Address(kSeed1NestedMac))
+        {
+            result.nestedRarps.push_back(t);
+        }
+        else if (src == Mac48Address(kSeed1GuestMac))
+        {
+            result.guestRarps.push_back(t);
+        }
+    }
+    return result;
 }
 
 } // namespace seedlab

@@ -36,8 +36,11 @@ class Fabric
     /// \param switchPorts ports of the physical switch "pswitch1" (Gi0/1 ...)
     explicit Fabric(uint32_t switchPorts = 16);
 
-    /// An ESXi host whose NICs are cabled, in order, to the next free switch ports (trunks).
-    ns3::Ptr<ns3::EsxiHost> AddHost(const std::string& name, const std::vector<std::string>& nics);
+    /// An ESXi host whose NICs are cabled, in order, to the next free switch ports (trunks);
+    /// with vSwitch0 on all of them unless `vswitch0` is false.
+    ns3::Ptr<ns3::EsxiHost> AddHost(const std::string& name,
+                                    const std::vector<std::string>& nics,
+                                    bool vswitch0 = true);
     /// A VM with one vNIC and an IPv4 address ("" for none) on a host's port group.
     ns3::Ptr<ns3::Node> AddVm(ns3::Ptr<ns3::EsxiHost> host,
                               const std::string& portGroup,
@@ -193,6 +196,50 @@ struct NestedCase
 
 /// Run the four combinations (promiscuous x forged transmits; MAC changes stays Reject).
 std::vector<NestedCase> RunSeed4Nested(uint32_t pings = 4);
+
+// -----------------------------------------------------------------------------------------
+// Seed 1: a nested ESXi VM moved by vMotion on a distributed switch (spec sections 6, 7)
+
+/// The MACs of seed 1: the nested ESXi VM's vNIC (its vmk0) and the guest inside it.
+constexpr const char* kSeed1NestedMac = "00:50:56:60:e5:ed";
+constexpr const char* kSeed1GuestMac = "00:0c:29:c6:07:20"; //!< the guest's eth0
+
+/// Options of the seed-1 experiment.
+struct Seed1Options
+{
+    bool macLearning{true};     //!< MAC learning on the dvPortgroup
+    std::string outputDir{"."}; //!< where the destination's RARP capture goes
+    double vmotionAt{15};       //!< when the vMotion starts (s)
+    double preCopy{2};          //!< its pre-copy (s)
+    double stopAt{60};          //!< end of the run (s)
+};
+
+/// What seed 1's engineer looked at, measured.
+struct Seed1Result
+{
+    double switchover{0};               //!< when the VM resumed on esxi02 (s)
+    std::vector<double> nestedRarps;    //!< times of RARPs for the nested ESXi's MAC (esxi02)
+    std::vector<double> guestRarps;     //!< times of RARPs for the guest's MAC (esxi02)
+    uint32_t dvPortBefore{0};           //!< the nested ESXi VM's dvPort on esxi01
+    uint32_t dvPortAfter{0};            //!< and on esxi02
+    uint32_t portIdBefore{0};           //!< its port ID on esxi01
+    uint32_t portIdAfter{0};            //!< and on esxi02
+    std::string sourcePort;             //!< the physical switch port facing esxi01's vmnic0
+    std::string destinationPort;        //!< and esxi02's
+    std::string nestedMacPort;          //!< where the switch's table points the nested MAC
+    std::string guestMacPort;           //!< and the guest's
+    std::string macTable;               //!< `show mac address-table` at the end
+    uint32_t laptopSent{0};             //!< laptop -> guest echo requests
+    uint32_t laptopReplies{0};          //!< their replies
+    uint32_t guestSent{0};              //!< guest -> laptop echo requests
+    uint32_t guestReplies{0};           //!< their replies
+    uint64_t unknownUnicastAtSource{0}; //!< frames for the VM's MACs dropped at esxi01 after
+    std::string pcap;                   //!< the destination's capture
+    std::string vmPortList;             //!< `esxcli network vm port list` on esxi02
+};
+
+/// Run the seed-1 experiment.
+Seed1Result RunSeed1VMotion(const Seed1Options& options);
 
 } // namespace seedlab
 

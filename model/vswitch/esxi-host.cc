@@ -17,6 +17,7 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iomanip>
 #include <sstream>
@@ -471,6 +472,58 @@ EsxiHost::GetVmPort(Ptr<Node> vm, uint32_t nic) const
                 << "); give it a vNIC here with AddVm, or use the host it runs on");
 }
 
+bool
+EsxiHost::IsVmMoving(Ptr<Node> vm) const
+{
+    for (const auto& v : m_vms)
+    {
+        if (v.node == vm)
+        {
+            return v.moving;
+        }
+    }
+    return false;
+}
+
+void
+EsxiHost::SetVmMoving(Ptr<Node> vm, bool moving)
+{
+    for (auto& v : m_vms)
+    {
+        if (v.node == vm)
+        {
+            v.moving = moving;
+        }
+    }
+}
+
+void
+EsxiHost::RemoveVm(Ptr<Node> vm)
+{
+    m_vms.erase(
+        std::remove_if(m_vms.begin(), m_vms.end(), [&vm](const Vm& v) { return v.node == vm; }),
+        m_vms.end());
+}
+
+void
+EsxiHost::AddMovedVm(Ptr<Node> vm,
+                     const std::string& name,
+                     const std::vector<Ptr<VnicNetDevice>>& vnics,
+                     const std::vector<Ptr<VSwitchPort>>& ports)
+{
+    Vm v;
+    v.node = vm;
+    v.name = name;
+    v.vnics = vnics;
+    v.ports = ports;
+    m_vms.push_back(v);
+    Ptr<EsxiHost> nested = EsxiHost::FromNode(vm);
+    if (nested)
+    {
+        nested->m_outer = this;
+    }
+}
+
 std::vector<Ptr<Node>>
 EsxiHost::GetVms() const
 {
@@ -545,6 +598,7 @@ EsxiHost::GetPortViews() const
             v.type = vmk ? 3 : 5;
             v.subType = vmk ? 0 : 9;
             v.vswitch = vs->GetPortsetName();
+            v.dvPort = p->GetDvPort();
             v.portGroup = p->GetPortGroup()->GetName();
             v.mac = p->GetEffectiveMac();
             v.client = p->GetClientName();
@@ -657,7 +711,9 @@ EsxiHost::PrintVmPortList(std::ostream& os) const
         os << "   Port ID: " << v.portId << "\n"
            << "   vSwitch: " << v.vswitch << "\n"
            << "   Portgroup: " << v.portGroup << "\n"
-           << "   DVPort ID: \n"
+           << "   DVPort ID: "
+           << (v.dvPort == VSwitchPort::kNoDvPort ? std::string() : std::to_string(v.dvPort))
+           << "\n"
            << "   MAC Address: " << v.mac << "\n"
            << "   IP Address: " << (v.ip.empty() ? "0.0.0.0" : v.ip) << "\n"
            << "   Team Uplink: " << (v.teamUplink.empty() ? "void" : v.teamUplink) << "\n"

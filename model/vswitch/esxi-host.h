@@ -42,23 +42,25 @@ class EsxiHost : public Object
     /// One virtual or uplink port as the inspection views show it.
     struct PortView
     {
-        uint32_t portId;        //!< port ID
-        uint32_t type;          //!< net-stats type: 3 vmknic, 4 uplink, 5 VM vNIC
-        uint32_t subType;       //!< net-stats subtype (9 for vmxnet3, else 0)
-        std::string vswitch;    //!< switch name (DvsPortset-N for a distributed one)
-        std::string portGroup;  //!< port group ("" for uplinks)
-        Mac48Address mac;       //!< MAC (effective, for vNICs)
-        std::string client;     //!< vmnic2, vmk0, vm1.eth0
-        std::string teamUplink; //!< TEAM-PNIC: uplink name, "all(n)", "-" (uplinks), "n/a"
-        uint32_t uplinkPortId;  //!< port ID of that uplink (0 when none)
-        std::string ip;         //!< the vNIC's first IPv4 address, "" when none
-        uint64_t txFrames;      //!< frames the client sent
-        uint64_t txBytes;       //!< their bytes
-        uint64_t rxFrames;      //!< frames the client received
-        uint64_t rxBytes;       //!< their bytes
-        uint64_t txDrops;       //!< frames the client sent that were dropped
-        uint64_t rxDrops;       //!< frames for the client that were dropped
-        DropCounters drops;     //!< drops at this port per reason
+        uint32_t portId;             //!< port ID
+        uint32_t type;               //!< net-stats type: 3 vmknic, 4 uplink, 5 VM vNIC
+        uint32_t subType;            //!< net-stats subtype (9 for vmxnet3, else 0)
+        std::string vswitch;         //!< switch name (DvsPortset-N for a distributed one)
+        std::string switchName;      //!< the switch's own name (a distributed switch's too)
+        uint32_t dvPort{0xffffffff}; //!< dvPort number (VSwitchPort::kNoDvPort: none)
+        std::string portGroup;       //!< port group ("" for uplinks)
+        Mac48Address mac;            //!< MAC (effective, for vNICs)
+        std::string client;          //!< vmnic2, vmk0, vm1.eth0
+        std::string teamUplink;      //!< TEAM-PNIC: uplink name, "all(n)", "-" (uplinks), "n/a"
+        uint32_t uplinkPortId;       //!< port ID of that uplink (0 when none)
+        std::string ip;              //!< the vNIC's first IPv4 address, "" when none
+        uint64_t txFrames;           //!< frames the client sent
+        uint64_t txBytes;            //!< their bytes
+        uint64_t rxFrames;           //!< frames the client received
+        uint64_t rxBytes;            //!< their bytes
+        uint64_t txDrops;            //!< frames the client sent that were dropped
+        uint64_t rxDrops;            //!< frames for the client that were dropped
+        DropCounters drops;          //!< drops at this port per reason
     };
 
     EsxiHost();
@@ -203,6 +205,28 @@ class EsxiHost : public Object
      */
     Ptr<VSwitchPort> GetVmPort(Ptr<Node> vm, uint32_t nic = 0) const;
 
+    /// \param vm a VM node \return whether a vMotion of it has begun and not switched over
+    bool IsVmMoving(Ptr<Node> vm) const;
+    /// \param vm a VM of this host \param moving whether a vMotion of it is under way
+    void SetVmMoving(Ptr<Node> vm, bool moving);
+    /**
+     * \brief Forget a VM whose vNICs left their ports (vMotion's stun).
+     * \param vm the VM node
+     */
+    void RemoveVm(Ptr<Node> vm);
+    /**
+     * \brief Take in a VM that vMotion brought here; a nested host in it now runs on this
+     *        host.
+     * \param vm the VM node
+     * \param name its name
+     * \param vnics its vNICs, eth0 first
+     * \param ports their new ports here
+     */
+    void AddMovedVm(Ptr<Node> vm,
+                    const std::string& name,
+                    const std::vector<Ptr<VnicNetDevice>>& vnics,
+                    const std::vector<Ptr<VSwitchPort>>& ports);
+
     /// \return the VM nodes on this host, in the order they were added
     std::vector<Ptr<Node>> GetVms() const;
 
@@ -242,6 +266,7 @@ class EsxiHost : public Object
         std::string name;                      //!< its name
         std::vector<Ptr<VnicNetDevice>> vnics; //!< its vNICs, eth0 first
         std::vector<Ptr<VSwitchPort>> ports;   //!< their ports
+        bool moving{false};                    //!< a vMotion of it is under way
     };
 
     /// Find (or add) the record of a VM node.

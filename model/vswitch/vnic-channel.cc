@@ -61,14 +61,23 @@ VnicChannel::AttachVnic(Ptr<VnicNetDevice> vnic)
 }
 
 void
-VnicChannel::ConnectPort(Ptr<VSwitchPort> port)
+VnicChannel::ConnectPort(Ptr<VSwitchPort> port, bool notify)
 {
     m_port = port;
     if (port)
     {
         m_hostNode = port->GetVSwitch()->GetNode()->GetId();
     }
-    m_vnic->NotifyConnected(port != nullptr);
+    if (notify || port)
+    {
+        m_vnic->NotifyConnected(port != nullptr);
+    }
+}
+
+bool
+VnicChannel::HasPort() const
+{
+    return m_port != nullptr;
 }
 
 Ptr<VSwitchPort>

@@ -42,10 +42,14 @@ class VnicChannel : public Channel
     void AttachVnic(Ptr<VnicNetDevice> vnic);
 
     /**
-     * \brief Plug the switch end into a port (nullptr unplugs it).
+     * \brief Attach the channel to a port (nullptr: detach).
      * \param port the port
+     * \param notify tell the vNIC its link changed (false while vMotion moves the VM: the
+     *        guest sees no link change)
      */
-    void ConnectPort(Ptr<VSwitchPort> port);
+    void ConnectPort(Ptr<VSwitchPort> port, bool notify = true);
+    /// \return whether a port is attached
+    bool HasPort() const;
 
     /// \return the port, or nullptr when unplugged
     Ptr<VSwitchPort> GetPort() const;

@@ -140,8 +140,9 @@ VnicNetDevice::NotifyConnected(bool connected)
 bool
 VnicNetDevice::TransmitFrame(Ptr<Packet> frame)
 {
-    if (!m_connected)
+    if (!m_connected || !m_channel->HasPort())
     {
+        // Not connected, or the VM is stunned by vMotion (no port, the link still up).
         Drop(frame, DropReason::LinkDown);
         return false;
     }

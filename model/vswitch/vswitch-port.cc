@@ -49,6 +49,12 @@ VSwitchPort::GetPortId() const
     return m_portId;
 }
 
+uint32_t
+VSwitchPort::GetDvPort() const
+{
+    return m_dvPort;
+}
+
 Ptr<VSwitch>
 VSwitchPort::GetVSwitch() const
 {

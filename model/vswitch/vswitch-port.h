@@ -57,6 +57,9 @@ class VSwitchPort : public Object
 
     /// \return the port ID
     uint32_t GetPortId() const;
+    /// \return the dvPort number (a distributed switch's port, kept across vMotion and
+    ///         reconnects), kNoDvPort on a standard switch
+    uint32_t GetDvPort() const;
     /// \return the vSwitch
     Ptr<VSwitch> GetVSwitch() const;
     /// \return the port group
@@ -80,6 +83,8 @@ class VSwitchPort : public Object
     /// \return the counters
     const Counters& GetCounters() const;
 
+    static constexpr uint32_t kNoDvPort = 0xffffffff; //!< not a distributed switch's port
+
   protected:
     void DoDispose() override;
 
@@ -96,6 +101,7 @@ class VSwitchPort : public Object
     std::string m_client;                 //!< client name
     ClientType m_type{ClientType::VmNic}; //!< client type
     uint32_t m_portId{0};                 //!< port ID
+    uint32_t m_dvPort{kNoDvPort};         //!< dvPort number (distributed switches)
     uint64_t m_initialMac{0};             //!< initial MAC (table key form)
     uint64_t m_effectiveMac{0};           //!< effective MAC (table key form)
     bool m_guestPromiscuous{false};       //!< vNIC in promiscuous mode

@@ -3,6 +3,7 @@
  */
 #include "vswitch.h"
 
+#include "distributed-switch.h"
 #include "nic-teaming.h"
 #include "port-group.h"
 #include "rarp-header.h"
@@ -204,7 +205,11 @@ VSwitch::GetTypeId()
             .AddTraceSource("UplinkChange",
                             "A port now transmits on another uplink: port ID, old, new.",
                             MakeTraceSourceAccessor(&VSwitch::m_uplinkChangeTrace),
-                            "ns3::VSwitch::UplinkChangeTracedCallback");
+                            "ns3::VSwitch::UplinkChangeTracedCallback")
+            .AddTraceSource("Rarp",
+                            "A RARP announcement left an uplink (notify switches, vMotion).",
+                            MakeTraceSourceAccessor(&VSwitch::m_rarpTrace),
+                            "ns3::VSwitch::RarpTracedCallback");
     return tid;
 }
 
@@ -258,6 +263,7 @@ VSwitch::DoDispose()
     NS_LOG_FUNCTION(this);
     m_nic.Dispose();
     m_rarp.CancelAll();
+    m_dvs = nullptr;
     for (auto& [id, port] : m_ports)
     {
         port->Dispose();
@@ -734,6 +740,10 @@ VSwitch::Connect(Ptr<VnicNetDevice> vnic,
     port->m_portId = portId != 0 ? portId : AllocatePortId();
     port->m_initialMac = initial;
     port->m_effectiveMac = effective;
+    if (m_dvs)
+    {
+        port->m_dvPort = m_dvs->AllocateDvPort();
+    }
     if (!channel)
     {
         channel = CreateObject<VnicChannel>();
@@ -747,6 +757,71 @@ VSwitch::Connect(Ptr<VnicNetDevice> vnic,
     channel->ConnectPort(port);
     RepinPort(PeekPointer(port), true);
     return port;
+}
+
+Ptr<VSwitchPort>
+VSwitch::ConnectMoved(Ptr<VnicNetDevice> vnic,
+                      Ptr<VSwitchPort> from,
+                      const std::vector<Mac48Address>& learned,
+                      const std::vector<RarpRound>& schedule,
+                      Time learnedDelay)
+{
+    NS_LOG_FUNCTION(this << vnic << from);
+    std::string group = from->m_group->GetName();
+    Ptr<VSwitchPort> port = Connect(vnic, group, from->m_client, from->m_type);
+    if (from->m_dvPort != VSwitchPort::kNoDvPort)
+    {
+        port->m_dvPort = from->m_dvPort; // the dvPort moves with the VM
+    }
+    port->m_counters = from->m_counters;
+    // The destination announces the VM's MAC on the vMotion schedule (not the connect burst),
+    // and each MAC learned on the moved port once (spec section 7).
+    m_rarp.Announce(PeekPointer(port), port->m_effectiveMac, schedule);
+    const PortGroup::Resolved& r = port->m_group->m_resolved;
+    if (*r.learning.enabled)
+    {
+        uint16_t vlan = port->m_group->m_vlan == kGuestTagging ? 0 : port->m_group->m_vlan;
+        for (Mac48Address mac : learned)
+        {
+            uint64_t key = EthernetVlanHeader::MacToKey(mac);
+            auto [it, inserted] =
+                m_table.try_emplace(Key(vlan, key),
+                                    MacEntry{PeekPointer(port), true, Simulator::Now()});
+            if (inserted)
+            {
+                ++port->m_learned;
+            }
+            m_rarp.Announce(PeekPointer(port), key, {RarpRound{learnedDelay, 1}});
+        }
+    }
+    return port;
+}
+
+std::vector<Mac48Address>
+VSwitch::GetLearnedMacs(Ptr<VSwitchPort> port) const
+{
+    std::vector<Mac48Address> out;
+    for (const auto& [key, e] : m_table)
+    {
+        if (e.port == PeekPointer(port) && e.learned)
+        {
+            out.push_back(EthernetVlanHeader::KeyToMac(key & 0xffffffffffffULL));
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void
+VSwitch::SetDistributedSwitch(DistributedSwitch* dvs)
+{
+    m_dvs = dvs;
+}
+
+DistributedSwitch*
+VSwitch::GetDistributedSwitch() const
+{
+    return m_dvs;
 }
 
 void
@@ -769,7 +844,7 @@ VSwitch::Reconnect(Ptr<VSwitchPort> port)
 }
 
 void
-VSwitch::Disconnect(Ptr<VSwitchPort> port)
+VSwitch::Disconnect(Ptr<VSwitchPort> port, bool keepVnicLink)
 {
     NS_LOG_FUNCTION(this << port);
     if (!port || port->m_vswitch != this)
@@ -780,7 +855,7 @@ VSwitch::Disconnect(Ptr<VSwitchPort> port)
     m_rarp.Cancel(PeekPointer(port));
     RemovePortMacs(PeekPointer(port));
     m_ports.erase(port->m_portId);
-    port->m_channel->ConnectPort(nullptr);
+    port->m_channel->ConnectPort(nullptr, !keepVnicLink);
     port->m_vswitch = nullptr;
     ConfigChanged();
 }
@@ -1017,7 +1092,10 @@ VSwitch::SendRarpFrame(VSwitchPort* port, uint64_t macKey)
     }
     p->AddHeader(h);
     NS_LOG_LOGIC("RARP for " << mac << " out " << up.name);
-    SendOnUplink(up, p, h, vlan);
+    if (SendOnUplink(up, p, h, vlan))
+    {
+        m_rarpTrace(port->m_portId, mac, up.name);
+    }
 }
 
 std::string

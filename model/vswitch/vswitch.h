@@ -32,6 +32,7 @@
 namespace ns3
 {
 
+class DistributedSwitch;
 class PortGroup;
 class VnicNetDevice;
 
@@ -117,6 +118,16 @@ class VSwitch : public SwitchNetDevice
     typedef void (*UplinkChangeTracedCallback)(uint32_t portId,
                                                const std::string& from,
                                                const std::string& to);
+
+    /**
+     * TracedCallback signature for a RARP announcement sent.
+     * \param portId the port whose MAC (or learned MAC) it announces
+     * \param mac the MAC announced
+     * \param uplink the uplink it left by
+     */
+    typedef void (*RarpTracedCallback)(uint32_t portId,
+                                       Mac48Address mac,
+                                       const std::string& uplink);
 
     VSwitch();
     ~VSwitch() override;
@@ -212,6 +223,32 @@ class VSwitch : public SwitchNetDevice
                              uint32_t portId = 0);
 
     /**
+     * \brief Connect the vNIC of a VM that vMotion brings from another host: a new port (a
+     *        new port ID) of the same port group, with the dvPort, counters and learned MACs
+     *        of the port it had there, announced by RARP on the vMotion schedule instead of
+     *        the connect burst; each learned MAC is announced once, when learning is on.
+     * \param vnic the vNIC (disconnected from its source port)
+     * \param from the port it had on the source host
+     * \param learned the MACs learned on that port
+     * \param schedule the RARP rounds for the vNIC's MAC
+     * \param learnedDelay when each learned MAC is announced
+     * \return the new port
+     */
+    Ptr<VSwitchPort> ConnectMoved(Ptr<VnicNetDevice> vnic,
+                                  Ptr<VSwitchPort> from,
+                                  const std::vector<Mac48Address>& learned,
+                                  const std::vector<RarpRound>& schedule,
+                                  Time learnedDelay);
+
+    /// \param port a port \return the MACs learned on it (MAC learning), in order
+    std::vector<Mac48Address> GetLearnedMacs(Ptr<VSwitchPort> port) const;
+
+    /// \param dvs the distributed switch this is a host's proxy of (set by DistributedSwitch)
+    void SetDistributedSwitch(DistributedSwitch* dvs);
+    /// \return the distributed switch this is a proxy of, or nullptr
+    DistributedSwitch* GetDistributedSwitch() const;
+
+    /**
      * \brief Disconnect and reconnect a port's vNIC, as a vNIC reconnect or a VM restart
      *        does: the port gets a new port ID and is teamed again (it may move uplink).
      * \param port the port
@@ -221,8 +258,9 @@ class VSwitch : public SwitchNetDevice
     /**
      * \brief Disconnect a port's vNIC and remove the port.
      * \param port the port
+     * \param keepVnicLink the guest sees no link change (vMotion's stun)
      */
-    void Disconnect(Ptr<VSwitchPort> port);
+    void Disconnect(Ptr<VSwitchPort> port, bool keepVnicLink = false);
 
     /// \param portId a port ID \return the port, or nullptr
     Ptr<VSwitchPort> GetPort(uint32_t portId) const;
@@ -434,6 +472,7 @@ class VSwitch : public SwitchNetDevice
     boost::unordered_flat_map<uint16_t, VlanPorts> m_vlanPorts; //!< VLAN -> ports
     uint64_t m_epoch;                                           //!< configuration epoch
     RarpScheduler m_rarp;                                       //!< RARP announcements
+    DistributedSwitch* m_dvs{nullptr};                          //!< the vDS of a proxy switch
 
     /// A capture point trace source.
     typedef TracedCallback<Ptr<const Packet>, const CaptureContext&> CaptureTrace;
@@ -449,6 +488,7 @@ class VSwitch : public SwitchNetDevice
     /// The trace source of each capture point, in CapturePoint order.
     static CaptureTrace VSwitch::*const kCaptureTraces[kCapturePointCount];
     TracedCallback<uint32_t, const std::string&, const std::string&> m_uplinkChangeTrace;
+    TracedCallback<uint32_t, Mac48Address, const std::string&> m_rarpTrace; //!< Rarp
 };
 
 } // namespace ns3
