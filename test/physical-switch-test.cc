@@ -721,6 +721,61 @@ TEST_F(PhysicalSwitchTest, BadInput_LagMemberAlreadyInAnotherLagIsRefused)
     ExpectConfigError([&] { sw->SetAccessPort("Gi0/1", 10); }, {"Gi0/1 is a member of Po1", "configure Po1"});
 }
 
+// A real switch suspends a member whose configuration differs from the bundle's (Cisco:
+// "suspended: incompatible configuration"); the model refuses to bundle such ports.
+TEST_F(PhysicalSwitchTest, Lag_MembersConfiguredDifferentlyAreRefusedNamingThePortChannelAndBoth)
+{
+    auto sw = MakeSwitch("sw1", 10);
+    sw->SetTrunkPort("Gi0/1", {10});
+    sw->SetAccessPort("Gi0/2", 10);
+    ExpectConfigError([&] { sw->AddLag("Po1", {"Gi0/1", "Gi0/2"}); },
+                      {"PhysicalSwitch sw1: port-channel Po1",
+                       "member Gi0/2 is an access port in VLAN 10",
+                       "member Gi0/1 a trunk of VLANs 10 with native VLAN 1",
+                       "suspended: incompatible configuration",
+                       "configure the members of Po1 alike"});
+    EXPECT_FALSE(sw->HasLag("Po1")) << "nothing is bundled";
+    sw->SetAccessPort("Gi0/2", 20); // still a port of its own
+
+    // Different allowed lists.
+    sw->SetTrunkPort("Gi0/3", {10, 20, 21, 22});
+    sw->SetTrunkPort("Gi0/4", {10});
+    ExpectConfigError([&] { sw->AddLag("Po2", {"Gi0/3", "Gi0/4"}); },
+                      {"port-channel Po2", "member Gi0/4 is a trunk of VLANs 10 ",
+                       "member Gi0/3 a trunk of VLANs 10,20-22 "});
+    // Different native VLANs.
+    sw->SetTrunkPort("Gi0/5", {10}, 1);
+    sw->SetTrunkPort("Gi0/6", {10}, 10);
+    ExpectConfigError([&] { sw->AddLag("Po3", {"Gi0/5", "Gi0/6"}); },
+                      {"port-channel Po3", "Gi0/6 is a trunk of VLANs 10 with native VLAN 10",
+                       "Gi0/5 a trunk of VLANs 10 with native VLAN 1"});
+    // Access ports in different VLANs; the third member is the odd one.
+    sw->SetAccessPort("Gi0/7", 10);
+    sw->SetAccessPort("Gi0/8", 10);
+    sw->SetAccessPort("Gi0/9", 30);
+    ExpectConfigError([&] { sw->AddLag("Po4", {"Gi0/7", "Gi0/8", "Gi0/9"}); },
+                      {"port-channel Po4", "member Gi0/9 is an access port in VLAN 30",
+                       "member Gi0/7 an access port in VLAN 10"});
+    for (const char* lag : {"Po2", "Po3", "Po4"})
+    {
+        EXPECT_FALSE(sw->HasLag(lag)) << lag;
+    }
+
+    // Members configured alike bundle, and the port-channel carries what they carried.
+    sw->SetTrunkPort("Gi0/3", {10});
+    sw->AddLag("Po2", {"Gi0/3", "Gi0/4"});
+    EXPECT_TRUE(sw->HasLag("Po2"));
+    const auto& cfg = sw->GetVlanConfig("Po2");
+    EXPECT_EQ(cfg.mode, PhysicalSwitch::PortMode::Trunk);
+    EXPECT_TRUE(cfg.allowed[10]);
+    EXPECT_FALSE(cfg.allowed[20]);
+    // Settings an access port does not use do not count.
+    sw->SetTrunkPort("Gi0/10", {99}, 99);
+    sw->SetAccessPort("Gi0/10", 10);
+    sw->AddLag("Po5", {"Gi0/7", "Gi0/8", "Gi0/10"});
+    EXPECT_EQ(sw->GetVlanConfig("Po5").accessVlan, 10u);
+}
+
 TEST_F(PhysicalSwitchTest, BadInput_DuplicatePortNameIsRefused)
 {
     auto sw = MakeSwitch("sw1", 2);

@@ -463,6 +463,68 @@ PhysicalSwitch::AddMirrorSession(const std::vector<std::string>& sources,
     return id;
 }
 
+bool
+PhysicalSwitch::VlanConfig::SameAs(const VlanConfig& other) const
+{
+    if (mode != other.mode)
+    {
+        return false;
+    }
+    if (mode == PortMode::Access)
+    {
+        return accessVlan == other.accessVlan;
+    }
+    return nativeVlan == other.nativeVlan && allowed == other.allowed;
+}
+
+std::string
+PhysicalSwitch::VlanConfig::Describe() const
+{
+    std::ostringstream os;
+    if (mode == PortMode::Access)
+    {
+        os << "an access port in VLAN " << accessVlan;
+        return os.str();
+    }
+    // Cisco's notation: "10,20,30-40".
+    std::string list;
+    for (uint16_t v = 1; v <= EthernetVlanHeader::kMaxVlanId; ++v)
+    {
+        if (!allowed[v])
+        {
+            continue;
+        }
+        uint16_t last = v;
+        while (last < EthernetVlanHeader::kMaxVlanId && allowed[last + 1])
+        {
+            ++last;
+        }
+        list += (list.empty() ? "" : ",") + std::to_string(v);
+        if (last != v)
+        {
+            list += "-" + std::to_string(last);
+        }
+        v = last;
+    }
+    os << "a trunk of VLANs " << (list.empty() ? "none" : list) << " with native VLAN "
+       << nativeVlan;
+    return os.str();
+}
+
+std::string
+PhysicalSwitch::LagMemberMismatch(const std::string& lag,
+                                  const std::string& first,
+                                  const VlanConfig& firstConfig,
+                                  const std::string& member,
+                                  const VlanConfig& memberConfig)
+{
+    return "port-channel " + lag + ": member " + member + " is " + memberConfig.Describe() +
+           ", member " + first + " " + firstConfig.Describe() +
+           ": a real switch suspends the odd member (Cisco: \"suspended: incompatible "
+           "configuration\"); configure the members of " +
+           lag + " alike";
+}
+
 void
 PhysicalSwitch::AddLag(const std::string& name, const std::vector<std::string>& members)
 {
@@ -507,11 +569,25 @@ PhysicalSwitch::AddLag(const std::string& name, const std::vector<std::string>& 
         }
         ports.push_back(p);
     }
+    const VlanConfig& common = m_bridgePorts[m_ports[ports.front()].bridgePort].vlan;
+    for (uint32_t p : ports)
+    {
+        const VlanConfig& cfg = m_bridgePorts[m_ports[p].bridgePort].vlan;
+        if (!cfg.SameAs(common))
+        {
+            VSWITCH_CONFIG_ERROR("PhysicalSwitch " << m_name << ": "
+                                                   << LagMemberMismatch(name,
+                                                                        m_ports[ports.front()].name,
+                                                                        common,
+                                                                        m_ports[p].name,
+                                                                        cfg));
+        }
+    }
     BridgePort lag;
     lag.name = name;
     lag.isLag = true;
     lag.members = ports;
-    lag.vlan = m_bridgePorts[m_ports[ports.front()].bridgePort].vlan;
+    lag.vlan = common;
     uint32_t id = m_bridgePorts.size();
     m_bridgePorts.push_back(lag);
     m_bridgePortByName[name] = id;

@@ -45,7 +45,8 @@ namespace ns3
  *    switching: frames received on it are dropped (MirrorDestination);
  *  - static link aggregation: a port-channel of member ports is one port for learning and
  *    flooding; each frame leaves on one member chosen by `LagHash` (source and destination
- *    IP by default, MACs for non-IP frames) among the members whose link is up;
+ *    IP by default, MACs for non-IP frames) among the members whose link is up; members
+ *    must be configured alike (a real switch suspends the odd one);
  *  - fault injection at run time: administrative shutdown of a port (the link goes down at
  *    both ends) and a blackhole that eats received and/or transmitted frames while the
  *    link stays up;
@@ -118,6 +119,17 @@ class PhysicalSwitch : public SwitchNetDevice
         uint16_t accessVlan{1};          //!< VLAN of an access port
         uint16_t nativeVlan{1};          //!< untagged VLAN of a trunk
         std::bitset<4096> allowed;       //!< VLANs a trunk carries
+
+        /**
+         * \param other another configuration
+         * \return whether both carry the same VLANs the same way (the same mode, and the
+         *         same VLAN for access ports, the same allowed list and native VLAN for
+         *         trunks; settings the mode does not use are ignored)
+         */
+        bool SameAs(const VlanConfig& other) const;
+
+        /// \return e.g. "an access port in VLAN 10", "a trunk of VLANs 10,20 (native 1)"
+        std::string Describe() const;
     };
 
     /**
@@ -208,12 +220,34 @@ class PhysicalSwitch : public SwitchNetDevice
     /**
      * \brief Bundle ports into a static port-channel.
      *
-     * The port-channel takes the VLAN configuration of its first member; configure it
+     * The members must carry the same VLANs the same way (VlanConfig::SameAs): a real
+     * switch suspends a member whose configuration differs from the bundle's, so a
+     * mismatch is a ConfigError naming the port-channel and both members (see
+     * LagMemberMismatch). The port-channel takes that common configuration; configure it
      * afterwards by its name.
      * \param name the port-channel name, e.g. "Po1"
-     * \param members member ports (two or more, none in another port-channel)
+     * \param members member ports (two or more, none in another port-channel, configured
+     *        alike)
      */
     void AddLag(const std::string& name, const std::vector<std::string>& members);
+
+    /**
+     * \brief What is wrong with a port-channel whose members are configured differently.
+     *
+     * The same text for the model's ConfigError and for the scenario loader's check.
+     * \param lag the port-channel name
+     * \param first its first member
+     * \param firstConfig the first member's configuration
+     * \param member the member that differs
+     * \param memberConfig its configuration
+     * \return the message, naming the port-channel and both members, what a real switch
+     *         does and what to do
+     */
+    static std::string LagMemberMismatch(const std::string& lag,
+                                         const std::string& first,
+                                         const VlanConfig& firstConfig,
+                                         const std::string& member,
+                                         const VlanConfig& memberConfig);
 
     /// \param name a port-channel name \return whether it exists
     bool HasLag(const std::string& name) const;
