@@ -670,6 +670,18 @@ TEST(VswitchSim, BrokenFiles_AreReportedWithFilePathAndFixAndExitStatus2)
           "many-errors.json: traffic[0].to: \"192.168.100.300\" is not an IPv4 address",
           "3 errors; nothing was simulated"},
          true},
+        // A real switch suspends a LAG member configured unlike the others.
+        {"lag-members-configured-differently.json",
+         {"lag-members-configured-differently.json: switches[0].lags[0].members[1]: "
+          "port-channel Po1: member Gi0/2 is an access port in VLAN 100, member Gi0/1 a trunk "
+          "of VLANs 100 with native VLAN 1: a real switch suspends the odd member (Cisco: "
+          "\"suspended: incompatible configuration\"); configure the members of Po1 alike",
+          "switches[0].lags[1].members[1]: port-channel Po2: member Gi0/5 is a trunk of VLANs "
+          "100,200 with native VLAN 1, member Gi0/4 a trunk of VLANs 100 with native VLAN 1",
+          "switches[0].lags[2].members[1]: port-channel Po3: member Gi0/7 is a trunk of VLANs "
+          "100 with native VLAN 100, member Gi0/6 a trunk of VLANs 100 with native VLAN 1",
+          "3 errors; nothing was simulated"},
+         true},
         {"model-error-lag-member-mirror.json",
          {"model-error-lag-member-mirror.json: switches[0].mirrors[0]: PhysicalSwitch pswitch1: "
           "port "

@@ -9,6 +9,7 @@
 
 #include "ns3/config-error.h"
 #include "ns3/log.h"
+#include "ns3/physical-switch.h"
 #include "ns3/pktcap-options.h"
 
 #include <algorithm>
@@ -998,6 +999,41 @@ SplitEndpoint(const std::string& text, Endpoint& e)
 // -------------------------------------------------------------------------------------------
 // Cross-checks: names, references, duplicates
 
+/// The entry of a switch port, by name (nullptr when the switch has none).
+const SwitchPortConfig*
+PortEntry(const SwitchConfig& sw, const std::string& name)
+{
+    for (const auto& p : sw.ports)
+    {
+        if (p.name == name)
+        {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+/// A port entry's 802.1Q configuration, as the builder gives it to the switch.
+ns3::PhysicalSwitch::VlanConfig
+VlanConfigOf(const SwitchPortConfig& p)
+{
+    ns3::PhysicalSwitch::VlanConfig c;
+    c.mode = p.trunk ? ns3::PhysicalSwitch::PortMode::Trunk : ns3::PhysicalSwitch::PortMode::Access;
+    c.accessVlan = p.vlan;
+    c.nativeVlan = p.nativeVlan;
+    for (uint16_t v : p.vlans)
+    {
+        c.allowed.set(v);
+    }
+    if (p.vlans.empty())
+    {
+        c.allowed.set();
+        c.allowed.reset(0);
+        c.allowed.reset(4095);
+    }
+    return c;
+}
+
 struct Directory
 {
     std::map<std::string, const SwitchConfig*> switches;
@@ -1304,16 +1340,42 @@ CheckAll(Checker& c, Scenario& s)
                 c.Error(Checker::Key(l.path, "name"),
                         "\"" + l.name + "\" is already a port or LAG name on " + sw.name);
             }
+            const SwitchPortConfig* first = nullptr;
             for (std::size_t i = 0; i < l.members.size(); ++i)
             {
                 std::string p = Checker::Index(Checker::Key(l.path, "members"), i);
-                if (checkPort(p, l.members[i]) && member.count(l.members[i]))
+                if (!checkPort(p, l.members[i]))
+                {
+                    continue;
+                }
+                if (member.count(l.members[i]))
                 {
                     c.Error(p,
                             "\"" + l.members[i] + "\" is already a member of " +
                                 member[l.members[i]]);
                 }
                 member[l.members[i]] = l.name;
+                // Members carry the same VLANs the same way, or a real switch suspends one.
+                const SwitchPortConfig* port = PortEntry(sw, l.members[i]);
+                if (!port)
+                {
+                    continue;
+                }
+                if (!first)
+                {
+                    first = port;
+                }
+                else if (!VlanConfigOf(*port).SameAs(VlanConfigOf(*first)))
+                {
+                    c.Error(p,
+                            ns3::PhysicalSwitch::LagMemberMismatch(l.name,
+                                                                   first->name,
+                                                                   VlanConfigOf(*first),
+                                                                   port->name,
+                                                                   VlanConfigOf(*port)) +
+                                " (give their port entries the same \"mode\" and \"vlan\", "
+                                "or \"vlans\" and \"nativeVlan\")");
+                }
             }
         }
         for (const auto& h : sw.hosts)
