@@ -439,6 +439,61 @@ TEST(VswitchSim, LagIpHash_FlowsSpreadOverBothLagUplinksAndEveryPingIsAnswered)
     EXPECT_EQ(MacPort(s, "pswitch1", "00:50:56:aa:01:12"), "Po1") << "learned on the LAG";
 }
 
+// IP hash teaming whose uplinks do not face one static LAG is valid and runs as a real
+// network would (duplicates, loop drops), but --validate and a run warn on stderr.
+TEST(VswitchSim, IpHashWithoutStaticLag_WarnsNamingHostUplinksAndPortsButStillRuns)
+{
+    fs::path dir = Scratch("ip-hash-without-lag");
+    json::object lab =
+        json::parse(Slurp(Source("examples/scenarios/lag-ip-hash.json"))).as_object();
+    lab.at("switches").as_array().at(0).as_object().erase("lags");
+    std::ofstream(dir / "nolag.json") << json::serialize(lab);
+    const std::string warning =
+        "warning: nolag.json: hosts[0].vswitches[0]: ip-hash teaming on esxi01 vSwitch0 uplinks "
+        "vmnic0, vmnic1: the facing ports pswitch1:Gi0/1, pswitch1:Gi0/2 are not one static LAG "
+        "(expect duplicate frames and loop drops; configure \"lags\" on pswitch1)\n";
+
+    SimRun v = RunSim({"--validate", "--scenario=nolag.json"}, dir);
+    ASSERT_TRUE(v.exited);
+    EXPECT_EQ(v.status, 0) << v.err;
+    EXPECT_EQ(v.out, "OK\n");
+    EXPECT_EQ(v.err, warning);
+
+    SimRun r = RunSim({"--scenario=nolag.json", "--output=out"}, dir);
+    ASSERT_TRUE(r.exited);
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err, warning);
+    json::object s = Summary(dir / "out");
+    EXPECT_GT(Drops(s, "esxi01", "loop"), 0) << "the switch floods the host's broadcast back";
+    for (std::size_t i = 0; i < 4; ++i)
+    {
+        EXPECT_EQ(TrafficRow(s, i).at("received").to_number<int64_t>(), 5) << "traffic " << i;
+    }
+
+    // Set on a port group, the warning names the port group.
+    json::object& vs =
+        lab.at("hosts").as_array().at(0).at("vswitches").as_array().at(0).as_object();
+    json::value teaming = vs.at("teaming");
+    vs.erase("teaming");
+    vs.at("portGroups").as_array().at(0).as_object()["teaming"] = teaming;
+    std::ofstream(dir / "pg.json") << json::serialize(lab);
+    SimRun pg = RunSim({"--validate", "--scenario=pg.json"}, dir);
+    EXPECT_EQ(pg.status, 0) << pg.err;
+    EXPECT_NE(pg.err.find("warning: pg.json: hosts[0].vswitches[0].portGroups[0]: ip-hash "
+                          "teaming on esxi01 vSwitch0 port group \"VM Network\" uplinks vmnic0, "
+                          "vmnic1: the facing ports pswitch1:Gi0/1, pswitch1:Gi0/2 are not one "
+                          "static LAG"),
+              std::string::npos)
+        << pg.err;
+
+    // With the LAG there is nothing to say.
+    SimRun ok = RunSim(
+        {"--validate", "--scenario=" + Source("examples/scenarios/lag-ip-hash.json").string()},
+        dir);
+    EXPECT_EQ(ok.status, 0);
+    EXPECT_EQ(ok.err, "");
+}
+
 TEST(VswitchSim, FailoverLinkDown_StandbyTakesOverWithRarpAndFailbackReturns)
 {
     fs::path dir = Scratch("failover-link-down");

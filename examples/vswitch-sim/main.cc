@@ -19,6 +19,7 @@
  *
  * Exit status: 0 success, 2 bad command line or scenario file (every problem is listed as
  * FILE: JSON.PATH: what is wrong (what would be right)), 1 a failure while running.
+ * Warnings ("warning: FILE: JSON.PATH: ...", on stderr) leave the status as it is.
  */
 #include "default-scenario.h"
 #include "scenario-builder.h"
@@ -254,6 +255,12 @@ main(int argc, char* argv[])
             scenario.stopTime = t;
             scenario.stopTimeText = stopTimeText;
         }
+    }
+    // Warnings (a valid file that will not do what its author probably expects) do not
+    // change the exit status.
+    for (const auto& w : scenario.warnings)
+    {
+        std::cerr << "warning: " << w << "\n";
     }
     if (!errors.empty())
     {

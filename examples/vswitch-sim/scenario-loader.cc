@@ -122,15 +122,29 @@ Describe(const json::value& v)
 class Checker
 {
   public:
-    Checker(const std::string& file, std::vector<std::string>& errors)
+    Checker(const std::string& file,
+            std::vector<std::string>& errors,
+            std::vector<std::string>& warnings)
         : m_file(file),
-          m_errors(errors)
+          m_errors(errors),
+          m_warnings(warnings)
     {
     }
 
     void Error(const std::string& path, const std::string& what)
     {
-        m_errors.push_back(m_file + ": " + (path.empty() ? "(top level)" : path) + ": " + what);
+        m_errors.push_back(Line(path, what));
+    }
+
+    /// Something valid that will not do what the author probably expects.
+    void Warning(const std::string& path, const std::string& what)
+    {
+        m_warnings.push_back(Line(path, what));
+    }
+
+    std::string Line(const std::string& path, const std::string& what) const
+    {
+        return m_file + ": " + (path.empty() ? "(top level)" : path) + ": " + what;
     }
 
     static std::string Key(const std::string& path, const std::string& key)
@@ -555,6 +569,7 @@ class Checker
   private:
     std::string m_file;
     std::vector<std::string>& m_errors;
+    std::vector<std::string>& m_warnings;
 };
 
 const ns3::Time kMaxTime = ns3::Seconds(86400);
@@ -1276,6 +1291,103 @@ CheckHost(Checker& c, Directory& d, const HostConfig& h)
     }
 }
 
+/**
+ * IP hash teaming spreads one port's frames over its uplinks, so the switch ports they face
+ * must be one static LAG: otherwise the switch floods broadcast back in on the other
+ * uplinks (duplicates, loop drops) and sees the VM's MAC flap between ports. Valid, and
+ * what a real network does, so a warning. Only top-level hosts: a nested host's uplinks
+ * face a vSwitch, which has no LAGs.
+ */
+void
+CheckIpHashFacesLags(Checker& c, const Scenario& s)
+{
+    std::map<std::string, const Endpoint*> peer; // "node:interface" -> the other end
+    for (const auto& l : s.links)
+    {
+        peer[l.a.text] = &l.b;
+        peer[l.b.text] = &l.a;
+    }
+    auto lagOf = [&](const Endpoint& e) -> std::string {
+        for (const auto& sw : s.switches)
+        {
+            for (const auto& l : sw.lags)
+            {
+                if (sw.name == e.node &&
+                    std::find(l.members.begin(), l.members.end(), e.interface) != l.members.end())
+                {
+                    return l.name;
+                }
+            }
+        }
+        return "";
+    };
+    auto isSwitch = [&](const std::string& name) {
+        return std::any_of(s.switches.begin(), s.switches.end(), [&](const SwitchConfig& sw) {
+            return sw.name == name;
+        });
+    };
+    for (const auto& h : s.hosts)
+    {
+        for (const auto& vs : h.vswitches)
+        {
+            std::set<std::string> warned;
+            for (const auto& g : vs.portGroups)
+            {
+                ns3::TeamingPolicy t = vs.teaming.OverriddenBy(g.teaming);
+                if (t.loadBalancing != ns3::LoadBalancing::IpHash)
+                {
+                    continue;
+                }
+                bool own = g.teaming.loadBalancing || g.teaming.active || g.teaming.standby;
+                std::string path = own ? g.path : vs.path;
+                std::string who = h.name + " " + vs.name +
+                                  (own ? " port group \"" + g.name + "\"" : std::string());
+                if (!warned.insert(path).second)
+                {
+                    continue;
+                }
+                std::vector<std::string> uplinks;
+                std::vector<std::string> faces;
+                std::set<std::string> switches;
+                std::set<std::string> lags;
+                for (const auto& u : t.active ? *t.active : vs.uplinks)
+                {
+                    auto it = peer.find(h.name + ":" + u);
+                    if (std::find(vs.uplinks.begin(), vs.uplinks.end(), u) == vs.uplinks.end() ||
+                        it == peer.end())
+                    {
+                        continue; // not an uplink (an error) or no cable: carries nothing
+                    }
+                    uplinks.push_back(u);
+                    faces.push_back(it->second->text);
+                    switches.insert(isSwitch(it->second->node) ? it->second->node : "");
+                    lags.insert(lagOf(*it->second));
+                }
+                if (uplinks.size() < 2 || (switches.size() == 1 && !switches.count("") &&
+                                           lags.size() == 1 && !lags.count("")))
+                {
+                    continue;
+                }
+                std::string what = "ip-hash teaming on " + who + " uplinks " + JoinList(uplinks) +
+                                   ": the facing ports " + JoinList(faces);
+                if (switches.size() == 1 && !switches.count(""))
+                {
+                    what += " are not one static LAG (expect duplicate frames and loop drops; "
+                            "configure \"lags\" on " +
+                            *switches.begin() + ")";
+                }
+                else
+                {
+                    what += " are not ports of one switch, so they cannot be one static LAG "
+                            "(expect duplicate frames and loop drops; cable the uplinks to one "
+                            "switch and configure \"lags\" there)";
+                }
+                c.Warning(path, what);
+            }
+        }
+    }
+}
+
 void
 CheckAll(Checker& c, Scenario& s)
 {
@@ -1710,7 +1822,7 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
     }
     json::value root = parser.release();
 
-    Checker c(file, errors);
+    Checker c(file, errors, s.warnings);
     const json::object* top = c.Object(root,
                                        "",
                                        {"name",
@@ -2120,6 +2232,7 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
         }
     }
     CheckAll(c, s);
+    CheckIpHashFacesLags(c, s);
     return errors;
 }
 

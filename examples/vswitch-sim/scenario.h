@@ -235,13 +235,16 @@ struct Scenario
     std::vector<TrafficConfig> traffic;
     std::vector<EventConfig> events;
     std::vector<CaptureConfig> captures;
+    /// what the loader noticed in a valid file that will not behave as its author probably
+    /// expects, each "FILE: PATH: what and why (what would help)"
+    std::vector<std::string> warnings;
 };
 
 /**
  * \brief Parse and check a scenario.
  * \param text the JSON text
  * \param file the file name for messages (and the default scenario name)
- * \param scenario filled in
+ * \param scenario filled in, its warnings too
  * \return every problem found, each "FILE: PATH: what is wrong (what would be right)";
  *         empty when the scenario is good
  */
