@@ -601,6 +601,58 @@ TEST(VswitchSim, CommandLine_StopTimeAndAttributeOverridesApply)
         << "--ns3::VSwitch::NotifySwitchesRarpCount=1 was not applied";
 }
 
+// --stopTime replaces the file's stopTime and is checked like it: an event or a traffic
+// start it cuts off is the same error, naming --stopTime.
+TEST(VswitchSim, CommandLine_StopTimeBeforeAnEventOrTrafficStartIsAnErrorLikeTheFiles)
+{
+    fs::path dir = Scratch("cmdline-stoptime");
+    std::string failover = Source("examples/scenarios/failover-link-down.json").string();
+    for (bool validate : {true, false})
+    {
+        std::vector<std::string> args = {"--scenario=" + failover,
+                                         "--stopTime=10s",
+                                         "--output=out"};
+        if (validate)
+        {
+            args.push_back("--validate");
+        }
+        SimRun r = RunSim(args, dir);
+        ASSERT_TRUE(r.exited);
+        EXPECT_EQ(r.status, 2) << r.err;
+        EXPECT_EQ(r.err,
+                  failover + ": events[1].at: 11.1s is after --stopTime=10s (the event would never "
+                             "happen)\n1 error; nothing was simulated\n");
+        EXPECT_FALSE(fs::exists(dir / "out" / "summary.json")) << "nothing simulated";
+    }
+    // The same line as for the file's own stopTime.
+    json::object lab = json::parse(Slurp(failover)).as_object();
+    lab["stopTime"] = "10s";
+    std::ofstream(dir / "short.json") << json::serialize(lab);
+    SimRun file = RunSim({"--validate", "--scenario=short.json"}, dir);
+    EXPECT_EQ(file.status, 2);
+    EXPECT_NE(file.err.find("short.json: events[1].at: 11.1s is after stopTime 10s (the event "
+                            "would never happen)"),
+              std::string::npos)
+        << file.err;
+
+    // Traffic that would start at or after it.
+    std::string base = Source("test/scenarios/valid-base.json").string();
+    SimRun traffic = RunSim({"--validate", "--scenario=" + base, "--stopTime=500ms"}, dir);
+    EXPECT_EQ(traffic.status, 2);
+    EXPECT_NE(traffic.err.find(base + ": traffic[0].start: 1s is not before --stopTime=500ms"),
+              std::string::npos)
+        << traffic.err;
+
+    // What is checked is the stop time that applies: a later --stopTime lets the file's
+    // late event happen.
+    fs::copy_file(Source("test/scenarios/broken/event-after-stop.json"),
+                  dir / "late.json",
+                  fs::copy_options::overwrite_existing);
+    SimRun later = RunSim({"--scenario=late.json", "--stopTime=10s", "--output=late"}, dir);
+    EXPECT_EQ(later.status, 0) << later.err;
+    EXPECT_EQ(Summary(dir / "late").at("stopTime").as_string(), "10s");
+}
+
 TEST(VswitchSim, CommandLine_BadOptionsExitWithStatus2)
 {
     fs::path dir = Scratch("badcmd");

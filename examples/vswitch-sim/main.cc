@@ -241,21 +241,7 @@ main(int argc, char* argv[])
         label = scenarioFile;
     }
     vsim::Scenario scenario;
-    std::vector<std::string> errors = vsim::LoadScenario(text, label, scenario);
-    if (!stopTimeText.empty())
-    {
-        Time t;
-        if (!vsim::ParseTime(stopTimeText, t) || t.IsZero() || t > Seconds(86400))
-        {
-            errors.push_back("--stopTime=" + stopTimeText +
-                             ": not a time in 1ms-86400s (e.g. --stopTime=10s)");
-        }
-        else
-        {
-            scenario.stopTime = t;
-            scenario.stopTimeText = stopTimeText;
-        }
-    }
+    std::vector<std::string> errors = vsim::LoadScenario(text, label, scenario, stopTimeText);
     // Warnings (a valid file that will not do what its author probably expects) do not
     // change the exit status.
     for (const auto& w : scenario.warnings)

@@ -1770,10 +1770,38 @@ CheckAll(Checker& c, Scenario& s)
 // -------------------------------------------------------------------------------------------
 
 std::vector<std::string>
-LoadScenario(const std::string& text, const std::string& file, Scenario& s)
+LoadScenario(const std::string& text,
+             const std::string& file,
+             Scenario& s,
+             const std::string& stopTimeOption)
 {
     std::vector<std::string> errors;
     s.file = file;
+
+    // --stopTime replaces the file's stopTime, and what comes after it is checked the same
+    // way. A bad one is listed after the file's errors.
+    std::optional<ns3::Time> stopOverride;
+    std::string stopOptionError;
+    if (!stopTimeOption.empty())
+    {
+        ns3::Time t;
+        if (!ParseTime(stopTimeOption, t) || t.IsZero() || t > kMaxTime)
+        {
+            stopOptionError =
+                "--stopTime=" + stopTimeOption + ": not a time in 1ms-86400s (e.g. --stopTime=10s)";
+        }
+        else
+        {
+            stopOverride = t;
+        }
+    }
+    auto done = [&]() {
+        if (!stopOptionError.empty())
+        {
+            errors.push_back(stopOptionError);
+        }
+        return errors;
+    };
 
     // Syntax, with line and column.
     json::stream_parser parser;
@@ -1818,7 +1846,7 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
         errors.push_back(file + ": line " + std::to_string(line) + ", column " +
                          std::to_string(col) + ": JSON syntax error: " + hint +
                          " (keys and strings in double quotes, no trailing commas, no comments)");
-        return errors;
+        return done();
     }
     json::value root = parser.release();
 
@@ -1837,7 +1865,7 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
                                         "captures"});
     if (!top)
     {
-        return errors;
+        return done();
     }
     std::string base = file;
     auto slash = base.find_last_of('/');
@@ -1861,6 +1889,13 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
     s.stopTime = c.TimeMember(*top, "stopTime", "", false, ns3::MilliSeconds(1), kMaxTime)
                      .value_or(ns3::Seconds(10));
     s.stopTimeText = c.String(*top, "stopTime", "", false).value_or("10s");
+    std::string stopName = "stopTime " + s.stopTimeText;
+    if (stopOverride)
+    {
+        s.stopTime = *stopOverride;
+        s.stopTimeText = stopTimeOption;
+        stopName = "--stopTime=" + stopTimeOption;
+    }
     if (top->contains("nsx"))
     {
         c.Error("nsx",
@@ -2219,7 +2254,7 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
         if (e.at > s.stopTime)
         {
             c.Error(Checker::Key(e.path, "at"),
-                    Checker::TimeText(e.at) + " is after stopTime " + s.stopTimeText +
+                    Checker::TimeText(e.at) + " is after " + stopName +
                         " (the event would never happen)");
         }
     }
@@ -2228,12 +2263,12 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
         if (t.type != "static-arp" && t.start >= s.stopTime)
         {
             c.Error(Checker::Key(t.path, "start"),
-                    Checker::TimeText(t.start) + " is not before stopTime " + s.stopTimeText);
+                    Checker::TimeText(t.start) + " is not before " + stopName);
         }
     }
     CheckAll(c, s);
     CheckIpHashFacesLags(c, s);
-    return errors;
+    return done();
 }
 
 } // namespace vsim

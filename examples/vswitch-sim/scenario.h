@@ -245,12 +245,16 @@ struct Scenario
  * \param text the JSON text
  * \param file the file name for messages (and the default scenario name)
  * \param scenario filled in, its warnings too
+ * \param stopTimeOption the value of the command line's --stopTime ("" for none): it
+ *        replaces the file's stopTime, and events and traffic after it are errors naming
+ *        --stopTime
  * \return every problem found, each "FILE: PATH: what is wrong (what would be right)";
  *         empty when the scenario is good
  */
 std::vector<std::string> LoadScenario(const std::string& text,
                                       const std::string& file,
-                                      Scenario& scenario);
+                                      Scenario& scenario,
+                                      const std::string& stopTimeOption = "");
 
 /// \return the built-in default scenario (examples/scenarios/seed0-reverse-teaming.json)
 const char* DefaultScenarioText();
