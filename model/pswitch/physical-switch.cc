@@ -34,6 +34,7 @@ namespace
 {
 constexpr uint16_t kEtherTypeIpv4 = 0x0800;
 constexpr uint16_t kEtherTypeIpv6 = 0x86DD;
+constexpr uint64_t kBroadcastKey = 0xffffffffffffULL; //!< ff:ff:ff:ff:ff:ff as a MAC key
 
 inline uint32_t
 ReadBe32(const uint8_t* p)
@@ -63,6 +64,13 @@ PhysicalSwitch::GetTypeId()
                           TimeValue(Seconds(300)),
                           MakeTimeAccessor(&PhysicalSwitch::m_agingTime),
                           MakeTimeChecker(Time(0)))
+            .AddAttribute("StormControlInterval",
+                          "The interval over which storm control measures a port's received "
+                          "broadcast, multicast or unknown unicast against its level (Cisco "
+                          "Catalyst: 1 s; Nexus: 3.9 ms).",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&PhysicalSwitch::m_stormInterval),
+                          MakeTimeChecker(MicroSeconds(1)))
             .AddAttribute("LagHash",
                           "How a port-channel picks the member a frame leaves on.",
                           EnumValue(static_cast<int>(LagHash::SrcDstIp)),
@@ -103,6 +111,7 @@ PhysicalSwitch::GetTypeId()
 PhysicalSwitch::PhysicalSwitch()
     : m_name("pswitch"),
       m_agingTime(Seconds(300)),
+      m_stormInterval(Seconds(1)),
       m_lagHash(LagHash::SrcDstIp),
       m_configEpoch(1),
       m_macTableSize(0)
@@ -618,6 +627,45 @@ PhysicalSwitch::SetBlackhole(const std::string& port, Blackhole direction)
 }
 
 void
+PhysicalSwitch::SetStormControl(const std::string& port, StormTraffic traffic, double level)
+{
+    NS_LOG_FUNCTION(this << port << static_cast<int>(traffic) << level);
+    std::vector<uint32_t> ports;
+    if (HasLag(port))
+    {
+        ports = m_bridgePorts[m_bridgePortByName.at(port)].members;
+    }
+    else
+    {
+        ports.push_back(FindPort(port));
+    }
+    if (!(level >= 0 && level <= 100))
+    {
+        VSWITCH_CONFIG_ERROR("PhysicalSwitch " << m_name << ": port " << port
+                                               << ": storm control level " << level
+                                               << " is out of range 0-100 (percent of the "
+                                                  "port's bandwidth; 0 drops all, 100 lifts "
+                                                  "it)");
+    }
+    auto kind = static_cast<std::size_t>(traffic);
+    for (uint32_t p : ports)
+    {
+        StormMeter& m = m_ports[p].storm[kind];
+        m = StormMeter();
+        m.level = level;
+        uint8_t bit = uint8_t(1) << kind;
+        m_ports[p].stormControlled =
+            level < 100 ? (m_ports[p].stormControlled | bit) : (m_ports[p].stormControlled & ~bit);
+    }
+}
+
+double
+PhysicalSwitch::GetStormControl(const std::string& port, StormTraffic traffic) const
+{
+    return m_ports[FindPort(port)].storm[static_cast<std::size_t>(traffic)].level;
+}
+
+void
 PhysicalSwitch::AddStaticMacEntry(uint16_t vlan, Mac48Address mac, const std::string& port)
 {
     NS_LOG_FUNCTION(this << vlan << mac << port);
@@ -953,10 +1001,39 @@ PhysicalSwitch::ReceiveFromPort(Ptr<L2NetDevice> device,
     Forward(variants, in.bridgePort, inPort);
 }
 
+bool
+PhysicalSwitch::StormControlDrops(Port& port, StormTraffic traffic, uint32_t frameBytes)
+{
+    auto kind = static_cast<std::size_t>(traffic);
+    if (!(port.stormControlled & (uint8_t(1) << kind)))
+    {
+        return false;
+    }
+    StormMeter& m = port.storm[kind];
+    if (m.level <= 0)
+    {
+        return true;
+    }
+    Time now = Simulator::Now();
+    if (now >= m.intervalEnd)
+    {
+        // A new interval: intervals start at multiples of StormControlInterval.
+        int64_t step = m_stormInterval.GetTimeStep();
+        m.intervalEnd = TimeStep((now.GetTimeStep() / step + 1) * step);
+        m.received = 0;
+        m.budget = static_cast<uint64_t>(port.device->GetDataRate().GetBitRate() / 8.0 *
+                                         m_stormInterval.GetSeconds() * m.level / 100.0);
+    }
+    m.received += frameBytes + EthernetNetDevice::kPreambleBytes + EthernetNetDevice::kFcsBytes +
+                  EthernetNetDevice::kIfgBytes;
+    return m.received > m.budget;
+}
+
 void
 PhysicalSwitch::Forward(SwitchedFrame& frame, uint32_t inBridgePort, uint32_t inPort)
 {
     const EthernetVlanHeader& h = frame.Header();
+    StormTraffic kind;
     if (!h.IsGroupDestination())
     {
         MacEntry* e = Lookup(frame.Vlan(), h.GetDestinationKey());
@@ -970,6 +1047,19 @@ PhysicalSwitch::Forward(SwitchedFrame& frame, uint32_t inBridgePort, uint32_t in
             Egress(frame, e->bridgePort, false);
             return;
         }
+        kind = StormTraffic::UnknownUnicast;
+    }
+    else
+    {
+        kind = h.GetDestinationKey() == kBroadcastKey ? StormTraffic::Broadcast
+                                                      : StormTraffic::Multicast;
+    }
+    // Only what would be flooded is subject to storm control.
+    Port& in = m_ports[inPort];
+    if (in.stormControlled && StormControlDrops(in, kind, frame.Original()->GetSize()))
+    {
+        Drop(frame.Original(), inPort, DropReason::StormControl);
+        return;
     }
     m_floodTrace(frame.Original(), frame.Vlan());
     const std::vector<uint32_t>& ports = GetFloodList(frame.Vlan());
