@@ -1655,7 +1655,7 @@ CheckAll(Checker& c, Scenario& s)
                         "\"" + e.link.text + "\" is no end of a link in \"links\"");
             }
         }
-        else if (e.type == "blackhole")
+        else if (e.type == "blackhole" || e.type == "storm-control")
         {
             auto sw = d.switches.find(e.port.node);
             if (!e.port.text.empty())
@@ -1666,10 +1666,11 @@ CheckAll(Checker& c, Scenario& s)
                 }
                 else
                 {
-                    bool found = false;
-                    for (const auto& p : sw->second->ports)
+                    // Storm control may also name a port-channel (it applies to the members).
+                    bool found = PortEntry(*sw->second, e.port.interface) != nullptr;
+                    for (const auto& l : sw->second->lags)
                     {
-                        found = found || p.name == e.port.interface;
+                        found = found || (e.type == "storm-control" && l.name == e.port.interface);
                     }
                     if (!found)
                     {
@@ -2082,12 +2083,17 @@ LoadScenario(const std::string& text,
             c.Object(v, p, {});
             return;
         }
-        auto type = c.Choice(
-            v.get_object(),
-            "type",
-            p,
-            {"link-down", "link-up", "blackhole", "guest-mac", "vnic-reconnect", "vmotion"},
-            true);
+        auto type = c.Choice(v.get_object(),
+                             "type",
+                             p,
+                             {"link-down",
+                              "link-up",
+                              "blackhole",
+                              "storm-control",
+                              "guest-mac",
+                              "vnic-reconnect",
+                              "vmotion"},
+                             true);
         if (!type)
         {
             return;
@@ -2101,6 +2107,10 @@ LoadScenario(const std::string& text,
         else if (e.type == "blackhole")
         {
             keys.insert(keys.end(), {"port", "direction"});
+        }
+        else if (e.type == "storm-control")
+        {
+            keys.insert(keys.end(), {"port", "traffic", "level"});
         }
         else if (e.type == "guest-mac")
         {
@@ -2134,7 +2144,7 @@ LoadScenario(const std::string& text,
                 }
             }
         }
-        else if (e.type == "blackhole")
+        else if (e.type == "blackhole" || e.type == "storm-control")
         {
             if (auto l = c.String(*o, "port", p, true, "\"pswitch1:Gi0/2\""))
             {
@@ -2143,8 +2153,17 @@ LoadScenario(const std::string& text,
                     c.Error(Checker::Key(p, "port"), "\"" + *l + "\" is not \"switch:port\"");
                 }
             }
-            e.direction =
-                c.Choice(*o, "direction", p, {"both", "rx", "tx", "none"}, false).value_or("both");
+            if (e.type == "blackhole")
+            {
+                e.direction = c.Choice(*o, "direction", p, {"both", "rx", "tx", "none"}, false)
+                                  .value_or("both");
+            }
+            else
+            {
+                e.traffic = c.Choice(*o, "traffic", p, {"broadcast", "multicast", "unicast"}, true)
+                                .value_or("");
+                e.level = static_cast<uint32_t>(c.Int(*o, "level", p, 0, 100, true).value_or(100));
+            }
         }
         else
         {

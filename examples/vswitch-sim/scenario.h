@@ -198,10 +198,13 @@ struct EventConfig
 {
     std::string path;      //!< JSON path
     ns3::Time at;          //!< when
-    std::string type;      //!< link-down, link-up, blackhole, guest-mac, vnic-reconnect
+    std::string type;      //!< link-down, link-up, blackhole, storm-control, guest-mac,
+                           //!< vnic-reconnect
     Endpoint link;         //!< link-down/up: an endpoint of a link
-    Endpoint port;         //!< blackhole: a switch port
+    Endpoint port;         //!< blackhole, storm-control: a switch port
     std::string direction; //!< blackhole: rx, tx, both, none
+    std::string traffic;   //!< storm-control: broadcast, multicast, unicast
+    uint32_t level{100};   //!< storm-control: percent of the port's bandwidth
     std::string vm;        //!< guest-mac, vnic-reconnect
     uint32_t nic{0};       //!< vNIC index
     ns3::Mac48Address mac; //!< guest-mac
