@@ -360,7 +360,10 @@ TEST(VswitchSim, Seed0_PromiscuousVmSeesWhatTheSeedTableSays)
     EXPECT_EQ(FileFrames(s, "vmP-laptop-to-vm2.pcap"), 0) << "outside -> outside: not seen";
 }
 
-TEST(VswitchSim, Seed3_ArpFailsOnlyForVmsOnTheBlackholedUplink)
+// Seed 3 (spec sections 8 and 10): the switch port facing vmnic1 drops the broadcast it
+// receives (storm control, level 0): ARP fails for the VMs teamed to vmnic1, and a static ARP
+// entry restores their pings to the gateway and to the other VMs.
+TEST(VswitchSim, Seed3_BroadcastStormControlBreaksArpOnOneUplinkAndStaticArpRestoresThePings)
 {
     fs::path dir = Scratch("seed3");
     SimRun r =
@@ -371,11 +374,29 @@ TEST(VswitchSim, Seed3_ArpFailsOnlyForVmsOnTheBlackholedUplink)
     json::object s = Summary(dir / "out");
     EXPECT_EQ(PortOf(s, "esxi01", "vmA.eth0").at("uplink").as_string(), "vmnic1");
     EXPECT_EQ(PortOf(s, "esxi01", "vmB.eth0").at("uplink").as_string(), "vmnic0");
+    EXPECT_EQ(PortOf(s, "esxi01", "vmC.eth0").at("uplink").as_string(), "vmnic1");
     EXPECT_GT(TrafficRow(s, 0).at("sent").to_number<int64_t>(), 0);
     EXPECT_EQ(TrafficRow(s, 0).at("received").to_number<int64_t>(), 0) << "vmA -> gateway";
     EXPECT_EQ(TrafficRow(s, 1).at("received").to_number<int64_t>(), 6) << "vmB -> gateway";
     EXPECT_EQ(TrafficRow(s, 2).at("received").to_number<int64_t>(), 6) << "same host";
-    EXPECT_EQ(TrafficRow(s, 4).at("received").to_number<int64_t>(), 0) << "static ARP";
+    EXPECT_EQ(TrafficRow(s, 5).at("received").to_number<int64_t>(), 0) << "vmA -> other host";
+    // vmC, also on vmnic1, has static ARP entries: unicast crosses the path both ways.
+    EXPECT_EQ(TrafficRow(s, 4).at("received").to_number<int64_t>(), 6) << "static ARP, gateway";
+    EXPECT_EQ(TrafficRow(s, 7).at("received").to_number<int64_t>(), 6) << "static ARP, vmD";
+    int64_t stormDrops = 0;
+    for (const auto& d : s.at("drops").as_array())
+    {
+        if (d.as_object().contains("switch") && d.at("port").as_string() == "Gi0/2" &&
+            d.at("reason").as_string() == "storm-control")
+        {
+            stormDrops += d.at("frames").to_number<int64_t>();
+        }
+    }
+    EXPECT_GT(stormDrops, 0) << "Gi0/2 drops what it receives from vmnic1 as storm-control";
+    const json::array& events = s.at("scenarioEvents").as_array();
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].at("type").as_string(), "storm-control");
+    EXPECT_EQ(events[0].at("what").as_string(), "pswitch1:Gi0/2 broadcast 0");
     EXPECT_EQ(FileFrames(s, "vmnic0.cap"), 0) << "default --dir: input only";
     EXPECT_EQ(FileFrames(s, "vmnic1.cap"), 0) << "default --dir: no outgoing ARP";
     EXPECT_GT(FileFrames(s, "vmnic1-dir2.cap"), 0) << "--dir 2 shows the requests";
