@@ -140,7 +140,8 @@ class PhysicalSwitch : public SwitchNetDevice
          */
         bool SameAs(const VlanConfig& other) const;
 
-        /// \return e.g. "an access port in VLAN 10", "a trunk of VLANs 10,20 (native 1)"
+        /// \return e.g. "an access port in VLAN 10", "a trunk of VLANs 10,20-22 with native
+        ///         VLAN 1"
         std::string Describe() const;
     };
 
@@ -286,7 +287,7 @@ class PhysicalSwitch : public SwitchNetDevice
      * (intervals start at multiples of it from time 0), each counted with the line time it
      * took (frame, FCS, preamble, inter-frame gap). Once they exceed `level` percent of the
      * port's DataRate over the interval, the rest of that interval's frames of the kind are
-     * dropped (DropReason::StormControl), as Cisco's switches do. Frames are classified as
+     * dropped (DropReason::StormControl), as Cisco describes it. Frames are classified as
      * forwarding would: unknown unicast is unicast to a MAC not learned in its VLAN. The
      * source MAC of a dropped frame is still learned, and SPAN sessions still copy it.
      * \param port port name, or a port-channel name for every member
