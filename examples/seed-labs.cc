@@ -477,15 +477,30 @@ RunSeed3ArpBlackhole(const std::string& outputDir)
         {"vm-b (vmnic0)", "vm-c (esxi02)", vmB, vmC},
         {"vm-a (vmnic1)", "vm-b (same host)", vmA, vmB},
     };
-    std::vector<Ptr<PingCount>> runs;
     double start = 5;
     const uint32_t pings = 4;
-    for (const auto& p : pairs)
-    {
-        runs.push_back(
-            Create<PingCount>(p.a, AddressOf(p.b), Seconds(start), Seconds(start + pings - 0.5)));
-        start += pings + 1;
-    }
+    // The pairs ping one after the other, `pings` echo requests each.
+    auto pingEach = [&start, pings](const std::vector<Pair>& list) {
+        std::vector<Ptr<PingCount>> runs;
+        for (const auto& p : list)
+        {
+            runs.push_back(Create<PingCount>(p.a,
+                                             AddressOf(p.b),
+                                             Seconds(start),
+                                             Seconds(start + pings - 0.5)));
+            start += pings + 1;
+        }
+        return runs;
+    };
+    auto results = [pings](const std::vector<Pair>& list, const std::vector<Ptr<PingCount>>& runs) {
+        std::vector<PairResult> out;
+        for (std::size_t i = 0; i < list.size(); ++i)
+        {
+            out.push_back({list[i].from, list[i].to, pings, runs[i]->Replies()});
+        }
+        return out;
+    };
+    std::vector<Ptr<PingCount>> runs = pingEach(pairs);
     // Finally static ARP entries in vm-a for the gateway and vm-c (seed 3, 3.2): vm-a sends
     // no ARP request, its unicast crosses the path, and the others' ARP requests reach it
     // (storm control acts on what the switch receives from vmnic1, not on what it sends).
@@ -527,7 +542,6 @@ RunSeed3ArpBlackhole(const std::string& outputDir)
         {"vm-a (vmnic1)", "gateway", vmA, gw},
         {"vm-a (vmnic1)", "vm-c (esxi02)", vmA, vmC},
     };
-    std::vector<Ptr<PingCount>> staticRuns;
     for (const auto& p : staticPairs)
     {
         Simulator::Schedule(Seconds(staticStart - 0.5),
@@ -536,24 +550,12 @@ RunSeed3ArpBlackhole(const std::string& outputDir)
                             AddressOf(p.b),
                             MacOf(p.b));
     }
-    for (const auto& p : staticPairs)
-    {
-        staticRuns.push_back(
-            Create<PingCount>(p.a, AddressOf(p.b), Seconds(start), Seconds(start + pings - 0.5)));
-        start += pings + 1;
-    }
+    std::vector<Ptr<PingCount>> staticRuns = pingEach(staticPairs);
     Simulator::Stop(Seconds(start));
     Simulator::Run();
     pktcap.StopAll();
-    for (std::size_t i = 0; i < pairs.size(); ++i)
-    {
-        result.pairs.push_back({pairs[i].from, pairs[i].to, pings, runs[i]->Replies()});
-    }
-    for (std::size_t i = 0; i < staticPairs.size(); ++i)
-    {
-        result.staticArpPairs.push_back(
-            {staticPairs[i].from, staticPairs[i].to, pings, staticRuns[i]->Replies()});
-    }
+    result.pairs = results(pairs, runs);
+    result.staticArpPairs = results(staticPairs, staticRuns);
     for (int i = 0; i < 2; ++i)
     {
         result.arpFromBrokenDefault[i] = byDefault[i]->GetFrameCount();
