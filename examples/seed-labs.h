@@ -152,7 +152,7 @@ struct VisibilityResult
 VisibilityResult RunSeed0Visibility(uint32_t pings = 4);
 
 // -----------------------------------------------------------------------------------------
-// Seed 3: the path beyond vmnic1 stops passing replies (spec section 8)
+// Seed 3: the path beyond vmnic1 loses what is flooded (spec sections 8 and 10)
 
 /// One pair of machines of the seed-3 experiment.
 struct PairResult
@@ -168,15 +168,24 @@ struct Seed3Result
 {
     std::vector<PairResult> pairs;            //!< who could talk to whom
     std::string brokenVmUplink;               //!< uplink of the VM that cannot resolve ARP (vmnic1)
+    std::string stormControlPort;             //!< the switch port facing it (storm control)
     uint64_t arpFromBrokenDefault[2]{0, 0};   //!< ARP from the broken VM, `--uplink vmnicN`
     uint64_t arpFromBrokenDir2[2]{0, 0};      //!< same with `--dir 2`
     uint64_t arpRepliesToBrokenDir2[2]{0, 0}; //!< ARP replies to it, `--dir 2`
-    uint32_t staticArpReplies{0};             //!< replies after a static ARP entry in the broken VM
-    uint32_t staticArpSent{0};                //!< requests sent with the static entry
-    uint64_t staticArpRequestsOnVmnic1{0};    //!< its echo requests leaving vmnic1 (`--dir 1`)
+    std::vector<PairResult> staticArpPairs;   //!< the broken VM with static ARP entries
+    uint64_t staticArpRequestsOnVmnic1{0};    //!< its echo requests to the gateway leaving vmnic1
+    uint64_t stormControlDrops{0};            //!< broadcast the switch port dropped (storm-control)
 };
 
-/// Run the seed-3 experiment; pcaps of the `--dir 2` captures go to `outputDir` if not empty.
+/**
+ * \brief Run the seed-3 experiment: storm control drops all broadcast the switch receives
+ *        from vmnic1 (level 0), unicast passes.
+ *
+ * The pktcap-uw sessions run while the pairs ping, as the engineer's did; then the broken
+ * VM gets static ARP entries for the gateway and vm-c and pings them again.
+ * \param outputDir where the pcaps of the `--dir 2` captures go ("" for none)
+ * \return what was measured
+ */
 Seed3Result RunSeed3ArpBlackhole(const std::string& outputDir = "");
 
 // -----------------------------------------------------------------------------------------

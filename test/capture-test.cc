@@ -260,8 +260,9 @@ TEST_F(PktcapTest, Dir_UplinkWithoutDirCapturesOnlyWhatTheUplinkReceives)
 
 TEST_F(PktcapTest, Dir_Seed3ArpRequestsOfTheBrokenVmShowOnlyWithDir2)
 {
-    // Seed 3: the path beyond one uplink stops passing frames. The VM pinned to it cannot
-    // resolve ARP, the VM on the other uplink is fine. A capture on each uplink without --dir
+    // Seed 3: the switch port facing one uplink drops the broadcast it receives (storm control
+    // at level 0). The VM pinned to that uplink cannot resolve ARP, the VM on the other
+    // uplink is fine. A capture on each uplink without --dir
     // shows no ARP request from the broken VM; with --dir 2 they appear on its uplink, and
     // no reply on either.
     auto vm = SeedVm();
@@ -271,7 +272,9 @@ TEST_F(PktcapTest, Dir_Seed3ArpRequestsOfTheBrokenVmShowOnlyWithDir2)
     auto ext = lab.External(100, "192.168.100.11/24");
     std::string broken = Pinned(vm);
     ASSERT_EQ(Pinned(vm2), Other(vm)) << "the test needs the VMs on different uplinks";
-    lab.sw->SetBlackhole(lab.SwitchPortOf(h1, broken), PhysicalSwitch::Blackhole::Rx);
+    lab.sw->SetStormControl(lab.SwitchPortOf(h1, broken),
+                            PhysicalSwitch::StormTraffic::Broadcast,
+                            0);
     for (const std::string nic : {"vmnic0", "vmnic1"})
     {
         pktcap.Capture(h1, "--outfile " + nic + ".pcap --uplink " + nic + " --ethtype 0x0806");

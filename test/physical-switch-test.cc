@@ -692,6 +692,161 @@ TEST_F(PhysicalSwitchTest, Blackhole_TxDropsWhatWouldLeave)
     EXPECT_EQ(sw->GetPortDrops("Gi0/2").Get(DropReason::Blackhole), 1u);
 }
 
+// Storm control (spec section 10, seed 3): per port, received broadcast, multicast or unknown
+// unicast above a level of the port's bandwidth is dropped; level 0 drops all of it.
+TEST_F(PhysicalSwitchTest, StormControl_BroadcastLevelZeroDropsAllReceivedBroadcastOnThatPortOnly)
+{
+    auto sw = MakeSwitch("sw1", 3);
+    Host a = Plug(sw, "Gi0/1");
+    Host b = Plug(sw, "Gi0/2");
+    Host c = Plug(sw, "Gi0/3");
+    SwitchDrops drops;
+    sw->TraceConnectWithoutContext("Drop", MakeCallback(&SwitchDrops::Sink, &drops));
+    auto atA = Create<FrameCounter>(a.dev, "PhyRxEnd");
+    auto atB = Create<FrameCounter>(b.dev, "PhyRxEnd");
+    auto atC = Create<FrameCounter>(c.dev, "PhyRxEnd");
+    sw->SetStormControl("Gi0/1", PhysicalSwitch::StormTraffic::Broadcast, 0);
+    EXPECT_EQ(sw->GetStormControl("Gi0/1", PhysicalSwitch::StormTraffic::Broadcast), 0);
+    EXPECT_EQ(sw->GetStormControl("Gi0/1", PhysicalSwitch::StormTraffic::Multicast), 100);
+    const Mac48Address group("01:00:5e:00:00:01");
+    const Mac48Address nobody("02:00:00:00:00:99");
+    Simulator::Schedule(Seconds(1), &SendRaw, b.dev, Mac48Address::GetBroadcast(), 100); // b learned
+    for (int i = 0; i < 3; ++i)
+    {
+        Simulator::Schedule(Seconds(2 + 0.1 * i), &SendRaw, a.dev, Mac48Address::GetBroadcast(), 100);
+    }
+    Simulator::Schedule(Seconds(3), &SendRaw, a.dev, group, 100);
+    Simulator::Schedule(Seconds(3.1), &SendRaw, a.dev, nobody, 100);
+    Simulator::Schedule(Seconds(3.2), &SendRaw, a.dev, b.mac, 100);
+    Simulator::Schedule(Seconds(4), &SendRaw, c.dev, Mac48Address::GetBroadcast(), 100);
+    Simulator::Run();
+    EXPECT_EQ(atB->CountTo(Mac48Address::GetBroadcast()), 1u) << "c's broadcast only";
+    EXPECT_EQ(atC->CountTo(Mac48Address::GetBroadcast()), 1u) << "b's broadcast only";
+    EXPECT_EQ(atA->CountTo(Mac48Address::GetBroadcast()), 2u) << "egress broadcast to a is not controlled";
+    EXPECT_EQ(atB->CountTo(group), 1u) << "multicast passes";
+    EXPECT_EQ(atC->CountTo(group), 1u);
+    EXPECT_EQ(atB->CountTo(nobody), 1u) << "unknown unicast is flooded";
+    EXPECT_EQ(atC->CountTo(nobody), 1u);
+    EXPECT_EQ(atB->CountTo(b.mac), 1u) << "known unicast passes";
+    EXPECT_EQ(sw->GetPortDrops("Gi0/1").Get(DropReason::StormControl), 3u);
+    EXPECT_EQ(sw->GetPortDrops("Gi0/1").Total(), 3u);
+    EXPECT_EQ(drops.Count(DropReason::StormControl), 3u);
+    EXPECT_EQ(drops.drops.size(), 3u);
+    EXPECT_EQ(sw->LookupMac(1, a.mac), "Gi0/1") << "the dropped frames' source is still learned";
+    EXPECT_STREQ(DropReasonToString(DropReason::StormControl), "storm-control");
+}
+
+TEST_F(PhysicalSwitchTest, StormControl_UnknownUnicastAndMulticastAreControlledSeparately)
+{
+    auto sw = MakeSwitch("sw1", 2);
+    Host a = Plug(sw, "Gi0/1");
+    Host b = Plug(sw, "Gi0/2");
+    auto atB = Create<FrameCounter>(b.dev, "PhyRxEnd");
+    const Mac48Address group("01:00:5e:00:00:01");
+    const Mac48Address nobody("02:00:00:00:00:99");
+    sw->SetStormControl("Gi0/1", PhysicalSwitch::StormTraffic::UnknownUnicast, 0);
+    Simulator::Schedule(Seconds(1), &SendRaw, b.dev, a.mac, 100); // b learned, a unknown
+    Simulator::Schedule(Seconds(2), &SendRaw, a.dev, nobody, 100);
+    Simulator::Schedule(Seconds(2.1), &SendRaw, a.dev, b.mac, 100);
+    Simulator::Schedule(Seconds(2.2), &SendRaw, a.dev, group, 100);
+    Simulator::Schedule(Seconds(2.3), &SendRaw, a.dev, Mac48Address::GetBroadcast(), 100);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    EXPECT_EQ(atB->CountTo(nobody), 0u) << "unknown unicast dropped";
+    EXPECT_EQ(atB->CountTo(b.mac), 1u) << "known unicast is not flooded: not controlled";
+    EXPECT_EQ(atB->CountTo(group), 1u);
+    EXPECT_EQ(atB->CountTo(Mac48Address::GetBroadcast()), 1u);
+    EXPECT_EQ(sw->GetPortDrops("Gi0/1").Get(DropReason::StormControl), 1u);
+
+    // Now multicast at 0 and unknown unicast lifted.
+    sw->SetStormControl("Gi0/1", PhysicalSwitch::StormTraffic::Multicast, 0);
+    sw->SetStormControl("Gi0/1", PhysicalSwitch::StormTraffic::UnknownUnicast, 100);
+    Simulator::Schedule(Seconds(1), &SendRaw, a.dev, nobody, 100);
+    Simulator::Schedule(Seconds(1.1), &SendRaw, a.dev, group, 100);
+    Simulator::Schedule(Seconds(1.2), &SendRaw, a.dev, Mac48Address::GetBroadcast(), 100);
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    EXPECT_EQ(atB->CountTo(nobody), 1u) << "100 lifts it";
+    EXPECT_EQ(atB->CountTo(group), 1u) << "the second multicast is dropped";
+    EXPECT_EQ(atB->CountTo(Mac48Address::GetBroadcast()), 2u);
+    EXPECT_EQ(sw->GetPortDrops("Gi0/1").Get(DropReason::StormControl), 2u);
+}
+
+namespace
+{
+/// Offer broadcast frames from `start`, one in every `every` slots of the device's line
+/// (1: back to back at line rate).
+void
+OfferBroadcast(Ptr<EthernetNetDevice> dev, Time start, uint32_t frames, uint32_t payload, uint32_t every = 1)
+{
+    // 14 bytes of header, and preamble, FCS and gap on the wire.
+    uint64_t lineBytes = payload + 14 + EthernetNetDevice::kPreambleBytes +
+                         EthernetNetDevice::kFcsBytes + EthernetNetDevice::kIfgBytes;
+    Time slot = dev->GetDataRate().CalculateBytesTxTime(lineBytes);
+    for (uint32_t i = 0; i < frames; ++i)
+    {
+        Simulator::Schedule(start + slot * (i * every), &SendRaw, dev, Mac48Address::GetBroadcast(), payload);
+    }
+}
+} // namespace
+
+TEST_F(PhysicalSwitchTest, StormControl_LevelLetsThroughAboutThatShareOfTheBandwidthAnd100LiftsIt)
+{
+    auto sw = MakeSwitch("sw1", 2);
+    sw->SetAttribute("StormControlInterval", TimeValue(MilliSeconds(100)));
+    Host a = Plug(sw, "Gi0/1");
+    Host b = Plug(sw, "Gi0/2");
+    for (auto dev : {a.dev, sw->GetPortDevice("Gi0/1"), sw->GetPortDevice("Gi0/2"), b.dev})
+    {
+        dev->SetDataRate(DataRate("10Mbps"));
+    }
+    auto atB = Create<FrameCounter>(b.dev, "PhyRxEnd");
+    const uint32_t payload = 1000; // 1038 bytes on the wire: about 1204 frames/s at 10 Mb/s
+    const uint32_t second = 1204;
+
+    // A full line of broadcast for one second (ten intervals) against level 30.
+    sw->SetStormControl("Gi0/1", PhysicalSwitch::StormTraffic::Broadcast, 30);
+    OfferBroadcast(a.dev, Seconds(1), second, payload);
+    Simulator::Stop(Seconds(2.5));
+    Simulator::Run();
+    double passed = atB->Count() / double(second);
+    EXPECT_NEAR(passed, 0.30, 0.02) << atB->Count() << " of " << second << " frames passed";
+    EXPECT_EQ(sw->GetPortDrops("Gi0/1").Get(DropReason::StormControl), second - atB->Count());
+
+    // Below the level nothing is dropped: every fourth frame of the line is 25 %.
+    uint32_t before = atB->Count();
+    OfferBroadcast(a.dev, MilliSeconds(500), second / 4, payload, 4);
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    EXPECT_EQ(atB->Count() - before, second / 4) << "25 % of the line is under a level of 30";
+
+    // 100 lifts it: the whole line passes.
+    sw->SetStormControl("Gi0/1", PhysicalSwitch::StormTraffic::Broadcast, 100);
+    before = atB->Count();
+    uint64_t dropped = sw->GetPortDrops("Gi0/1").Get(DropReason::StormControl);
+    OfferBroadcast(a.dev, MilliSeconds(500), second, payload);
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    EXPECT_EQ(atB->Count() - before, second);
+    EXPECT_EQ(sw->GetPortDrops("Gi0/1").Get(DropReason::StormControl), dropped);
+}
+
+TEST_F(PhysicalSwitchTest, StormControl_BadLevelOrPortIsRefusedAndAPortChannelSetsEveryMember)
+{
+    auto sw = MakeSwitch("sw1", 3);
+    ExpectConfigError([&] { sw->SetStormControl("Gi0/1", PhysicalSwitch::StormTraffic::Broadcast, 101); },
+                      {"sw1", "Gi0/1", "storm control level 101 is out of range 0-100"});
+    ExpectConfigError([&] { sw->SetStormControl("Gi0/1", PhysicalSwitch::StormTraffic::Broadcast, -1); },
+                      {"level -1"});
+    ExpectConfigError([&] { sw->SetStormControl("Gi0/9", PhysicalSwitch::StormTraffic::Broadcast, 0); },
+                      {"'Gi0/9'"});
+    sw->AddLag("Po1", {"Gi0/2", "Gi0/3"});
+    sw->SetStormControl("Po1", PhysicalSwitch::StormTraffic::Multicast, 20);
+    EXPECT_EQ(sw->GetStormControl("Gi0/2", PhysicalSwitch::StormTraffic::Multicast), 20);
+    EXPECT_EQ(sw->GetStormControl("Gi0/3", PhysicalSwitch::StormTraffic::Multicast), 20);
+    EXPECT_EQ(sw->GetStormControl("Gi0/1", PhysicalSwitch::StormTraffic::Multicast), 100);
+}
+
 TEST_F(PhysicalSwitchTest, AdminDown_TakesTheLinkDownAtBothEndsAndFlushesItsMacs)
 {
     auto sw = MakeSwitch("sw1", 2);
@@ -771,6 +926,61 @@ TEST_F(PhysicalSwitchTest, BadInput_LagMemberAlreadyInAnotherLagIsRefused)
     ExpectConfigError([&] { sw->AddLag("Po1", {"Gi0/4", "Gi0/5"}); }, {"Po1 already names"});
     ExpectConfigError([&] { sw->SetAccessPort("Gi0/1", 10); },
                       {"Gi0/1 is a member of Po1", "configure Po1"});
+}
+
+// A real switch suspends a member whose configuration differs from the bundle's (Cisco:
+// "suspended: incompatible configuration"); the model refuses to bundle such ports.
+TEST_F(PhysicalSwitchTest, Lag_MembersConfiguredDifferentlyAreRefusedNamingThePortChannelAndBoth)
+{
+    auto sw = MakeSwitch("sw1", 10);
+    sw->SetTrunkPort("Gi0/1", {10});
+    sw->SetAccessPort("Gi0/2", 10);
+    ExpectConfigError([&] { sw->AddLag("Po1", {"Gi0/1", "Gi0/2"}); },
+                      {"PhysicalSwitch sw1: port-channel Po1",
+                       "member Gi0/2 is an access port in VLAN 10",
+                       "member Gi0/1 a trunk of VLANs 10 with native VLAN 1",
+                       "suspended: incompatible configuration",
+                       "configure the members of Po1 alike"});
+    EXPECT_FALSE(sw->HasLag("Po1")) << "nothing is bundled";
+    sw->SetAccessPort("Gi0/2", 20); // still a port of its own
+
+    // Different allowed lists.
+    sw->SetTrunkPort("Gi0/3", {10, 20, 21, 22});
+    sw->SetTrunkPort("Gi0/4", {10});
+    ExpectConfigError([&] { sw->AddLag("Po2", {"Gi0/3", "Gi0/4"}); },
+                      {"port-channel Po2", "member Gi0/4 is a trunk of VLANs 10 ",
+                       "member Gi0/3 a trunk of VLANs 10,20-22 "});
+    // Different native VLANs.
+    sw->SetTrunkPort("Gi0/5", {10}, 1);
+    sw->SetTrunkPort("Gi0/6", {10}, 10);
+    ExpectConfigError([&] { sw->AddLag("Po3", {"Gi0/5", "Gi0/6"}); },
+                      {"port-channel Po3", "Gi0/6 is a trunk of VLANs 10 with native VLAN 10",
+                       "Gi0/5 a trunk of VLANs 10 with native VLAN 1"});
+    // Access ports in different VLANs; the third member is the odd one.
+    sw->SetAccessPort("Gi0/7", 10);
+    sw->SetAccessPort("Gi0/8", 10);
+    sw->SetAccessPort("Gi0/9", 30);
+    ExpectConfigError([&] { sw->AddLag("Po4", {"Gi0/7", "Gi0/8", "Gi0/9"}); },
+                      {"port-channel Po4", "member Gi0/9 is an access port in VLAN 30",
+                       "member Gi0/7 an access port in VLAN 10"});
+    for (const char* lag : {"Po2", "Po3", "Po4"})
+    {
+        EXPECT_FALSE(sw->HasLag(lag)) << lag;
+    }
+
+    // Members configured alike bundle, and the port-channel carries what they carried.
+    sw->SetTrunkPort("Gi0/3", {10});
+    sw->AddLag("Po2", {"Gi0/3", "Gi0/4"});
+    EXPECT_TRUE(sw->HasLag("Po2"));
+    const auto& cfg = sw->GetVlanConfig("Po2");
+    EXPECT_EQ(cfg.mode, PhysicalSwitch::PortMode::Trunk);
+    EXPECT_TRUE(cfg.allowed[10]);
+    EXPECT_FALSE(cfg.allowed[20]);
+    // Settings an access port does not use do not count.
+    sw->SetTrunkPort("Gi0/10", {99}, 99);
+    sw->SetAccessPort("Gi0/10", 10);
+    sw->AddLag("Po5", {"Gi0/7", "Gi0/8", "Gi0/10"});
+    EXPECT_EQ(sw->GetVlanConfig("Po5").accessVlan, 10u);
 }
 
 TEST_F(PhysicalSwitchTest, BadInput_DuplicatePortNameIsRefused)

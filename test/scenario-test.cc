@@ -356,7 +356,10 @@ TEST(VswitchSim, Seed0_PromiscuousVmSeesWhatTheSeedTableSays)
     EXPECT_EQ(FileFrames(s, "vmP-laptop-to-vm2.pcap"), 0) << "outside -> outside: not seen";
 }
 
-TEST(VswitchSim, Seed3_ArpFailsOnlyForVmsOnTheBlackholedUplink)
+// Seed 3 (spec sections 8 and 10): the switch port facing vmnic1 drops the broadcast it
+// receives (storm control, level 0): ARP fails for the VMs teamed to vmnic1, and a static ARP
+// entry restores their pings to the gateway and to the other VMs.
+TEST(VswitchSim, Seed3_BroadcastStormControlBreaksArpOnOneUplinkAndStaticArpRestoresThePings)
 {
     fs::path dir = Scratch("seed3");
     SimRun r =
@@ -367,11 +370,29 @@ TEST(VswitchSim, Seed3_ArpFailsOnlyForVmsOnTheBlackholedUplink)
     json::object s = Summary(dir / "out");
     EXPECT_EQ(PortOf(s, "esxi01", "vmA.eth0").at("uplink").as_string(), "vmnic1");
     EXPECT_EQ(PortOf(s, "esxi01", "vmB.eth0").at("uplink").as_string(), "vmnic0");
+    EXPECT_EQ(PortOf(s, "esxi01", "vmC.eth0").at("uplink").as_string(), "vmnic1");
     EXPECT_GT(TrafficRow(s, 0).at("sent").to_number<int64_t>(), 0);
     EXPECT_EQ(TrafficRow(s, 0).at("received").to_number<int64_t>(), 0) << "vmA -> gateway";
     EXPECT_EQ(TrafficRow(s, 1).at("received").to_number<int64_t>(), 6) << "vmB -> gateway";
     EXPECT_EQ(TrafficRow(s, 2).at("received").to_number<int64_t>(), 6) << "same host";
-    EXPECT_EQ(TrafficRow(s, 4).at("received").to_number<int64_t>(), 0) << "static ARP";
+    EXPECT_EQ(TrafficRow(s, 5).at("received").to_number<int64_t>(), 0) << "vmA -> other host";
+    // vmC, also on vmnic1, has static ARP entries: unicast crosses the path both ways.
+    EXPECT_EQ(TrafficRow(s, 4).at("received").to_number<int64_t>(), 6) << "static ARP, gateway";
+    EXPECT_EQ(TrafficRow(s, 7).at("received").to_number<int64_t>(), 6) << "static ARP, vmD";
+    int64_t stormDrops = 0;
+    for (const auto& d : s.at("drops").as_array())
+    {
+        if (d.as_object().contains("switch") && d.at("port").as_string() == "Gi0/2" &&
+            d.at("reason").as_string() == "storm-control")
+        {
+            stormDrops += d.at("frames").to_number<int64_t>();
+        }
+    }
+    EXPECT_GT(stormDrops, 0) << "Gi0/2 drops what it receives from vmnic1 as storm-control";
+    const json::array& events = s.at("scenarioEvents").as_array();
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].at("type").as_string(), "storm-control");
+    EXPECT_EQ(events[0].at("what").as_string(), "pswitch1:Gi0/2 broadcast 0");
     EXPECT_EQ(FileFrames(s, "vmnic0.cap"), 0) << "default --dir: input only";
     EXPECT_EQ(FileFrames(s, "vmnic1.cap"), 0) << "default --dir: no outgoing ARP";
     EXPECT_GT(FileFrames(s, "vmnic1-dir2.cap"), 0) << "--dir 2 shows the requests";
@@ -433,6 +454,61 @@ TEST(VswitchSim, LagIpHash_FlowsSpreadOverBothLagUplinksAndEveryPingIsAnswered)
     EXPECT_EQ(PortOf(s, "esxi01", "web1.eth0").at("uplink").as_string(), "all(2)");
     EXPECT_EQ(MacPort(s, "pswitch1", "00:50:56:aa:01:11"), "Po1") << "learned on the LAG";
     EXPECT_EQ(MacPort(s, "pswitch1", "00:50:56:aa:01:12"), "Po1") << "learned on the LAG";
+}
+
+// IP hash teaming whose uplinks do not face one static LAG is valid and runs as a real
+// network would (duplicates, loop drops), but --validate and a run warn on stderr.
+TEST(VswitchSim, IpHashWithoutStaticLag_WarnsNamingHostUplinksAndPortsButStillRuns)
+{
+    fs::path dir = Scratch("ip-hash-without-lag");
+    json::object lab =
+        json::parse(Slurp(Source("examples/scenarios/lag-ip-hash.json"))).as_object();
+    lab.at("switches").as_array().at(0).as_object().erase("lags");
+    std::ofstream(dir / "nolag.json") << json::serialize(lab);
+    const std::string warning =
+        "warning: nolag.json: hosts[0].vswitches[0]: ip-hash teaming on esxi01 vSwitch0 uplinks "
+        "vmnic0, vmnic1: the facing ports pswitch1:Gi0/1, pswitch1:Gi0/2 are not one static LAG "
+        "(expect duplicate frames and loop drops; configure \"lags\" on pswitch1)\n";
+
+    SimRun v = RunSim({"--validate", "--scenario=nolag.json"}, dir);
+    ASSERT_TRUE(v.exited);
+    EXPECT_EQ(v.status, 0) << v.err;
+    EXPECT_EQ(v.out, "OK\n");
+    EXPECT_EQ(v.err, warning);
+
+    SimRun r = RunSim({"--scenario=nolag.json", "--output=out"}, dir);
+    ASSERT_TRUE(r.exited);
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err, warning);
+    json::object s = Summary(dir / "out");
+    EXPECT_GT(Drops(s, "esxi01", "loop"), 0) << "the switch floods the host's broadcast back";
+    for (std::size_t i = 0; i < 4; ++i)
+    {
+        EXPECT_EQ(TrafficRow(s, i).at("received").to_number<int64_t>(), 5) << "traffic " << i;
+    }
+
+    // Set on a port group, the warning names the port group.
+    json::object& vs =
+        lab.at("hosts").as_array().at(0).at("vswitches").as_array().at(0).as_object();
+    json::value teaming = vs.at("teaming");
+    vs.erase("teaming");
+    vs.at("portGroups").as_array().at(0).as_object()["teaming"] = teaming;
+    std::ofstream(dir / "pg.json") << json::serialize(lab);
+    SimRun pg = RunSim({"--validate", "--scenario=pg.json"}, dir);
+    EXPECT_EQ(pg.status, 0) << pg.err;
+    EXPECT_NE(pg.err.find("warning: pg.json: hosts[0].vswitches[0].portGroups[0]: ip-hash "
+                          "teaming on esxi01 vSwitch0 port group \"VM Network\" uplinks vmnic0, "
+                          "vmnic1: the facing ports pswitch1:Gi0/1, pswitch1:Gi0/2 are not one "
+                          "static LAG"),
+              std::string::npos)
+        << pg.err;
+
+    // With the LAG there is nothing to say.
+    SimRun ok = RunSim(
+        {"--validate", "--scenario=" + Source("examples/scenarios/lag-ip-hash.json").string()},
+        dir);
+    EXPECT_EQ(ok.status, 0);
+    EXPECT_EQ(ok.err, "");
 }
 
 TEST(VswitchSim, FailoverLinkDown_StandbyTakesOverWithRarpAndFailbackReturns)
@@ -540,6 +616,58 @@ TEST(VswitchSim, CommandLine_StopTimeAndAttributeOverridesApply)
     EXPECT_LT(Drops(s, "esxi02", "reverse-teaming", port),
               Drops(s2, "esxi02", "reverse-teaming", port))
         << "--ns3::VSwitch::NotifySwitchesRarpCount=1 was not applied";
+}
+
+// --stopTime replaces the file's stopTime and is checked like it: an event or a traffic
+// start it cuts off is the same error, naming --stopTime.
+TEST(VswitchSim, CommandLine_StopTimeBeforeAnEventOrTrafficStartIsAnErrorLikeTheFiles)
+{
+    fs::path dir = Scratch("cmdline-stoptime");
+    std::string failover = Source("examples/scenarios/failover-link-down.json").string();
+    for (bool validate : {true, false})
+    {
+        std::vector<std::string> args = {"--scenario=" + failover,
+                                         "--stopTime=10s",
+                                         "--output=out"};
+        if (validate)
+        {
+            args.push_back("--validate");
+        }
+        SimRun r = RunSim(args, dir);
+        ASSERT_TRUE(r.exited);
+        EXPECT_EQ(r.status, 2) << r.err;
+        EXPECT_EQ(r.err,
+                  failover + ": events[1].at: 11.1s is after --stopTime=10s (the event would never "
+                             "happen)\n1 error; nothing was simulated\n");
+        EXPECT_FALSE(fs::exists(dir / "out" / "summary.json")) << "nothing simulated";
+    }
+    // The same line as for the file's own stopTime.
+    json::object lab = json::parse(Slurp(failover)).as_object();
+    lab["stopTime"] = "10s";
+    std::ofstream(dir / "short.json") << json::serialize(lab);
+    SimRun file = RunSim({"--validate", "--scenario=short.json"}, dir);
+    EXPECT_EQ(file.status, 2);
+    EXPECT_NE(file.err.find("short.json: events[1].at: 11.1s is after stopTime 10s (the event "
+                            "would never happen)"),
+              std::string::npos)
+        << file.err;
+
+    // Traffic that would start at or after it.
+    std::string base = Source("test/scenarios/valid-base.json").string();
+    SimRun traffic = RunSim({"--validate", "--scenario=" + base, "--stopTime=500ms"}, dir);
+    EXPECT_EQ(traffic.status, 2);
+    EXPECT_NE(traffic.err.find(base + ": traffic[0].start: 1s is not before --stopTime=500ms"),
+              std::string::npos)
+        << traffic.err;
+
+    // What is checked is the stop time that applies: a later --stopTime lets the file's
+    // late event happen.
+    fs::copy_file(Source("test/scenarios/broken/event-after-stop.json"),
+                  dir / "late.json",
+                  fs::copy_options::overwrite_existing);
+    SimRun later = RunSim({"--scenario=late.json", "--stopTime=10s", "--output=late"}, dir);
+    EXPECT_EQ(later.status, 0) << later.err;
+    EXPECT_EQ(Summary(dir / "late").at("stopTime").as_string(), "10s");
 }
 
 TEST(VswitchSim, CommandLine_BadOptionsExitWithStatus2)
@@ -657,6 +785,10 @@ TEST(VswitchSim, BrokenFiles_AreReportedWithFilePathAndFixAndExitStatus2)
          true},
         {"event-after-stop.json", {"events[0].at: 9s is after stopTime 5s"}, true},
         {"vmotion-not-supported.json", {"events[0].type: vmotion is not supported yet"}, true},
+        {"storm-control-bad-traffic-and-level.json",
+         {"events[0].traffic: \"bcast\" is not one of broadcast, multicast, unicast",
+          "events[0].level: 101 is out of range 0-100"},
+         true},
         {"nsx-not-supported.json",
          {"nsx-not-supported.json: nsx: NSX logical switches are not supported yet"},
          true},
@@ -664,6 +796,18 @@ TEST(VswitchSim, BrokenFiles_AreReportedWithFilePathAndFixAndExitStatus2)
          {"many-errors.json: stopTime: \"fast\" is not a time",
           "many-errors.json: hosts[0].vswitches[0].portGroups[0].vlan: -1 is out of range 0-4095",
           "many-errors.json: traffic[0].to: \"192.168.100.300\" is not an IPv4 address",
+          "3 errors; nothing was simulated"},
+         true},
+        // A real switch suspends a LAG member configured unlike the others.
+        {"lag-members-configured-differently.json",
+         {"lag-members-configured-differently.json: switches[0].lags[0].members[1]: "
+          "port-channel Po1: member Gi0/2 is an access port in VLAN 100, member Gi0/1 a trunk "
+          "of VLANs 100 with native VLAN 1: a real switch suspends the odd member (Cisco: "
+          "\"suspended: incompatible configuration\"); configure the members of Po1 alike",
+          "switches[0].lags[1].members[1]: port-channel Po2: member Gi0/5 is a trunk of VLANs "
+          "100,200 with native VLAN 1, member Gi0/4 a trunk of VLANs 100 with native VLAN 1",
+          "switches[0].lags[2].members[1]: port-channel Po3: member Gi0/7 is a trunk of VLANs "
+          "100 with native VLAN 100, member Gi0/6 a trunk of VLANs 100 with native VLAN 1",
           "3 errors; nothing was simulated"},
          true},
         {"model-error-lag-member-mirror.json",

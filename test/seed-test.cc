@@ -214,8 +214,9 @@ TEST_F(SeedTest, Seed0_PromiscuousVisibilityTableAllFourRows)
     EXPECT_EQ(r.rows[4].seen, 0u) << r.rows[4].flow;
 }
 
-// Seed 3 (spec section 8): ARP fails on vmnic1, works on vmnic0 and inside the host; the
-// default --dir hides the outgoing requests, --dir 2 shows them.
+// Seed 3 (spec sections 8 and 10): broadcast storm control at level 0 on the switch port
+// facing vmnic1. ARP fails on vmnic1, works on vmnic0 and inside the host; the default --dir
+// hides the outgoing requests, --dir 2 shows them.
 TEST_F(SeedTest, Seed3_ArpFailsOnTheBrokenUplinkAndTheDefaultDirHidesTheRequests)
 {
     std::string dir = OutputDir();
@@ -235,9 +236,9 @@ TEST_F(SeedTest, Seed3_ArpFailsOnTheBrokenUplinkAndTheDefaultDirHidesTheRequests
     EXPECT_GT(r.arpFromBrokenDir2[1], 0u);
     EXPECT_EQ(r.arpRepliesToBrokenDir2[0], 0u);
     EXPECT_EQ(r.arpRepliesToBrokenDir2[1], 0u);
-    // A static ARP entry does not help the path, but the echo requests now leave vmnic1.
-    EXPECT_EQ(r.staticArpReplies, 0u);
-    EXPECT_EQ(r.staticArpRequestsOnVmnic1, r.staticArpSent);
+    // The switch port facing vmnic1 dropped them where they arrived.
+    EXPECT_EQ(r.stormControlPort, "Gi0/2");
+    EXPECT_GE(r.stormControlDrops, r.arpFromBrokenDir2[1]);
     if (HaveTshark())
     {
         auto lines = Tshark(dir + "/vmnic1-dir2.pcap", "-T fields -e arp.opcode");
@@ -247,6 +248,26 @@ TEST_F(SeedTest, Seed3_ArpFailsOnTheBrokenUplinkAndTheDefaultDirHidesTheRequests
             EXPECT_EQ(l, "1") << "only requests on vmnic1";
         }
     }
+}
+
+// Seed 3, 3.2: "with a static MAC entry in the guest, VM-to-VM and gateway traffic work". The
+// path beyond vmnic1 carries unicast both ways and loses only what is flooded, so the broken
+// VM with static ARP entries talks to the gateway and to the VM on the other host.
+TEST_F(SeedTest, Seed3_StaticArpEntryRestoresThePingsToTheGatewayAndTheOtherVms)
+{
+    seedlab::Seed3Result r = seedlab::RunSeed3ArpBlackhole();
+    ASSERT_EQ(r.pairs.size(), 5u);
+    EXPECT_EQ(r.pairs[0].replies, 0u) << "without the entry vm-a cannot reach the gateway";
+    ASSERT_EQ(r.staticArpPairs.size(), 2u);
+    EXPECT_EQ(r.staticArpPairs[0].to, "gateway");
+    EXPECT_EQ(r.staticArpPairs[1].to, "vm-c (esxi02)");
+    for (const auto& p : r.staticArpPairs)
+    {
+        EXPECT_GT(p.sent, 0u);
+        EXPECT_EQ(p.replies, p.sent) << p.from << " -> " << p.to << " with a static ARP entry";
+    }
+    EXPECT_EQ(r.staticArpRequestsOnVmnic1, r.staticArpPairs[0].sent)
+        << "the echo requests leave by vmnic1: the same broken path";
 }
 
 // Seed 4 (spec section 5): the nested VM reaches the outside only with Promiscuous Accept and

@@ -19,6 +19,7 @@
  *
  * Exit status: 0 success, 2 bad command line or scenario file (every problem is listed as
  * FILE: JSON.PATH: what is wrong (what would be right)), 1 a failure while running.
+ * Warnings ("warning: FILE: JSON.PATH: ...", on stderr) leave the status as it is.
  */
 #include "default-scenario.h"
 #include "scenario-builder.h"
@@ -240,20 +241,12 @@ main(int argc, char* argv[])
         label = scenarioFile;
     }
     vsim::Scenario scenario;
-    std::vector<std::string> errors = vsim::LoadScenario(text, label, scenario);
-    if (!stopTimeText.empty())
+    std::vector<std::string> errors = vsim::LoadScenario(text, label, scenario, stopTimeText);
+    // Warnings (a valid file that will not do what its author probably expects) do not
+    // change the exit status.
+    for (const auto& w : scenario.warnings)
     {
-        Time t;
-        if (!vsim::ParseTime(stopTimeText, t) || t.IsZero() || t > Seconds(86400))
-        {
-            errors.push_back("--stopTime=" + stopTimeText +
-                             ": not a time in 1ms-86400s (e.g. --stopTime=10s)");
-        }
-        else
-        {
-            scenario.stopTime = t;
-            scenario.stopTimeText = stopTimeText;
-        }
+        std::cerr << "warning: " << w << "\n";
     }
     if (!errors.empty())
     {

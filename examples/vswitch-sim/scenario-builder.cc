@@ -104,6 +104,15 @@ SetBlackhole(Ptr<PhysicalSwitch> sw, std::string port, PhysicalSwitch::Blackhole
 }
 
 void
+SetStormControl(Ptr<PhysicalSwitch> sw,
+                std::string port,
+                PhysicalSwitch::StormTraffic traffic,
+                double level)
+{
+    sw->SetStormControl(port, traffic, level);
+}
+
+void
 SetGuestMac(Ptr<VnicNetDevice> vnic, Mac48Address mac)
 {
     vnic->SetAddress(mac);
@@ -623,6 +632,10 @@ ScenarioBuilder::BuildEvent(std::size_t index, const EventConfig& e)
     {
         record->what = e.port.text + " " + e.direction;
     }
+    else if (e.type == "storm-control")
+    {
+        record->what = e.port.text + " " + e.traffic + " " + std::to_string(e.level);
+    }
     else
     {
         std::ostringstream what;
@@ -648,7 +661,7 @@ ScenarioBuilder::BuildEvent(std::size_t index, const EventConfig& e)
         });
         return;
     }
-    if (e.type == "blackhole")
+    if (e.type == "blackhole" || e.type == "storm-control")
     {
         At(Join(e.path, "port"), [&]() {
             Ptr<PhysicalSwitch> sw;
@@ -658,6 +671,24 @@ ScenarioBuilder::BuildEvent(std::size_t index, const EventConfig& e)
                 {
                     sw = s;
                 }
+            }
+            if (e.type == "storm-control")
+            {
+                auto traffic = e.traffic == "broadcast" ? PhysicalSwitch::StormTraffic::Broadcast
+                               : e.traffic == "multicast"
+                                   ? PhysicalSwitch::StormTraffic::Multicast
+                                   : PhysicalSwitch::StormTraffic::UnknownUnicast;
+                if (!sw->HasLag(e.port.interface))
+                {
+                    sw->GetPortDevice(e.port.interface);
+                }
+                Simulator::Schedule(e.at,
+                                    &SetStormControl,
+                                    sw,
+                                    e.port.interface,
+                                    traffic,
+                                    static_cast<double>(e.level));
+                return;
             }
             sw->GetPortDevice(e.port.interface);
             auto dir = e.direction == "rx"     ? PhysicalSwitch::Blackhole::Rx

@@ -9,6 +9,7 @@
 
 #include "ns3/config-error.h"
 #include "ns3/log.h"
+#include "ns3/physical-switch.h"
 #include "ns3/pktcap-options.h"
 
 #include <algorithm>
@@ -121,15 +122,29 @@ Describe(const json::value& v)
 class Checker
 {
   public:
-    Checker(const std::string& file, std::vector<std::string>& errors)
+    Checker(const std::string& file,
+            std::vector<std::string>& errors,
+            std::vector<std::string>& warnings)
         : m_file(file),
-          m_errors(errors)
+          m_errors(errors),
+          m_warnings(warnings)
     {
     }
 
     void Error(const std::string& path, const std::string& what)
     {
-        m_errors.push_back(m_file + ": " + (path.empty() ? "(top level)" : path) + ": " + what);
+        m_errors.push_back(Line(path, what));
+    }
+
+    /// Something valid that will not do what the author probably expects.
+    void Warning(const std::string& path, const std::string& what)
+    {
+        m_warnings.push_back(Line(path, what));
+    }
+
+    std::string Line(const std::string& path, const std::string& what) const
+    {
+        return m_file + ": " + (path.empty() ? "(top level)" : path) + ": " + what;
     }
 
     static std::string Key(const std::string& path, const std::string& key)
@@ -554,6 +569,7 @@ class Checker
   private:
     std::string m_file;
     std::vector<std::string>& m_errors;
+    std::vector<std::string>& m_warnings;
 };
 
 const ns3::Time kMaxTime = ns3::Seconds(86400);
@@ -998,6 +1014,41 @@ SplitEndpoint(const std::string& text, Endpoint& e)
 // -------------------------------------------------------------------------------------------
 // Cross-checks: names, references, duplicates
 
+/// The entry of a switch port, by name (nullptr when the switch has none).
+const SwitchPortConfig*
+PortEntry(const SwitchConfig& sw, const std::string& name)
+{
+    for (const auto& p : sw.ports)
+    {
+        if (p.name == name)
+        {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+/// A port entry's 802.1Q configuration, as the builder gives it to the switch.
+ns3::PhysicalSwitch::VlanConfig
+VlanConfigOf(const SwitchPortConfig& p)
+{
+    ns3::PhysicalSwitch::VlanConfig c;
+    c.mode = p.trunk ? ns3::PhysicalSwitch::PortMode::Trunk : ns3::PhysicalSwitch::PortMode::Access;
+    c.accessVlan = p.vlan;
+    c.nativeVlan = p.nativeVlan;
+    for (uint16_t v : p.vlans)
+    {
+        c.allowed.set(v);
+    }
+    if (p.vlans.empty())
+    {
+        c.allowed.set();
+        c.allowed.reset(0);
+        c.allowed.reset(4095);
+    }
+    return c;
+}
+
 struct Directory
 {
     std::map<std::string, const SwitchConfig*> switches;
@@ -1240,6 +1291,103 @@ CheckHost(Checker& c, Directory& d, const HostConfig& h)
     }
 }
 
+/**
+ * IP hash teaming spreads one port's frames over its uplinks, so the switch ports they face
+ * must be one static LAG: otherwise the switch floods broadcast back in on the other
+ * uplinks (duplicates, loop drops) and sees the VM's MAC flap between ports. Valid, and
+ * what a real network does, so a warning. Only top-level hosts: a nested host's uplinks
+ * face a vSwitch, which has no LAGs.
+ */
+void
+CheckIpHashFacesLags(Checker& c, const Scenario& s)
+{
+    std::map<std::string, const Endpoint*> peer; // "node:interface" -> the other end
+    for (const auto& l : s.links)
+    {
+        peer[l.a.text] = &l.b;
+        peer[l.b.text] = &l.a;
+    }
+    auto lagOf = [&](const Endpoint& e) -> std::string {
+        for (const auto& sw : s.switches)
+        {
+            for (const auto& l : sw.lags)
+            {
+                if (sw.name == e.node &&
+                    std::find(l.members.begin(), l.members.end(), e.interface) != l.members.end())
+                {
+                    return l.name;
+                }
+            }
+        }
+        return "";
+    };
+    auto isSwitch = [&](const std::string& name) {
+        return std::any_of(s.switches.begin(), s.switches.end(), [&](const SwitchConfig& sw) {
+            return sw.name == name;
+        });
+    };
+    for (const auto& h : s.hosts)
+    {
+        for (const auto& vs : h.vswitches)
+        {
+            std::set<std::string> warned;
+            for (const auto& g : vs.portGroups)
+            {
+                ns3::TeamingPolicy t = vs.teaming.OverriddenBy(g.teaming);
+                if (t.loadBalancing != ns3::LoadBalancing::IpHash)
+                {
+                    continue;
+                }
+                bool own = g.teaming.loadBalancing || g.teaming.active || g.teaming.standby;
+                std::string path = own ? g.path : vs.path;
+                std::string who = h.name + " " + vs.name +
+                                  (own ? " port group \"" + g.name + "\"" : std::string());
+                if (!warned.insert(path).second)
+                {
+                    continue;
+                }
+                std::vector<std::string> uplinks;
+                std::vector<std::string> faces;
+                std::set<std::string> switches;
+                std::set<std::string> lags;
+                for (const auto& u : t.active ? *t.active : vs.uplinks)
+                {
+                    auto it = peer.find(h.name + ":" + u);
+                    if (std::find(vs.uplinks.begin(), vs.uplinks.end(), u) == vs.uplinks.end() ||
+                        it == peer.end())
+                    {
+                        continue; // not an uplink (an error) or no cable: carries nothing
+                    }
+                    uplinks.push_back(u);
+                    faces.push_back(it->second->text);
+                    switches.insert(isSwitch(it->second->node) ? it->second->node : "");
+                    lags.insert(lagOf(*it->second));
+                }
+                if (uplinks.size() < 2 || (switches.size() == 1 && !switches.count("") &&
+                                           lags.size() == 1 && !lags.count("")))
+                {
+                    continue;
+                }
+                std::string what = "ip-hash teaming on " + who + " uplinks " + JoinList(uplinks) +
+                                   ": the facing ports " + JoinList(faces);
+                if (switches.size() == 1 && !switches.count(""))
+                {
+                    what += " are not one static LAG (expect duplicate frames and loop drops; "
+                            "configure \"lags\" on " +
+                            *switches.begin() + ")";
+                }
+                else
+                {
+                    what += " are not ports of one switch, so they cannot be one static LAG "
+                            "(expect duplicate frames and loop drops; cable the uplinks to one "
+                            "switch and configure \"lags\" there)";
+                }
+                c.Warning(path, what);
+            }
+        }
+    }
+}
+
 void
 CheckAll(Checker& c, Scenario& s)
 {
@@ -1304,16 +1452,42 @@ CheckAll(Checker& c, Scenario& s)
                 c.Error(Checker::Key(l.path, "name"),
                         "\"" + l.name + "\" is already a port or LAG name on " + sw.name);
             }
+            const SwitchPortConfig* first = nullptr;
             for (std::size_t i = 0; i < l.members.size(); ++i)
             {
                 std::string p = Checker::Index(Checker::Key(l.path, "members"), i);
-                if (checkPort(p, l.members[i]) && member.count(l.members[i]))
+                if (!checkPort(p, l.members[i]))
+                {
+                    continue;
+                }
+                if (member.count(l.members[i]))
                 {
                     c.Error(p,
                             "\"" + l.members[i] + "\" is already a member of " +
                                 member[l.members[i]]);
                 }
                 member[l.members[i]] = l.name;
+                // Members carry the same VLANs the same way, or a real switch suspends one.
+                const SwitchPortConfig* port = PortEntry(sw, l.members[i]);
+                if (!port)
+                {
+                    continue;
+                }
+                if (!first)
+                {
+                    first = port;
+                }
+                else if (!VlanConfigOf(*port).SameAs(VlanConfigOf(*first)))
+                {
+                    c.Error(p,
+                            ns3::PhysicalSwitch::LagMemberMismatch(l.name,
+                                                                   first->name,
+                                                                   VlanConfigOf(*first),
+                                                                   port->name,
+                                                                   VlanConfigOf(*port)) +
+                                " (give their port entries the same \"mode\" and \"vlan\", "
+                                "or \"vlans\" and \"nativeVlan\")");
+                }
             }
         }
         for (const auto& h : sw.hosts)
@@ -1481,7 +1655,7 @@ CheckAll(Checker& c, Scenario& s)
                         "\"" + e.link.text + "\" is no end of a link in \"links\"");
             }
         }
-        else if (e.type == "blackhole")
+        else if (e.type == "blackhole" || e.type == "storm-control")
         {
             auto sw = d.switches.find(e.port.node);
             if (!e.port.text.empty())
@@ -1492,10 +1666,11 @@ CheckAll(Checker& c, Scenario& s)
                 }
                 else
                 {
-                    bool found = false;
-                    for (const auto& p : sw->second->ports)
+                    // Storm control may also name a port-channel (it applies to the members).
+                    bool found = PortEntry(*sw->second, e.port.interface) != nullptr;
+                    for (const auto& l : sw->second->lags)
                     {
-                        found = found || p.name == e.port.interface;
+                        found = found || (e.type == "storm-control" && l.name == e.port.interface);
                     }
                     if (!found)
                     {
@@ -1596,10 +1771,38 @@ CheckAll(Checker& c, Scenario& s)
 // -------------------------------------------------------------------------------------------
 
 std::vector<std::string>
-LoadScenario(const std::string& text, const std::string& file, Scenario& s)
+LoadScenario(const std::string& text,
+             const std::string& file,
+             Scenario& s,
+             const std::string& stopTimeOption)
 {
     std::vector<std::string> errors;
     s.file = file;
+
+    // --stopTime replaces the file's stopTime, and what comes after it is checked the same
+    // way. A bad one is listed after the file's errors.
+    std::optional<ns3::Time> stopOverride;
+    std::string stopOptionError;
+    if (!stopTimeOption.empty())
+    {
+        ns3::Time t;
+        if (!ParseTime(stopTimeOption, t) || t.IsZero() || t > kMaxTime)
+        {
+            stopOptionError =
+                "--stopTime=" + stopTimeOption + ": not a time in 1ms-86400s (e.g. --stopTime=10s)";
+        }
+        else
+        {
+            stopOverride = t;
+        }
+    }
+    auto done = [&]() {
+        if (!stopOptionError.empty())
+        {
+            errors.push_back(stopOptionError);
+        }
+        return errors;
+    };
 
     // Syntax, with line and column.
     json::stream_parser parser;
@@ -1644,11 +1847,11 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
         errors.push_back(file + ": line " + std::to_string(line) + ", column " +
                          std::to_string(col) + ": JSON syntax error: " + hint +
                          " (keys and strings in double quotes, no trailing commas, no comments)");
-        return errors;
+        return done();
     }
     json::value root = parser.release();
 
-    Checker c(file, errors);
+    Checker c(file, errors, s.warnings);
     const json::object* top = c.Object(root,
                                        "",
                                        {"name",
@@ -1663,7 +1866,7 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
                                         "captures"});
     if (!top)
     {
-        return errors;
+        return done();
     }
     std::string base = file;
     auto slash = base.find_last_of('/');
@@ -1687,6 +1890,13 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
     s.stopTime = c.TimeMember(*top, "stopTime", "", false, ns3::MilliSeconds(1), kMaxTime)
                      .value_or(ns3::Seconds(10));
     s.stopTimeText = c.String(*top, "stopTime", "", false).value_or("10s");
+    std::string stopName = "stopTime " + s.stopTimeText;
+    if (stopOverride)
+    {
+        s.stopTime = *stopOverride;
+        s.stopTimeText = stopTimeOption;
+        stopName = "--stopTime=" + stopTimeOption;
+    }
     if (top->contains("nsx"))
     {
         c.Error("nsx",
@@ -1873,12 +2083,17 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
             c.Object(v, p, {});
             return;
         }
-        auto type = c.Choice(
-            v.get_object(),
-            "type",
-            p,
-            {"link-down", "link-up", "blackhole", "guest-mac", "vnic-reconnect", "vmotion"},
-            true);
+        auto type = c.Choice(v.get_object(),
+                             "type",
+                             p,
+                             {"link-down",
+                              "link-up",
+                              "blackhole",
+                              "storm-control",
+                              "guest-mac",
+                              "vnic-reconnect",
+                              "vmotion"},
+                             true);
         if (!type)
         {
             return;
@@ -1892,6 +2107,10 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
         else if (e.type == "blackhole")
         {
             keys.insert(keys.end(), {"port", "direction"});
+        }
+        else if (e.type == "storm-control")
+        {
+            keys.insert(keys.end(), {"port", "traffic", "level"});
         }
         else if (e.type == "guest-mac")
         {
@@ -1925,7 +2144,7 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
                 }
             }
         }
-        else if (e.type == "blackhole")
+        else if (e.type == "blackhole" || e.type == "storm-control")
         {
             if (auto l = c.String(*o, "port", p, true, "\"pswitch1:Gi0/2\""))
             {
@@ -1934,8 +2153,17 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
                     c.Error(Checker::Key(p, "port"), "\"" + *l + "\" is not \"switch:port\"");
                 }
             }
-            e.direction =
-                c.Choice(*o, "direction", p, {"both", "rx", "tx", "none"}, false).value_or("both");
+            if (e.type == "blackhole")
+            {
+                e.direction = c.Choice(*o, "direction", p, {"both", "rx", "tx", "none"}, false)
+                                  .value_or("both");
+            }
+            else
+            {
+                e.traffic = c.Choice(*o, "traffic", p, {"broadcast", "multicast", "unicast"}, true)
+                                .value_or("");
+                e.level = static_cast<uint32_t>(c.Int(*o, "level", p, 0, 100, true).value_or(100));
+            }
         }
         else
         {
@@ -2045,7 +2273,7 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
         if (e.at > s.stopTime)
         {
             c.Error(Checker::Key(e.path, "at"),
-                    Checker::TimeText(e.at) + " is after stopTime " + s.stopTimeText +
+                    Checker::TimeText(e.at) + " is after " + stopName +
                         " (the event would never happen)");
         }
     }
@@ -2054,11 +2282,12 @@ LoadScenario(const std::string& text, const std::string& file, Scenario& s)
         if (t.type != "static-arp" && t.start >= s.stopTime)
         {
             c.Error(Checker::Key(t.path, "start"),
-                    Checker::TimeText(t.start) + " is not before stopTime " + s.stopTimeText);
+                    Checker::TimeText(t.start) + " is not before " + stopName);
         }
     }
     CheckAll(c, s);
-    return errors;
+    CheckIpHashFacesLags(c, s);
+    return done();
 }
 
 } // namespace vsim

@@ -198,10 +198,13 @@ struct EventConfig
 {
     std::string path;      //!< JSON path
     ns3::Time at;          //!< when
-    std::string type;      //!< link-down, link-up, blackhole, guest-mac, vnic-reconnect
+    std::string type;      //!< link-down, link-up, blackhole, storm-control, guest-mac,
+                           //!< vnic-reconnect
     Endpoint link;         //!< link-down/up: an endpoint of a link
-    Endpoint port;         //!< blackhole: a switch port
+    Endpoint port;         //!< blackhole, storm-control: a switch port
     std::string direction; //!< blackhole: rx, tx, both, none
+    std::string traffic;   //!< storm-control: broadcast, multicast, unicast
+    uint32_t level{100};   //!< storm-control: percent of the port's bandwidth
     std::string vm;        //!< guest-mac, vnic-reconnect
     uint32_t nic{0};       //!< vNIC index
     ns3::Mac48Address mac; //!< guest-mac
@@ -235,19 +238,26 @@ struct Scenario
     std::vector<TrafficConfig> traffic;
     std::vector<EventConfig> events;
     std::vector<CaptureConfig> captures;
+    /// what the loader noticed in a valid file that will not behave as its author probably
+    /// expects, each "FILE: PATH: what and why (what would help)"
+    std::vector<std::string> warnings;
 };
 
 /**
  * \brief Parse and check a scenario.
  * \param text the JSON text
  * \param file the file name for messages (and the default scenario name)
- * \param scenario filled in
+ * \param scenario filled in, its warnings too
+ * \param stopTimeOption the value of the command line's --stopTime ("" for none): it
+ *        replaces the file's stopTime, and events and traffic after it are errors naming
+ *        --stopTime
  * \return every problem found, each "FILE: PATH: what is wrong (what would be right)";
  *         empty when the scenario is good
  */
 std::vector<std::string> LoadScenario(const std::string& text,
                                       const std::string& file,
-                                      Scenario& scenario);
+                                      Scenario& scenario,
+                                      const std::string& stopTimeOption = "");
 
 /// \return the built-in default scenario (examples/scenarios/seed0-reverse-teaming.json)
 const char* DefaultScenarioText();

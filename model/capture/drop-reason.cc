@@ -30,6 +30,7 @@ constexpr std::array<const char*, kDropReasonCount> kNames = {
     "no-uplink",
     "mac-limit",
     "corrupt",
+    "storm-control",
 };
 } // namespace
 

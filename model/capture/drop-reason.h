@@ -44,6 +44,8 @@ enum class DropReason : uint8_t
     NoUplink,          //!< vSwitch: no active or standby uplink is usable
     MacLimit,          //!< vSwitch: MAC learning limit reached with limit policy drop
     Corrupt,           //!< the receive error model corrupted the frame
+    StormControl,      //!< physical switch: storm control, the port's level of that kind of
+                       //!< received traffic (broadcast, multicast, unknown unicast) exceeded
     Count              //!< number of reasons (not a reason)
 };
 

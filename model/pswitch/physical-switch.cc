@@ -34,6 +34,7 @@ namespace
 {
 constexpr uint16_t kEtherTypeIpv4 = 0x0800;
 constexpr uint16_t kEtherTypeIpv6 = 0x86DD;
+constexpr uint64_t kBroadcastKey = 0xffffffffffffULL; //!< ff:ff:ff:ff:ff:ff as a MAC key
 
 inline uint32_t
 ReadBe32(const uint8_t* p)
@@ -63,6 +64,13 @@ PhysicalSwitch::GetTypeId()
                           TimeValue(Seconds(300)),
                           MakeTimeAccessor(&PhysicalSwitch::m_agingTime),
                           MakeTimeChecker(Time(0)))
+            .AddAttribute("StormControlInterval",
+                          "The interval over which storm control measures a port's received "
+                          "broadcast, multicast or unknown unicast against its level (Cisco "
+                          "Catalyst: 1 s; Nexus: 3.9 ms).",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&PhysicalSwitch::m_stormInterval),
+                          MakeTimeChecker(MicroSeconds(1)))
             .AddAttribute("LagHash",
                           "How a port-channel picks the member a frame leaves on.",
                           EnumValue(static_cast<int>(LagHash::SrcDstIp)),
@@ -103,6 +111,7 @@ PhysicalSwitch::GetTypeId()
 PhysicalSwitch::PhysicalSwitch()
     : m_name("pswitch"),
       m_agingTime(Seconds(300)),
+      m_stormInterval(Seconds(1)),
       m_lagHash(LagHash::SrcDstIp),
       m_configEpoch(1),
       m_macTableSize(0)
@@ -463,6 +472,68 @@ PhysicalSwitch::AddMirrorSession(const std::vector<std::string>& sources,
     return id;
 }
 
+bool
+PhysicalSwitch::VlanConfig::SameAs(const VlanConfig& other) const
+{
+    if (mode != other.mode)
+    {
+        return false;
+    }
+    if (mode == PortMode::Access)
+    {
+        return accessVlan == other.accessVlan;
+    }
+    return nativeVlan == other.nativeVlan && allowed == other.allowed;
+}
+
+std::string
+PhysicalSwitch::VlanConfig::Describe() const
+{
+    std::ostringstream os;
+    if (mode == PortMode::Access)
+    {
+        os << "an access port in VLAN " << accessVlan;
+        return os.str();
+    }
+    // Cisco's notation: "10,20,30-40".
+    std::string list;
+    for (uint16_t v = 1; v <= EthernetVlanHeader::kMaxVlanId; ++v)
+    {
+        if (!allowed[v])
+        {
+            continue;
+        }
+        uint16_t last = v;
+        while (last < EthernetVlanHeader::kMaxVlanId && allowed[last + 1])
+        {
+            ++last;
+        }
+        list += (list.empty() ? "" : ",") + std::to_string(v);
+        if (last != v)
+        {
+            list += "-" + std::to_string(last);
+        }
+        v = last;
+    }
+    os << "a trunk of VLANs " << (list.empty() ? "none" : list) << " with native VLAN "
+       << nativeVlan;
+    return os.str();
+}
+
+std::string
+PhysicalSwitch::LagMemberMismatch(const std::string& lag,
+                                  const std::string& first,
+                                  const VlanConfig& firstConfig,
+                                  const std::string& member,
+                                  const VlanConfig& memberConfig)
+{
+    return "port-channel " + lag + ": member " + member + " is " + memberConfig.Describe() +
+           ", member " + first + " " + firstConfig.Describe() +
+           ": a real switch suspends the odd member (Cisco: \"suspended: incompatible "
+           "configuration\"); configure the members of " +
+           lag + " alike";
+}
+
 void
 PhysicalSwitch::AddLag(const std::string& name, const std::vector<std::string>& members)
 {
@@ -507,11 +578,25 @@ PhysicalSwitch::AddLag(const std::string& name, const std::vector<std::string>& 
         }
         ports.push_back(p);
     }
+    const VlanConfig& common = m_bridgePorts[m_ports[ports.front()].bridgePort].vlan;
+    for (uint32_t p : ports)
+    {
+        const VlanConfig& cfg = m_bridgePorts[m_ports[p].bridgePort].vlan;
+        if (!cfg.SameAs(common))
+        {
+            VSWITCH_CONFIG_ERROR("PhysicalSwitch " << m_name << ": "
+                                                   << LagMemberMismatch(name,
+                                                                        m_ports[ports.front()].name,
+                                                                        common,
+                                                                        m_ports[p].name,
+                                                                        cfg));
+        }
+    }
     BridgePort lag;
     lag.name = name;
     lag.isLag = true;
     lag.members = ports;
-    lag.vlan = m_bridgePorts[m_ports[ports.front()].bridgePort].vlan;
+    lag.vlan = common;
     uint32_t id = m_bridgePorts.size();
     m_bridgePorts.push_back(lag);
     m_bridgePortByName[name] = id;
@@ -539,6 +624,45 @@ PhysicalSwitch::SetBlackhole(const std::string& port, Blackhole direction)
     Port& p = m_ports[FindPort(port)];
     p.blackholeRx = direction == Blackhole::Rx || direction == Blackhole::Both;
     p.blackholeTx = direction == Blackhole::Tx || direction == Blackhole::Both;
+}
+
+void
+PhysicalSwitch::SetStormControl(const std::string& port, StormTraffic traffic, double level)
+{
+    NS_LOG_FUNCTION(this << port << static_cast<int>(traffic) << level);
+    std::vector<uint32_t> ports;
+    if (HasLag(port))
+    {
+        ports = m_bridgePorts[m_bridgePortByName.at(port)].members;
+    }
+    else
+    {
+        ports.push_back(FindPort(port));
+    }
+    if (!(level >= 0 && level <= 100))
+    {
+        VSWITCH_CONFIG_ERROR("PhysicalSwitch " << m_name << ": port " << port
+                                               << ": storm control level " << level
+                                               << " is out of range 0-100 (percent of the "
+                                                  "port's bandwidth; 0 drops all, 100 lifts "
+                                                  "it)");
+    }
+    auto kind = static_cast<std::size_t>(traffic);
+    for (uint32_t p : ports)
+    {
+        StormMeter& m = m_ports[p].storm[kind];
+        m = StormMeter();
+        m.level = level;
+        uint8_t bit = uint8_t(1) << kind;
+        m_ports[p].stormControlled =
+            level < 100 ? (m_ports[p].stormControlled | bit) : (m_ports[p].stormControlled & ~bit);
+    }
+}
+
+double
+PhysicalSwitch::GetStormControl(const std::string& port, StormTraffic traffic) const
+{
+    return m_ports[FindPort(port)].storm[static_cast<std::size_t>(traffic)].level;
 }
 
 void
@@ -877,10 +1001,39 @@ PhysicalSwitch::ReceiveFromPort(Ptr<L2NetDevice> device,
     Forward(variants, in.bridgePort, inPort);
 }
 
+bool
+PhysicalSwitch::StormControlDrops(Port& port, StormTraffic traffic, uint32_t frameBytes)
+{
+    auto kind = static_cast<std::size_t>(traffic);
+    if (!(port.stormControlled & (uint8_t(1) << kind)))
+    {
+        return false;
+    }
+    StormMeter& m = port.storm[kind];
+    if (m.level <= 0)
+    {
+        return true;
+    }
+    Time now = Simulator::Now();
+    if (now >= m.intervalEnd)
+    {
+        // A new interval: intervals start at multiples of StormControlInterval.
+        int64_t step = m_stormInterval.GetTimeStep();
+        m.intervalEnd = TimeStep((now.GetTimeStep() / step + 1) * step);
+        m.received = 0;
+        m.budget = static_cast<uint64_t>(port.device->GetDataRate().GetBitRate() / 8.0 *
+                                         m_stormInterval.GetSeconds() * m.level / 100.0);
+    }
+    m.received += frameBytes + EthernetNetDevice::kPreambleBytes + EthernetNetDevice::kFcsBytes +
+                  EthernetNetDevice::kIfgBytes;
+    return m.received > m.budget;
+}
+
 void
 PhysicalSwitch::Forward(SwitchedFrame& frame, uint32_t inBridgePort, uint32_t inPort)
 {
     const EthernetVlanHeader& h = frame.Header();
+    StormTraffic kind;
     if (!h.IsGroupDestination())
     {
         MacEntry* e = Lookup(frame.Vlan(), h.GetDestinationKey());
@@ -894,6 +1047,19 @@ PhysicalSwitch::Forward(SwitchedFrame& frame, uint32_t inBridgePort, uint32_t in
             Egress(frame, e->bridgePort, false);
             return;
         }
+        kind = StormTraffic::UnknownUnicast;
+    }
+    else
+    {
+        kind = h.GetDestinationKey() == kBroadcastKey ? StormTraffic::Broadcast
+                                                      : StormTraffic::Multicast;
+    }
+    // Only what would be flooded is subject to storm control.
+    Port& in = m_ports[inPort];
+    if (in.stormControlled && StormControlDrops(in, kind, frame.Original()->GetSize()))
+    {
+        Drop(frame.Original(), inPort, DropReason::StormControl);
+        return;
     }
     m_floodTrace(frame.Original(), frame.Vlan());
     const std::vector<uint32_t>& ports = GetFloodList(frame.Vlan());

@@ -14,6 +14,7 @@
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
 
+#include <array>
 #include <bitset>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <map>
@@ -45,10 +46,14 @@ namespace ns3
  *    switching: frames received on it are dropped (MirrorDestination);
  *  - static link aggregation: a port-channel of member ports is one port for learning and
  *    flooding; each frame leaves on one member chosen by `LagHash` (source and destination
- *    IP by default, MACs for non-IP frames) among the members whose link is up;
+ *    IP by default, MACs for non-IP frames) among the members whose link is up; members
+ *    must be configured alike (a real switch suspends the odd one);
  *  - fault injection at run time: administrative shutdown of a port (the link goes down at
  *    both ends) and a blackhole that eats received and/or transmitted frames while the
  *    link stays up;
+ *  - storm control per port and kind of received traffic (broadcast, multicast, unknown
+ *    unicast): frames of that kind beyond a level (percent of the port's bandwidth) per
+ *    `StormControlInterval` are dropped (DropReason::StormControl); level 0 drops them all;
  *  - `show mac address-table` in Cisco IOS layout, and the same table as data.
  *
  * The switch has no management interface: Send() refuses, and frames are never delivered
@@ -90,6 +95,14 @@ class PhysicalSwitch : public SwitchNetDevice
         Both  //!< both directions
     };
 
+    /// Which received frames storm control measures (Cisco's `storm-control` keywords).
+    enum class StormTraffic : uint8_t
+    {
+        Broadcast = 0, //!< `broadcast`: destination ff:ff:ff:ff:ff:ff
+        Multicast,     //!< `multicast`: other group destinations
+        UnknownUnicast //!< `unicast`: unicast to a MAC the switch has not learned
+    };
+
     /// How a port-channel picks the member for a frame.
     enum class LagHash
     {
@@ -118,6 +131,18 @@ class PhysicalSwitch : public SwitchNetDevice
         uint16_t accessVlan{1};          //!< VLAN of an access port
         uint16_t nativeVlan{1};          //!< untagged VLAN of a trunk
         std::bitset<4096> allowed;       //!< VLANs a trunk carries
+
+        /**
+         * \param other another configuration
+         * \return whether both carry the same VLANs the same way (the same mode, and the
+         *         same VLAN for access ports, the same allowed list and native VLAN for
+         *         trunks; settings the mode does not use are ignored)
+         */
+        bool SameAs(const VlanConfig& other) const;
+
+        /// \return e.g. "an access port in VLAN 10", "a trunk of VLANs 10,20-22 with native
+        ///         VLAN 1"
+        std::string Describe() const;
     };
 
     /**
@@ -208,12 +233,34 @@ class PhysicalSwitch : public SwitchNetDevice
     /**
      * \brief Bundle ports into a static port-channel.
      *
-     * The port-channel takes the VLAN configuration of its first member; configure it
+     * The members must carry the same VLANs the same way (VlanConfig::SameAs): a real
+     * switch suspends a member whose configuration differs from the bundle's, so a
+     * mismatch is a ConfigError naming the port-channel and both members (see
+     * LagMemberMismatch). The port-channel takes that common configuration; configure it
      * afterwards by its name.
      * \param name the port-channel name, e.g. "Po1"
-     * \param members member ports (two or more, none in another port-channel)
+     * \param members member ports (two or more, none in another port-channel, configured
+     *        alike)
      */
     void AddLag(const std::string& name, const std::vector<std::string>& members);
+
+    /**
+     * \brief What is wrong with a port-channel whose members are configured differently.
+     *
+     * The same text for the model's ConfigError and for the scenario loader's check.
+     * \param lag the port-channel name
+     * \param first its first member
+     * \param firstConfig the first member's configuration
+     * \param member the member that differs
+     * \param memberConfig its configuration
+     * \return the message, naming the port-channel and both members, what a real switch
+     *         does and what to do
+     */
+    static std::string LagMemberMismatch(const std::string& lag,
+                                         const std::string& first,
+                                         const VlanConfig& firstConfig,
+                                         const std::string& member,
+                                         const VlanConfig& memberConfig);
 
     /// \param name a port-channel name \return whether it exists
     bool HasLag(const std::string& name) const;
@@ -231,6 +278,31 @@ class PhysicalSwitch : public SwitchNetDevice
      * \param direction which direction (None removes the fault)
      */
     void SetBlackhole(const std::string& port, Blackhole direction);
+
+    /**
+     * \brief `storm-control {broadcast|multicast|unicast} level L` on a port; usable while
+     *        the simulation runs.
+     *
+     * The port measures the frames of that kind it receives per `StormControlInterval`
+     * (intervals start at multiples of it from time 0), each counted with the line time it
+     * took (frame, FCS, preamble, inter-frame gap). Once they exceed `level` percent of the
+     * port's DataRate over the interval, the rest of that interval's frames of the kind are
+     * dropped (DropReason::StormControl), as Cisco describes it. Frames are classified as
+     * forwarding would: unknown unicast is unicast to a MAC not learned in its VLAN. The
+     * source MAC of a dropped frame is still learned, and SPAN sessions still copy it.
+     * \param port port name, or a port-channel name for every member
+     * \param traffic which frames
+     * \param level percent of the port's bandwidth, 0-100: 0 drops every such frame, 100
+     *        lifts the control
+     */
+    void SetStormControl(const std::string& port, StormTraffic traffic, double level);
+
+    /**
+     * \param port a port name
+     * \param traffic which frames
+     * \return the storm control level of that kind of traffic on the port (100: none)
+     */
+    double GetStormControl(const std::string& port, StormTraffic traffic) const;
 
     /**
      * \brief Add a static MAC entry.
@@ -276,6 +348,15 @@ class PhysicalSwitch : public SwitchNetDevice
   private:
     static constexpr uint32_t kNone = 0xffffffff; //!< no port
 
+    /// Storm control of one kind of received traffic on one port.
+    struct StormMeter
+    {
+        double level{100};    //!< percent of the port's bandwidth; 100: off
+        uint64_t budget{0};   //!< line bytes allowed in the current interval
+        uint64_t received{0}; //!< line bytes of this kind received in the current interval
+        Time intervalEnd{0};  //!< end of the current interval
+    };
+
     /// A physical port.
     struct Port
     {
@@ -288,6 +369,8 @@ class PhysicalSwitch : public SwitchNetDevice
         bool blackholeTx{false};         //!< eat transmitted frames
         std::vector<uint32_t> rxMirrors; //!< sessions copying its received frames
         std::vector<uint32_t> txMirrors; //!< sessions copying its transmitted frames
+        uint8_t stormControlled{0};      //!< bit per StormTraffic whose level is below 100
+        std::array<StormMeter, 3> storm; //!< storm control per StormTraffic
         DropCounters drops;              //!< frames the switch dropped here
     };
 
@@ -341,6 +424,8 @@ class PhysicalSwitch : public SwitchNetDevice
     void Learn(uint16_t vlan, uint64_t mac, uint32_t bridgePort);
     /// Find a live MAC entry (erases an aged one).
     MacEntry* Lookup(uint16_t vlan, uint64_t mac);
+    /// Storm control: count a received frame of a kind; true when it is to be dropped.
+    bool StormControlDrops(Port& port, StormTraffic traffic, uint32_t frameBytes);
     /// Pick the member of a port-channel for a frame.
     uint32_t SelectMember(const BridgePort& lag, const SwitchedFrame& frame) const;
     /// Flood list of a VLAN.
@@ -373,6 +458,7 @@ class PhysicalSwitch : public SwitchNetDevice
 
     std::string m_name;                                 //!< name for messages
     Time m_agingTime;                                   //!< MacAgingTime
+    Time m_stormInterval;                               //!< StormControlInterval
     LagHash m_lagHash;                                  //!< LagHash
     std::vector<Port> m_ports;                          //!< physical ports
     std::vector<BridgePort> m_bridgePorts;              //!< ports and port-channels
