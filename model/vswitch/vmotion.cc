@@ -226,7 +226,7 @@ VMotion::Migrate(Ptr<Node> vm, Ptr<EsxiHost> from, Ptr<EsxiHost> to, Time durati
     std::size_t index = m_records.size() - 1;
     NS_LOG_INFO(what << ": pre-copy for " << duration.As(Time::S));
     m_preCopyTrace(r.vm, r.from, r.to);
-    Simulator::Schedule(duration, &VMotion::Stun, this, index);
+    Simulator::Schedule(duration, &VMotion::Stun, Ptr<VMotion>(this), index);
 }
 
 void
@@ -248,7 +248,7 @@ VMotion::Stun(std::size_t index)
     m.from->RemoveVm(m.vm);
     NS_LOG_INFO("vMotion of " << r.vm << ": stunned for " << m_stunTime.As(Time::MS));
     m_stunTrace(r.vm, r.from, r.to);
-    Simulator::Schedule(m_stunTime, &VMotion::Switchover, this, index);
+    Simulator::Schedule(m_stunTime, &VMotion::Switchover, Ptr<VMotion>(this), index);
 }
 
 void
