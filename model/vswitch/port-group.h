@@ -92,6 +92,7 @@ class PortGroup : public Object
   private:
     friend class VSwitch;
     friend class NicTeaming;
+    friend class VSwitchMacTable;
 
     /// Settings in force, with uplink names resolved to indices (maintained by VSwitch).
     struct Resolved

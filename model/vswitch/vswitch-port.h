@@ -91,6 +91,7 @@ class VSwitchPort : public Object
   private:
     friend class VSwitch;
     friend class NicTeaming;
+    friend class VSwitchMacTable;
 
     static constexpr uint32_t kNoUplink = 0xffffffff; //!< not teamed to an uplink
 

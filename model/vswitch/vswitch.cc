@@ -10,6 +10,7 @@
 #include "rarp-scheduler.h"
 #include "vnic-channel.h"
 #include "vnic-net-device.h"
+#include "vswitch-mac-table.h"
 
 #include "ns3/boolean.h"
 #include "ns3/channel.h"
@@ -232,6 +233,7 @@ VSwitch::VSwitch()
       m_loadInterval(Seconds(30)),
       m_nic(*this),
       m_nextPortIndex(1),
+      m_macs(*this),
       m_epoch(1)
 {
     NS_LOG_FUNCTION(this);
@@ -274,8 +276,7 @@ VSwitch::DoDispose()
         g->Dispose();
     }
     m_groups.clear();
-    m_table.clear();
-    m_guestTaggingMacs.clear();
+    m_macs.Clear();
     m_vlanPorts.clear();
     SwitchNetDevice::DoDispose();
 }
@@ -308,12 +309,6 @@ std::string
 VSwitch::GetPortsetName() const
 {
     return m_type == Type::Distributed ? "DvsPortset-" + std::to_string(m_portsetIndex) : m_name;
-}
-
-uint64_t
-VSwitch::Key(uint16_t vlan, uint64_t mac)
-{
-    return (uint64_t(vlan) << 48) | mac;
 }
 
 void
@@ -591,7 +586,7 @@ VSwitch::SetMacLearningPolicy(const MacLearningPolicy& policy)
     CheckMacLearning("MAC learning", policy);
     m_learning = m_learning.OverriddenBy(policy).Resolved();
     RecomputeTeaming();
-    FlushLearnedWhereDisabled();
+    m_macs.FlushDisabled();
 }
 
 MacLearningPolicy
@@ -751,7 +746,7 @@ VSwitch::Connect(Ptr<VnicNetDevice> vnic,
     }
     port->m_channel = channel;
     m_ports[port->m_portId] = port;
-    AddPortMac(PeekPointer(port));
+    m_macs.AddPort(PeekPointer(port));
     UpdatePromiscuous(PeekPointer(port));
     ConfigChanged();
     channel->ConnectPort(port);
@@ -784,13 +779,7 @@ VSwitch::ConnectMoved(Ptr<VnicNetDevice> vnic,
         for (Mac48Address mac : learned)
         {
             uint64_t key = EthernetVlanHeader::MacToKey(mac);
-            auto [it, inserted] =
-                m_table.try_emplace(Key(vlan, key),
-                                    MacEntry{PeekPointer(port), true, Simulator::Now()});
-            if (inserted)
-            {
-                ++port->m_learned;
-            }
+            m_macs.AddLearned(PeekPointer(port), vlan, key);
             m_rarp.Announce(PeekPointer(port), key, {RarpRound{learnedDelay, 1}});
         }
     }
@@ -800,16 +789,7 @@ VSwitch::ConnectMoved(Ptr<VnicNetDevice> vnic,
 std::vector<Mac48Address>
 VSwitch::GetLearnedMacs(Ptr<VSwitchPort> port) const
 {
-    std::vector<Mac48Address> out;
-    for (const auto& [key, e] : m_table)
-    {
-        if (e.port == PeekPointer(port) && e.learned)
-        {
-            out.push_back(EthernetVlanHeader::KeyToMac(key & 0xffffffffffffULL));
-        }
-    }
-    std::sort(out.begin(), out.end());
-    return out;
+    return m_macs.LearnedOn(PeekPointer(port));
 }
 
 void
@@ -853,7 +833,7 @@ VSwitch::Disconnect(Ptr<VSwitchPort> port, bool keepVnicLink)
                                         << ": Disconnect: the port is not on this switch");
     }
     m_rarp.Cancel(PeekPointer(port));
-    RemovePortMacs(PeekPointer(port));
+    m_macs.RemovePort(PeekPointer(port));
     m_ports.erase(port->m_portId);
     port->m_channel->ConnectPort(nullptr, !keepVnicLink);
     port->m_vswitch = nullptr;
@@ -892,75 +872,6 @@ VSwitch::GetPorts() const
 }
 
 void
-VSwitch::AddPortMac(VSwitchPort* port)
-{
-    ++m_ownMacs[port->m_effectiveMac];
-    ClaimPortMac(port);
-}
-
-void
-VSwitch::ClaimPortMac(VSwitchPort* port)
-{
-    // The entry of a MAC belongs to one port. A port's own MAC replaces a learned entry; when
-    // two ports have the same effective MAC (a guest borrowed another vNIC's), the port whose
-    // initial MAC it is keeps it, else the first one does, so a borrower cannot take a MAC
-    // from its owner nor erase the owner's entry when it gives the MAC back.
-    uint64_t mac = port->m_effectiveMac;
-    uint16_t vlan = port->m_group->m_vlan;
-    auto& table = vlan == kGuestTagging ? m_guestTaggingMacs : m_table;
-    uint64_t key = vlan == kGuestTagging ? mac : Key(vlan, mac);
-    MacEntry e{port, false, Time(0)};
-    auto [it, inserted] = table.try_emplace(key, e);
-    if (inserted || it->second.port == port)
-    {
-        it->second = e;
-        return;
-    }
-    if (it->second.learned)
-    {
-        --it->second.port->m_learned;
-        it->second = e;
-        return;
-    }
-    if (it->second.port->m_initialMac != mac && port->m_initialMac == mac)
-    {
-        NS_LOG_INFO(port->m_client << " takes back its MAC " << EthernetVlanHeader::KeyToMac(mac)
-                                   << " from " << it->second.port->m_client);
-        it->second = e;
-        return;
-    }
-    NS_LOG_INFO(port->m_client << " uses MAC " << EthernetVlanHeader::KeyToMac(mac) << ", which "
-                               << it->second.port->m_client << " has: frames to it go to "
-                               << it->second.port->m_client);
-}
-
-void
-VSwitch::RemovePortMacs(VSwitchPort* port)
-{
-    boost::unordered::erase_if(m_table, [port](const auto& kv) { return kv.second.port == port; });
-    boost::unordered::erase_if(m_guestTaggingMacs,
-                               [port](const auto& kv) { return kv.second.port == port; });
-    port->m_learned = 0;
-    uint64_t mac = port->m_effectiveMac;
-    auto own = m_ownMacs.find(mac);
-    if (own != m_ownMacs.end() && --own->second == 0)
-    {
-        m_ownMacs.erase(own);
-    }
-    else if (own != m_ownMacs.end())
-    {
-        // Another port has this MAC too: it gets the entry this port held.
-        for (auto& [id, p] : m_ports)
-        {
-            if (PeekPointer(p) != port && p->m_effectiveMac == mac)
-            {
-                ClaimPortMac(PeekPointer(p));
-            }
-        }
-    }
-}
-
-void
 VSwitch::UpdatePromiscuous(VSwitchPort* port)
 {
     port->m_guestPromiscuous = port->m_vnic->IsGuestPromiscuous();
@@ -981,9 +892,9 @@ VSwitch::VnicChanged(Ptr<VSwitchPort> portPtr)
     if (mac != port->m_effectiveMac)
     {
         NS_LOG_INFO(port->m_client << " effective MAC now " << EthernetVlanHeader::KeyToMac(mac));
-        RemovePortMacs(port);
+        m_macs.RemovePort(port);
         port->m_effectiveMac = mac;
-        AddPortMac(port);
+        m_macs.AddPort(port);
     }
     UpdatePromiscuous(port);
     ConfigChanged();
@@ -997,8 +908,8 @@ VSwitch::PortGroupChanged(PortGroup* group)
     {
         if (PeekPointer(p->m_group) == group)
         {
-            RemovePortMacs(PeekPointer(p));
-            AddPortMac(PeekPointer(p));
+            m_macs.RemovePort(PeekPointer(p));
+            m_macs.AddPort(PeekPointer(p));
             UpdatePromiscuous(PeekPointer(p));
             RepinPort(PeekPointer(p), true);
         }
@@ -1152,147 +1063,6 @@ VSwitch::GetVlanPorts(uint16_t vlan)
     return vp;
 }
 
-VSwitch::MacEntry*
-VSwitch::Lookup(uint16_t vlan, uint64_t mac)
-{
-    auto it = m_table.find(Key(vlan, mac));
-    if (it != m_table.end())
-    {
-        MacEntry& e = it->second;
-        if (e.learned &&
-            Simulator::Now() - e.lastSeen >= *e.port->m_group->m_resolved.learning.agingTime)
-        {
-            --e.port->m_learned;
-            m_table.erase(it);
-            return nullptr;
-        }
-        return &e;
-    }
-    auto g = m_guestTaggingMacs.find(mac);
-    return g == m_guestTaggingMacs.end() ? nullptr : &g->second;
-}
-
-VSwitch::Learned
-VSwitch::LearnSource(VSwitchPort* port, uint16_t vlan, uint64_t mac, Ptr<const Packet> frame)
-{
-    if ((mac & (uint64_t(1) << 40)) || m_ownMacs.count(mac))
-    {
-        return Learned::No; // group MACs and the host's own port MACs are never learned
-    }
-    const MacLearningPolicy& l = port->m_group->m_resolved.learning;
-    Time now = Simulator::Now();
-    auto it = m_table.find(Key(vlan, mac));
-    if (it != m_table.end() && it->second.learned && it->second.port == port)
-    {
-        it->second.lastSeen = now;
-        return Learned::Yes;
-    }
-    if (IsMacOfAnotherSwitchOfTheHost(mac))
-    {
-        return Learned::No; // nor are the MACs of the host's other vSwitches' ports
-    }
-    if (port->m_learned >= *l.limit && now >= port->m_learnedExpiry)
-    {
-        // Entries that went unused for the ageing time leave the table and free the limit,
-        // whether or not anything looked them up (spec section 6).
-        ExpireLearned(port);
-        it = m_table.find(Key(vlan, mac));
-    }
-    if (port->m_learned >= *l.limit)
-    {
-        if (*l.limitPolicy == MacLimitPolicy::Drop)
-        {
-            DropAtPort(port, frame, vlan, DropReason::MacLimit, CaptureDirection::Input);
-            return Learned::Drop;
-        }
-        return Learned::No; // forwarded, not learned
-    }
-    if (it != m_table.end())
-    {
-        // The MAC moved here from another port.
-        --it->second.port->m_learned;
-        it->second.port = port;
-        it->second.lastSeen = now;
-    }
-    else
-    {
-        m_table.emplace(Key(vlan, mac), MacEntry{port, true, now});
-    }
-    ++port->m_learned;
-    NS_LOG_LOGIC("learned " << EthernetVlanHeader::KeyToMac(mac) << " on port " << port->m_portId);
-    return Learned::Yes;
-}
-
-void
-VSwitch::ExpireLearned(VSwitchPort* port)
-{
-    Time now = Simulator::Now();
-    Time aging = *port->m_group->m_resolved.learning.agingTime;
-    Time earliest = Time::Max();
-    boost::unordered::erase_if(m_table, [&](const auto& kv) {
-        const MacEntry& e = kv.second;
-        if (e.port != port || !e.learned)
-        {
-            return false;
-        }
-        if (now - e.lastSeen >= aging)
-        {
-            --port->m_learned;
-            return true;
-        }
-        earliest = std::min(earliest, e.lastSeen + aging);
-        return false;
-    });
-    // Nothing can age out before the oldest remaining entry does: no sweep until then.
-    port->m_learnedExpiry = earliest;
-}
-
-void
-VSwitch::FlushLearnedWhereDisabled()
-{
-    boost::unordered::erase_if(m_table, [](const auto& kv) {
-        const MacEntry& e = kv.second;
-        if (e.learned && !*e.port->m_group->m_resolved.learning.enabled)
-        {
-            --e.port->m_learned;
-            return true;
-        }
-        return false;
-    });
-}
-
-bool
-VSwitch::IsMacOfAnotherSwitchOfTheHost(uint64_t mac)
-{
-    Ptr<Node> node = GetNode();
-    if (!node)
-    {
-        return false;
-    }
-    if (node->GetNDevices() != m_siblingScan)
-    {
-        // Devices were added to the node: find its vSwitches again (not per frame).
-        m_siblings.clear();
-        for (uint32_t i = 0; i < node->GetNDevices(); ++i)
-        {
-            Ptr<VSwitch> other = DynamicCast<VSwitch>(node->GetDevice(i));
-            if (other && PeekPointer(other) != this)
-            {
-                m_siblings.push_back(PeekPointer(other));
-            }
-        }
-        m_siblingScan = node->GetNDevices();
-    }
-    for (const VSwitch* other : m_siblings)
-    {
-        if (other->m_ownMacs.count(mac))
-        {
-            return true;
-        }
-    }
-    return false;
-}
-
 // ------------------------------------------------------------------------------------------
 // Data path
 
@@ -1412,16 +1182,18 @@ VSwitch::ReceiveFromPort(Ptr<VSwitchPort> portPtr, Ptr<Packet> frame)
     // With MAC learning a port may send from the MACs it learned; from any other source
     // (one it cannot learn: a group MAC, another port's MAC, one over the limit) Forged
     // transmits decides as without learning.
-    Learned learned = Learned::No;
+    VSwitchMacTable::Learned learned = VSwitchMacTable::Learned::No;
     if (*r.learning.enabled && src != port->m_effectiveMac)
     {
-        learned = LearnSource(port, vlan, src, frame);
-        if (learned == Learned::Drop)
+        learned = m_macs.Learn(port, vlan, src);
+        if (learned == VSwitchMacTable::Learned::Drop)
         {
+            DropAtPort(port, frame, vlan, DropReason::MacLimit, CaptureDirection::Input);
             return;
         }
     }
-    if (learned == Learned::No && r.security.forgedTransmits == PolicySetting::Reject)
+    if (learned == VSwitchMacTable::Learned::No &&
+        r.security.forgedTransmits == PolicySetting::Reject)
     {
         uint64_t allowed =
             m_forgedCompare == ForgedCompare::Initial ? port->m_initialMac : port->m_effectiveMac;
@@ -1449,7 +1221,7 @@ VSwitch::ForwardFromPort(VSwitchPort* src, SwitchedFrame& frame)
     const VlanPorts& vp = GetVlanPorts(vlan);
     if (!h.IsGroupDestination())
     {
-        MacEntry* e = Lookup(vlan, h.GetDestinationKey());
+        VSwitchMacTable::Entry* e = m_macs.Lookup(vlan, h.GetDestinationKey());
         if (e)
         {
             VSwitchPort* dst = e->port;
@@ -1544,7 +1316,7 @@ VSwitch::ReceiveFromUplink(Ptr<L2NetDevice> device,
     // EtherswitchDispatch never show it (seed 3). When a promiscuous port of the VLAN may
     // still take it (Net.ReversePathFwdCheckPromisc off), it goes on to the promiscuous ports
     // only: DeliverLocal drops it at the others.
-    if (m_rpfCheck && header.IsGroupDestination() && m_ownMacs.count(header.GetSourceKey()) &&
+    if (m_rpfCheck && header.IsGroupDestination() && m_macs.IsOwn(header.GetSourceKey()) &&
         (m_rpfCheckPromisc || GetVlanPorts(vlan).promiscuous.empty()))
     {
         DropAtUplink(u, frame, vlan, DropReason::ReversePathCheck);
@@ -1568,7 +1340,7 @@ VSwitch::ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame)
     const VlanPorts& vp = GetVlanPorts(vlan);
     if (!h.IsGroupDestination())
     {
-        MacEntry* e = Lookup(vlan, h.GetDestinationKey());
+        VSwitchMacTable::Entry* e = m_macs.Lookup(vlan, h.GetDestinationKey());
         if (e)
         {
             VSwitchPort* dst = e->port;
@@ -1648,7 +1420,7 @@ VSwitch::DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplin
             return;
         }
         if (h.IsGroupDestination() && (dst->m_promiscuous ? m_rpfCheckPromisc : m_rpfCheck) &&
-            m_ownMacs.count(h.GetSourceKey()))
+            m_macs.IsOwn(h.GetSourceKey()))
         {
             DropAtPort(dst, view, vlan, DropReason::ReversePathCheck, CaptureDirection::Output);
             return;

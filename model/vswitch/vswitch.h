@@ -9,6 +9,7 @@
 #include "rarp-scheduler.h"
 #include "security-policy.h"
 #include "teaming-policy.h"
+#include "vswitch-mac-table.h"
 #include "vswitch-port.h"
 
 #include "ns3/callback.h"
@@ -353,24 +354,9 @@ class VSwitch : public SwitchNetDevice
 
   private:
     friend class NicTeaming;
+    friend class VSwitchMacTable;
 
     static constexpr uint32_t kNone = 0xffffffff; //!< no uplink / port
-
-    /// What LearnSource decided about a frame's source MAC.
-    enum class Learned : uint8_t
-    {
-        Yes,  //!< learned (or known) on the port: the port may send from it
-        No,   //!< not learnable here (group MAC, another port's, over the limit with allow)
-        Drop, //!< dropped (over the limit with limit policy drop)
-    };
-
-    /// An entry of the forwarding table.
-    struct MacEntry
-    {
-        VSwitchPort* port; //!< where the MAC lives
-        bool learned;      //!< learned (MAC learning) rather than a port's own MAC
-        Time lastSeen;     //!< learned entries: last time the MAC sent
-    };
 
     /// Ports of one VLAN, rebuilt when the configuration changes.
     struct VlanPorts
@@ -393,11 +379,6 @@ class VSwitch : public SwitchNetDevice
                       uint32_t fromUplink,
                       bool addressed = false);
     void SendToUplink(VSwitchPort* src, SwitchedFrame& frame);
-    Learned LearnSource(VSwitchPort* port, uint16_t vlan, uint64_t mac, Ptr<const Packet> frame);
-    void ExpireLearned(VSwitchPort* port);
-    void FlushLearnedWhereDisabled();
-    bool IsMacOfAnotherSwitchOfTheHost(uint64_t mac);
-    MacEntry* Lookup(uint16_t vlan, uint64_t mac);
     const VlanPorts& GetVlanPorts(uint16_t vlan);
     void Emit(CapturePoint point,
               Ptr<const Packet> frame,
@@ -429,13 +410,9 @@ class VSwitch : public SwitchNetDevice
 
     // configuration
     void CheckMac(uint64_t mac, const VSwitchPort* except) const;
-    void AddPortMac(VSwitchPort* port);
-    void ClaimPortMac(VSwitchPort* port);
-    void RemovePortMacs(VSwitchPort* port);
     void UpdatePromiscuous(VSwitchPort* port);
     void ConfigChanged();
     uint32_t AllocatePortId();
-    static uint64_t Key(uint16_t vlan, uint64_t mac);
 
     // attributes
     std::string m_name;            //!< Name
@@ -456,19 +433,14 @@ class VSwitch : public SwitchNetDevice
     Time m_loadInterval;           //!< NicLoadInterval
 
     // state
-    SecurityPolicy m_security;                             //!< switch security (complete)
-    TeamingPolicy m_teaming;                               //!< switch teaming (complete)
-    MacLearningPolicy m_learning;                          //!< switch MAC learning (complete)
-    NicTeaming m_nic;                                      //!< uplinks and teaming
-    std::vector<Ptr<PortGroup>> m_groups;                  //!< port groups
-    std::map<uint32_t, Ptr<VSwitchPort>> m_ports;          //!< ports by ID
-    uint32_t m_nextPortIndex;                              //!< next port index to hand out
-    boost::unordered_flat_map<uint64_t, MacEntry> m_table; //!< (VLAN, MAC) -> port
-    boost::unordered_flat_map<uint64_t, MacEntry> m_guestTaggingMacs; //!< VGT ports' MACs
-    /// MACs of this switch's ports, with the number of ports that have each.
-    boost::unordered_flat_map<uint64_t, uint32_t> m_ownMacs;
-    std::vector<VSwitch*> m_siblings; //!< the other vSwitches of the host node
-    uint32_t m_siblingScan{0};        //!< node devices when m_siblings was made
+    SecurityPolicy m_security;                                  //!< switch security (complete)
+    TeamingPolicy m_teaming;                                    //!< switch teaming (complete)
+    MacLearningPolicy m_learning;                               //!< switch MAC learning (complete)
+    NicTeaming m_nic;                                           //!< uplinks and teaming
+    std::vector<Ptr<PortGroup>> m_groups;                       //!< port groups
+    std::map<uint32_t, Ptr<VSwitchPort>> m_ports;               //!< ports by ID
+    uint32_t m_nextPortIndex;                                   //!< next port index to hand out
+    VSwitchMacTable m_macs;                                     //!< forwarding table
     boost::unordered_flat_map<uint16_t, VlanPorts> m_vlanPorts; //!< VLAN -> ports
     uint64_t m_epoch;                                           //!< configuration epoch
     RarpScheduler m_rarp;                                       //!< RARP announcements
