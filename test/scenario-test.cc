@@ -258,6 +258,7 @@ TEST(VswitchSim, DefaultRun_WritesPcapsSummaryAndTables)
                                         "traffic",
                                         "captures",
                                         "ports",
+                                        "vmotions",
                                         "drops",
                                         "macTables",
                                         "nsx",
@@ -274,6 +275,9 @@ TEST(VswitchSim, DefaultRun_WritesPcapsSummaryAndTables)
     {
         EXPECT_TRUE(s.at("ports").as_array().at(0).as_object().contains(k)) << k;
     }
+    EXPECT_FALSE(s.at("ports").as_array().at(0).as_object().contains("dvPort"))
+        << "dvPort only on distributed switches";
+    EXPECT_TRUE(s.at("vmotions").as_array().empty());
     EXPECT_FALSE(s.at("macTables").at("pswitch1").as_array().empty());
     std::string tables = Slurp(out / "tables.txt");
     for (const char* view : {"show mac address-table", "net-stats -l", "TEAM-PNIC", "Team Uplink"})
@@ -784,7 +788,6 @@ TEST(VswitchSim, BrokenFiles_AreReportedWithFilePathAndFixAndExitStatus2)
          {"portGroups[0].macLearning.enabled: MAC learning needs a distributed switch"},
          true},
         {"event-after-stop.json", {"events[0].at: 9s is after stopTime 5s"}, true},
-        {"vmotion-not-supported.json", {"events[0].type: vmotion is not supported yet"}, true},
         {"storm-control-bad-traffic-and-level.json",
          {"events[0].traffic: \"bcast\" is not one of broadcast, multicast, unicast",
           "events[0].level: 101 is out of range 0-100"},
