@@ -1047,6 +1047,89 @@ TEST(VswitchSim, BrokenFiles_AreReportedWithFilePathAndFixAndExitStatus2)
          {"portGroups[0].macLearning.enabled: MAC learning needs a distributed switch"},
          true},
         {"event-after-stop.json", {"events[0].at: 9s is after stopTime 5s"}, true},
+        {"dvs-unknown-host.json",
+         {"dvs-unknown-host.json: distributedSwitches[0].hosts[1].host: \"esxi09\" is no ESXi host "
+          "(hosts: esxi01, esxi02)"},
+         true},
+        {"dvs-host-listed-twice.json",
+         {"distributedSwitches[0].hosts[1].host: esxi02 is already a member of DSwitch "
+          "(distributedSwitches[0].hosts[0]; a host joins a distributed switch once)"},
+         true},
+        {"dvs-vmnic-mapped-twice.json",
+         {"distributedSwitches[0].hosts[0].uplinks[\"Uplink 2\"]: \"vmnic0\" is already mapped "
+          "to another dvUplink of DSwitch (one vmnic per dvUplink)"},
+         true},
+        {"dvs-vmnic-not-a-nic.json",
+         {"distributedSwitches[0].hosts[0].uplinks[\"Uplink 1\"]: \"vmnic7\" is not a NIC of "
+          "host esxi02 (NICs: vmnic0, vmnic1)"},
+         true},
+        {"dvs-vmnic-already-an-uplink.json",
+         {"distributedSwitches[0].hosts[0].uplinks[\"Uplink 2\"]: \"vmnic1\" is already an "
+          "uplink of vSwitch0 (hosts[1].vswitches[0]) on host esxi02 (a NIC is the uplink of one "
+          "switch)",
+          "distributedSwitches[1].hosts[0].uplinks[\"Uplink 1\"]: \"vmnic0\" is already an "
+          "uplink of distributed switch DSwitch on host esxi02"},
+         true},
+        {"dvs-unknown-dvuplink.json",
+         {"distributedSwitches[0].hosts[0].uplinks[\"Uplink 3\"]: \"Uplink 3\" is not a "
+          "dvUplink of DSwitch (dvUplinks: Uplink 1, Uplink 2)",
+          "distributedSwitches[0].portGroups[0].teaming.standby[0]: \"Uplink 9\" is not a "
+          "dvUplink of DSwitch (dvUplinks: Uplink 1, Uplink 2)"},
+         true},
+        {"dvs-mac-learning-on-6.5.json",
+         {"distributedSwitches[0].portGroups[0].macLearning.enabled: MAC learning needs a "
+          "version 6.7 or later distributed switch (DSwitch is version 6.5; set its \"version\" "
+          "to \"6.7\" or \"7.0\")"},
+         true},
+        {"dvs-duplicate-port-group.json",
+         {"distributedSwitches[0].portGroups[1].name: port group \"VM Network\" already exists "
+          "on member host esxi02 (hosts[1].vswitches[0].portGroups[0]; port group names are "
+          "unique on a host across its switches)",
+          "distributedSwitches[0].portGroups[2].name: dvPortgroup \"DV-PG\" already exists on "
+          "DSwitch (distributedSwitches[0].portGroups[0])"},
+         true},
+        {"dvs-name-clash.json",
+         {"distributedSwitches[0].hosts[0].host: host esxi02 already has a vSwitch named "
+          "\"DSwitch\" (hosts[1].vswitches[0]; its proxy switch takes the distributed switch's "
+          "name)",
+          "distributedSwitches[1].name: distributed switch \"DSwitch\" already exists "
+          "(distributedSwitches[0])"},
+         true},
+        {"dvs-unknown-key.json",
+         {"distributedSwitches[0].portgroups: unknown key (did you mean \"portGroups\"?)",
+          "distributedSwitches[0].hosts[0].uplink: unknown key (did you mean \"uplinks\"?)"},
+         true},
+        {"vmotion-unknown-vm-or-host.json",
+         {"events[0].vm: \"vm9\" is no VM (a VM by name, or by path \"esxi01/vm1\")",
+          "events[1].to: \"esxi09\" is no ESXi host (hosts: esxi01, esxi02)"},
+         true},
+        {"vmotion-to-the-host-it-runs-on.json",
+         {"events[0].to: vm1 runs on esxi01 at 1s (a vMotion goes to another host)",
+          "events[2].to: vm2 runs on esxi02 at 10s, where events[1] moved it (a vMotion goes to "
+          "another host)",
+          "2 errors; nothing was simulated"},
+         true},
+        {"vmotion-destination-lacks-port-group.json",
+         {"events[0].to: host esxi01 has no port group \"DV-PG\", which vm3's NICs use (every "
+          "port group of the VM must exist on the destination)"},
+         true},
+        {"vmotion-while-moving.json",
+         {"events[1].at: vm1 is still moving at 3s (events[0] moves it from 1s until its "
+          "switchover at 3.5s; start this vMotion after that)",
+          "events[2].at: vm1 is moving at 2s (events[0] moves it from 1s until its switchover at "
+          "3.5s; a guest-mac event goes before or after)"},
+         true},
+        {"vmotion-after-stop.json", {"events[0].at: 9s is after stopTime 5s"}, true},
+        {"vmotion-missing-duration-unknown-key.json",
+         {"events[0].stunTime: unknown key (keys here: at, type, vm, to, duration, stun)",
+          "events[0].duration: missing (required, e.g. \"1s\")"},
+         true},
+        {"vmotion-nested-vm.json",
+         {"events[0].vm: \"esxi01/nested1/vmA\" is a VM of the nested host esxi01/nested1: not "
+          "supported: move the nested ESXi VM itself (\"vm\": \"esxi01/nested1\" moves the "
+          "nested host with every VM in it)",
+          "events[1].to: esxi01/nested1 runs inside nested1 (a VM cannot move into itself)"},
+         true},
         {"storm-control-bad-traffic-and-level.json",
          {"events[0].traffic: \"bcast\" is not one of broadcast, multicast, unicast",
           "events[0].level: 101 is out of range 0-100"},
