@@ -733,6 +733,30 @@ TEST(VswitchSim, IpHashWithoutStaticLag_WarnsNamingHostUplinksAndPortsButStillRu
     EXPECT_EQ(ok.err, "");
 }
 
+// From a dvPortgroup to a standard vSwitch's port group of the same name: the row of the
+// dvPort it had, none on the standard switch.
+TEST(VswitchSim, Vmotion_FromADistributedToAStandardSwitchHasNoDvPortOnTheStandardSwitch)
+{
+    fs::path dir = Scratch("vmotion-dvs-to-standard");
+    json::object lab =
+        json::parse(Slurp(Source("examples/scenarios/seed1-nested-vmotion.json"))).as_object();
+    lab.at("hosts").as_array().push_back(json::parse(R"({"name": "esxi03", "nics": [],
+        "vswitches": [ { "name": "vSwitch0", "portGroups": [ { "name": "Nested-PG", "vlan": 50 } ] } ] })"));
+    lab.at("events").as_array().push_back(json::parse(
+        R"({"at": "20s", "type": "vmotion", "vm": "vm-b", "to": "esxi03", "duration": "1s"})"));
+    std::ofstream(dir / "lab.json") << json::serialize(lab);
+    SimRun r = RunSim({"--output=out", "--scenario=lab.json"}, dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    json::object s = Summary(dir / "out");
+    const json::object& vmb = PortOf(s, "esxi03", "vm-b.eth0");
+    EXPECT_EQ(vmb.at("vswitch").as_string(), "vSwitch0");
+    EXPECT_FALSE(vmb.contains("dvPort")) << "a standard switch has no dvPorts";
+    const json::object& row = s.at("vmotions").as_array().at(1).as_object();
+    EXPECT_EQ(row.at("vm").as_string(), "vm-b");
+    EXPECT_EQ(row.at("dvPorts").as_array().at(0).to_number<int64_t>(), 1)
+        << "its dvPort on the source (nesx, built first, has 0)";
+}
+
 // The same warning for a distributed switch, per member host, in the vmnics it mapped.
 TEST(VswitchSim, IpHashOnDistributedSwitchWithoutStaticLag_WarnsPerMemberHostInItsVmnics)
 {

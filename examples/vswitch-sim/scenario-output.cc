@@ -301,7 +301,10 @@ WriteSummary(const std::string& path,
                 row["portGroup"] = p->GetPortGroup()->GetName();
                 row["mac"] = Text(p->GetEffectiveMac());
                 row["uplink"] = p->GetTeamUplink();
-                if (p->GetDvPort() != ns3::VSwitchPort::kNoDvPort)
+                // Only on distributed switches (the model also keeps the number of a port
+                // that vMotion brought onto a standard switch from a distributed one).
+                if (vs->GetType() == ns3::VSwitch::Distributed &&
+                    p->GetDvPort() != ns3::VSwitchPort::kNoDvPort)
                 {
                     row["dvPort"] = p->GetDvPort();
                 }
