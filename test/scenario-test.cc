@@ -13,6 +13,8 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
 #include <filesystem>
@@ -258,6 +260,7 @@ TEST(VswitchSim, DefaultRun_WritesPcapsSummaryAndTables)
                                         "traffic",
                                         "captures",
                                         "ports",
+                                        "vmotions",
                                         "drops",
                                         "macTables",
                                         "nsx",
@@ -274,6 +277,9 @@ TEST(VswitchSim, DefaultRun_WritesPcapsSummaryAndTables)
     {
         EXPECT_TRUE(s.at("ports").as_array().at(0).as_object().contains(k)) << k;
     }
+    EXPECT_FALSE(s.at("ports").as_array().at(0).as_object().contains("dvPort"))
+        << "dvPort only on distributed switches";
+    EXPECT_TRUE(s.at("vmotions").as_array().empty());
     EXPECT_FALSE(s.at("macTables").at("pswitch1").as_array().empty());
     std::string tables = Slurp(out / "tables.txt");
     for (const char* view : {"show mac address-table", "net-stats -l", "TEAM-PNIC", "Team Uplink"})
@@ -432,6 +438,222 @@ TEST(VswitchSim, Seed4_NestedVmsTalkOnlyWithPromiscuousAndForgedTransmitsAccept)
     EXPECT_EQ(PortOf(s, "esxi01/nested-aa", "vmA.eth0").at("portGroup").as_string(), "VM Network");
 }
 
+/// The keys of an object, in order.
+std::vector<std::string>
+Keys(const json::object& o)
+{
+    std::vector<std::string> keys;
+    for (const auto& kv : o)
+    {
+        keys.emplace_back(kv.key());
+    }
+    return keys;
+}
+
+/// Seed 1 run once for the tests that read it.
+const fs::path&
+Seed1Output()
+{
+    static fs::path out;
+    if (out.empty())
+    {
+        fs::path dir = Scratch("seed1");
+        SimRun r = RunSim(
+            {"--output=out",
+             "--scenario=" + Source("examples/scenarios/seed1-nested-vmotion.json").string()},
+            dir);
+        EXPECT_TRUE(r.exited && r.status == 0) << r.err;
+        out = dir / "out";
+    }
+    return out;
+}
+
+// Seed 1 (spec section 7): the nested ESXi VM nesx moves from esxi01 to esxi02 on the
+// distributed switch; 2 s of pre-copy and the default 300 ms stun; it keeps its dvPort; the
+// destination announces nesx's MAC 11 times and the guest's MAC, learned on nesx's port, once.
+TEST(VswitchSim, Seed1_VmotionsRowKeepsTheDvPortSwitchesOverAfterPreCopyAndStunAndCountsTwelveRarps)
+{
+    json::object s = Summary(Seed1Output());
+    const json::array& rows = s.at("vmotions").as_array();
+    ASSERT_EQ(rows.size(), 1u);
+    const json::object& v = rows[0].as_object();
+    EXPECT_EQ(
+        Keys(v),
+        (std::vector<std::string>{"vm", "from", "to", "start", "switchover", "dvPorts", "rarps"}));
+    EXPECT_EQ(v.at("vm").as_string(), "nesx");
+    EXPECT_EQ(v.at("from").as_string(), "esxi01");
+    EXPECT_EQ(v.at("to").as_string(), "esxi02");
+    EXPECT_DOUBLE_EQ(v.at("start").to_number<double>(), 15.0);
+    EXPECT_DOUBLE_EQ(v.at("switchover").to_number<double>(), 17.3) << "15 s + 2 s + 300 ms";
+    const json::array& dvPorts = v.at("dvPorts").as_array();
+    ASSERT_EQ(dvPorts.size(), 1u) << "one vNIC";
+    EXPECT_EQ(dvPorts[0].to_number<int64_t>(),
+              PortOf(s, "esxi02", "nesx.eth0").at("dvPort").to_number<int64_t>())
+        << "the dvPort moves with the VM";
+    EXPECT_EQ(v.at("rarps").to_number<int64_t>(), 12) << "11 for nesx's MAC, 1 for the guest's";
+    const json::array& events = s.at("scenarioEvents").as_array();
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].at("type").as_string(), "vmotion");
+    EXPECT_EQ(events[0].at("what").as_string(), "nesx esxi01 -> esxi02");
+    EXPECT_DOUBLE_EQ(events[0].at("time").to_number<double>(), 15.0);
+    // The pings go on: the laptop loses the one reply due in the stun.
+    EXPECT_EQ(TrafficRow(s, 0).at("sent").to_number<int64_t>() -
+                  TrafficRow(s, 0).at("received").to_number<int64_t>(),
+              1);
+    EXPECT_EQ(TrafficRow(s, 1).at("received").to_number<int64_t>(),
+              TrafficRow(s, 1).at("sent").to_number<int64_t>());
+}
+
+// ports rows show where the VMs are at the end, with a dvPort only on distributed switches.
+TEST(VswitchSim, Seed1_PortsRowsShowTheVmOnTheDestinationAndDvPortOnlyOnDistributedSwitches)
+{
+    json::object s = Summary(Seed1Output());
+    for (const auto& p : s.at("ports").as_array())
+    {
+        const json::object& o = p.as_object();
+        EXPECT_NE(o.at("host").as_string(), "esxi01") << "nesx, esxi01's only VM, left it";
+        bool distributed = o.at("vswitch").as_string() == "DSwitch";
+        EXPECT_EQ(o.contains("dvPort"), distributed) << o.at("client").as_string();
+    }
+    const json::object& nesx = PortOf(s, "esxi02", "nesx.eth0");
+    const json::object& vmb = PortOf(s, "esxi02", "vm-b.eth0");
+    EXPECT_EQ(nesx.at("vswitch").as_string(), "DSwitch");
+    EXPECT_EQ(nesx.at("portGroup").as_string(), "Nested-PG");
+    EXPECT_NE(nesx.at("portId").to_number<int64_t>(), vmb.at("portId").to_number<int64_t>())
+        << "a new port ID on the destination";
+    EXPECT_NE(nesx.at("dvPort").to_number<int64_t>(), vmb.at("dvPort").to_number<int64_t>());
+    // The nested host keeps its reference; its VM's port is on its own standard vSwitch0.
+    EXPECT_FALSE(PortOf(s, "esxi01/nesx", "guest.eth0").contains("dvPort"));
+    // The proxy switches are the hosts' switches in tables.txt.
+    std::string tables = Slurp(Seed1Output() / "tables.txt");
+    auto esxi02 = tables.find("[root@esxi02:~] net-stats -l");
+    ASSERT_NE(esxi02, std::string::npos);
+    std::string view = tables.substr(esxi02, tables.find("esxtop", esxi02) - esxi02);
+    EXPECT_NE(view.find("DvsPortset-"), std::string::npos) << view;
+    EXPECT_NE(view.find("nesx.eth0"), std::string::npos) << view;
+    EXPECT_NE(tables.find("DVPort ID: " + std::to_string(nesx.at("dvPort").to_number<int64_t>())),
+              std::string::npos);
+}
+
+TEST(VswitchSim, Seed1_AfterTheMoveTheSwitchHasBothMacsOnThePortFacingEsxi02)
+{
+    json::object s = Summary(Seed1Output());
+    EXPECT_EQ(MacPort(s, "pswitch1", "00:50:56:60:e5:ed"), "Gi0/2") << "nesx";
+    EXPECT_EQ(MacPort(s, "pswitch1", "00:0c:29:c6:07:20"), "Gi0/2") << "the guest";
+}
+
+// What the seed's engineer captured on esxi02: nesx's MAC at the switchover t, then pairs at
+// t+2, +6, +12, +22, +38 s, and the guest's MAC once at t+38.
+TEST(VswitchSim, Seed1_DestinationCaptureShowsTheSeedRarpSchedule)
+{
+    fs::path pcap = Seed1Output() / "esxi02-vmnic0-rarp.pcap";
+    std::vector<double> nesx;
+    std::vector<double> guest;
+    for (const auto& r : vswitchtest::ReadPcap(pcap.string()))
+    {
+        ASSERT_GE(r.data.size(), 14u);
+        EXPECT_EQ((r.data[12] << 8) | r.data[13], 0x8035) << "--ethtype 0x8035";
+        char mac[18];
+        std::snprintf(mac,
+                      sizeof(mac),
+                      "%02x:%02x:%02x:%02x:%02x:%02x",
+                      r.data[6],
+                      r.data[7],
+                      r.data[8],
+                      r.data[9],
+                      r.data[10],
+                      r.data[11]);
+        double t = std::round(r.time * 1000) / 1000;
+        if (std::string(mac) == "00:50:56:60:e5:ed")
+        {
+            nesx.push_back(t);
+        }
+        else if (std::string(mac) == "00:0c:29:c6:07:20")
+        {
+            guest.push_back(t);
+        }
+    }
+    EXPECT_EQ(
+        nesx,
+        (std::vector<double>{17.3, 19.3, 19.3, 23.3, 23.3, 29.3, 29.3, 39.3, 39.3, 55.3, 55.3}));
+    EXPECT_EQ(guest, (std::vector<double>{55.3}));
+    if (!vswitchtest::HaveTshark())
+    {
+        return;
+    }
+    auto lines = vswitchtest::Tshark(pcap.string(), "-t e");
+    std::size_t who = 0;
+    for (const auto& l : lines)
+    {
+        who += l.find("Who is 00:50:56:60:e5:ed? Tell 00:50:56:60:e5:ed") != std::string::npos;
+    }
+    EXPECT_EQ(who, 11u);
+}
+
+// A VM moves over standard vSwitches and back: no dvPorts; each move's RARPs counted on its
+// own destination (here on a short --ns3::VMotion::RarpSchedule: 5 frames); a vNIC event
+// between the moves finds the VM where it is; the StunTime attribute is the default stun.
+TEST(VswitchSim,
+     Vmotion_ThereAndBackOnStandardSwitchesCountsEachMovesRarpsAndFindsTheVmForVnicEvents)
+{
+    fs::path dir = Scratch("vmotion-there-and-back");
+    std::string file = Source("test/scenarios/vmotion-there-and-back.json").string();
+    SimRun r = RunSim(
+        {"--output=out", "--scenario=" + file, "--ns3::VMotion::RarpSchedule=0s/1,1s/2,2s/2"},
+        dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    json::object s = Summary(dir / "out");
+    const json::array& rows = s.at("vmotions").as_array();
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].at("vm").as_string(), "vm1");
+    EXPECT_EQ(rows[0].at("from").as_string(), "esxi01");
+    EXPECT_EQ(rows[0].at("to").as_string(), "esxi02");
+    EXPECT_DOUBLE_EQ(rows[0].at("switchover").to_number<double>(), 3.3);
+    EXPECT_TRUE(rows[0].at("dvPorts").as_array().at(0).is_null()) << "a standard switch";
+    // 5 of the schedule, and the 5 of notify switches when the vNIC reconnects there at 8 s.
+    EXPECT_EQ(rows[0].at("rarps").to_number<int64_t>(), 10);
+    EXPECT_EQ(rows[1].at("vm").as_string(), "esxi01/vm1") << "as the event names it";
+    EXPECT_EQ(rows[1].at("from").as_string(), "esxi02");
+    EXPECT_EQ(rows[1].at("to").as_string(), "esxi01");
+    EXPECT_DOUBLE_EQ(rows[1].at("switchover").to_number<double>(), 15.1) << "\"stun\": \"100ms\"";
+    EXPECT_EQ(rows[1].at("rarps").to_number<int64_t>(), 5);
+    const json::object& vm1 = PortOf(s, "esxi01", "vm1.eth0");
+    EXPECT_FALSE(vm1.contains("dvPort"));
+    for (const auto& p : s.at("ports").as_array())
+    {
+        EXPECT_FALSE(p.at("host").as_string() == "esxi02" &&
+                     p.at("client").as_string() == "vm1.eth0");
+    }
+    // The capture keeps the port ID vm1 had when the scenario was built.
+    EXPECT_EQ(s.at("captures").as_array().at(0).at("options").as_string(),
+              "--switchport 50331651 --dir 1 --capture VnicRx");
+    EXPECT_NE(vm1.at("portId").to_number<int64_t>(), 50331651) << "a new port on its return";
+    EXPECT_EQ(s.at("scenarioEvents").as_array().at(1).at("what").as_string(), "vm1 nic 0");
+    EXPECT_EQ(s.at("scenarioEvents").as_array().at(2).at("what").as_string(),
+              "esxi01/vm1 esxi02 -> esxi01");
+    // Pings to and from vm1 go on across both moves.
+    EXPECT_GE(TrafficRow(s, 0).at("received").to_number<int64_t>(),
+              TrafficRow(s, 0).at("sent").to_number<int64_t>() - 2);
+    EXPECT_EQ(TrafficRow(s, 1).at("received").to_number<int64_t>(),
+              TrafficRow(s, 1).at("sent").to_number<int64_t>());
+
+    // Without "stun", the StunTime attribute's value; the loader uses it too.
+    SimRun slow =
+        RunSim({"--output=slow", "--scenario=" + file, "--ns3::VMotion::StunTime=1s"}, dir);
+    ASSERT_TRUE(slow.exited && slow.status == 0) << slow.err;
+    json::object s2 = Summary(dir / "slow");
+    EXPECT_DOUBLE_EQ(s2.at("vmotions").as_array().at(0).at("switchover").to_number<double>(), 4.0);
+    EXPECT_DOUBLE_EQ(s2.at("vmotions").as_array().at(1).at("switchover").to_number<double>(), 15.1);
+    SimRun tooSlow =
+        RunSim({"--validate", "--scenario=" + file, "--ns3::VMotion::StunTime=7s"}, dir);
+    EXPECT_EQ(tooSlow.status, 2);
+    EXPECT_NE(tooSlow.err.find("events[1].at: vm1 is moving at 8s (events[0] moves it from 2s "
+                               "until its switchover at 10s; a vnic-reconnect event goes before "
+                               "or after)"),
+              std::string::npos)
+        << tooSlow.err;
+}
+
 TEST(VswitchSim, LagIpHash_FlowsSpreadOverBothLagUplinksAndEveryPingIsAnswered)
 {
     fs::path dir = Scratch("lag-ip-hash");
@@ -509,6 +731,71 @@ TEST(VswitchSim, IpHashWithoutStaticLag_WarnsNamingHostUplinksAndPortsButStillRu
         dir);
     EXPECT_EQ(ok.status, 0);
     EXPECT_EQ(ok.err, "");
+}
+
+// From a dvPortgroup to a standard vSwitch's port group of the same name: the row of the
+// dvPort it had, none on the standard switch.
+TEST(VswitchSim, Vmotion_FromADistributedToAStandardSwitchHasNoDvPortOnTheStandardSwitch)
+{
+    fs::path dir = Scratch("vmotion-dvs-to-standard");
+    json::object lab =
+        json::parse(Slurp(Source("examples/scenarios/seed1-nested-vmotion.json"))).as_object();
+    lab.at("hosts").as_array().push_back(json::parse(R"({"name": "esxi03", "nics": [],
+        "vswitches": [ { "name": "vSwitch0", "portGroups": [ { "name": "Nested-PG", "vlan": 50 } ] } ] })"));
+    lab.at("events").as_array().push_back(json::parse(
+        R"({"at": "20s", "type": "vmotion", "vm": "vm-b", "to": "esxi03", "duration": "1s"})"));
+    std::ofstream(dir / "lab.json") << json::serialize(lab);
+    SimRun r = RunSim({"--output=out", "--scenario=lab.json"}, dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    json::object s = Summary(dir / "out");
+    const json::object& vmb = PortOf(s, "esxi03", "vm-b.eth0");
+    EXPECT_EQ(vmb.at("vswitch").as_string(), "vSwitch0");
+    EXPECT_FALSE(vmb.contains("dvPort")) << "a standard switch has no dvPorts";
+    const json::object& row = s.at("vmotions").as_array().at(1).as_object();
+    EXPECT_EQ(row.at("vm").as_string(), "vm-b");
+    EXPECT_EQ(row.at("dvPorts").as_array().at(0).to_number<int64_t>(), 1)
+        << "its dvPort on the source (nesx, built first, has 0)";
+}
+
+// The same warning for a distributed switch, per member host, in the vmnics it mapped.
+TEST(VswitchSim, IpHashOnDistributedSwitchWithoutStaticLag_WarnsPerMemberHostInItsVmnics)
+{
+    fs::path dir = Scratch("ip-hash-dvs");
+    json::object lab =
+        json::parse(Slurp(Source("examples/scenarios/seed1-nested-vmotion.json"))).as_object();
+    lab.at("switches")
+        .as_array()
+        .at(0)
+        .at("ports")
+        .as_array()
+        .push_back(json::parse(R"({"name": "Gi0/4", "mode": "trunk", "vlans": [50]})"));
+    lab.at("hosts").as_array().at(0).at("nics").as_array().push_back("vmnic1");
+    lab.at("links").as_array().push_back(
+        json::parse(R"({"a": "esxi01:vmnic1", "b": "pswitch1:Gi0/4"})"));
+    json::object& dvs = lab.at("distributedSwitches").as_array().at(0).as_object();
+    dvs["uplinks"] = json::parse(R"(["Uplink 1", "Uplink 2"])");
+    dvs["teaming"] = json::parse(R"({"loadBalancing": "ip-hash"})");
+    dvs.at("hosts").as_array().at(0).as_object()["uplinks"] =
+        json::parse(R"({"Uplink 1": "vmnic0", "Uplink 2": "vmnic1"})");
+    std::ofstream(dir / "dvs.json") << json::serialize(lab);
+    SimRun v = RunSim({"--validate", "--scenario=dvs.json"}, dir);
+    EXPECT_EQ(v.status, 0) << v.err;
+    EXPECT_EQ(v.err,
+              "warning: dvs.json: distributedSwitches[0]: ip-hash teaming on esxi01 DSwitch "
+              "uplinks vmnic0, vmnic1: the facing ports pswitch1:Gi0/1, pswitch1:Gi0/4 are not "
+              "one static LAG (expect duplicate frames and loop drops; configure \"lags\" on "
+              "pswitch1)\n")
+        << "esxi02 maps one dvUplink: nothing to say there";
+    // A standby dvUplink with ip-hash is refused as on a vSwitch.
+    dvs["teaming"] = json::parse(
+        R"({"loadBalancing": "ip-hash", "active": ["Uplink 1"], "standby": ["Uplink 2"]})");
+    std::ofstream(dir / "standby.json") << json::serialize(lab);
+    SimRun standby = RunSim({"--validate", "--scenario=standby.json"}, dir);
+    EXPECT_EQ(standby.status, 2);
+    EXPECT_NE(standby.err.find("standby.json: distributedSwitches[0].teaming.standby: ip-hash "
+                               "teaming needs every uplink active (no standby)"),
+              std::string::npos)
+        << standby.err;
 }
 
 TEST(VswitchSim, FailoverLinkDown_StandbyTakesOverWithRarpAndFailbackReturns)
@@ -784,7 +1071,89 @@ TEST(VswitchSim, BrokenFiles_AreReportedWithFilePathAndFixAndExitStatus2)
          {"portGroups[0].macLearning.enabled: MAC learning needs a distributed switch"},
          true},
         {"event-after-stop.json", {"events[0].at: 9s is after stopTime 5s"}, true},
-        {"vmotion-not-supported.json", {"events[0].type: vmotion is not supported yet"}, true},
+        {"dvs-unknown-host.json",
+         {"dvs-unknown-host.json: distributedSwitches[0].hosts[1].host: \"esxi09\" is no ESXi host "
+          "(hosts: esxi01, esxi02)"},
+         true},
+        {"dvs-host-listed-twice.json",
+         {"distributedSwitches[0].hosts[1].host: esxi02 is already a member of DSwitch "
+          "(distributedSwitches[0].hosts[0]; a host joins a distributed switch once)"},
+         true},
+        {"dvs-vmnic-mapped-twice.json",
+         {"distributedSwitches[0].hosts[0].uplinks[\"Uplink 2\"]: \"vmnic0\" is already mapped "
+          "to another dvUplink of DSwitch (one vmnic per dvUplink)"},
+         true},
+        {"dvs-vmnic-not-a-nic.json",
+         {"distributedSwitches[0].hosts[0].uplinks[\"Uplink 1\"]: \"vmnic7\" is not a NIC of "
+          "host esxi02 (NICs: vmnic0, vmnic1)"},
+         true},
+        {"dvs-vmnic-already-an-uplink.json",
+         {"distributedSwitches[0].hosts[0].uplinks[\"Uplink 2\"]: \"vmnic1\" is already an "
+          "uplink of vSwitch0 (hosts[1].vswitches[0]) on host esxi02 (a NIC is the uplink of one "
+          "switch)",
+          "distributedSwitches[1].hosts[0].uplinks[\"Uplink 1\"]: \"vmnic0\" is already an "
+          "uplink of distributed switch DSwitch on host esxi02"},
+         true},
+        {"dvs-unknown-dvuplink.json",
+         {"distributedSwitches[0].hosts[0].uplinks[\"Uplink 3\"]: \"Uplink 3\" is not a "
+          "dvUplink of DSwitch (dvUplinks: Uplink 1, Uplink 2)",
+          "distributedSwitches[0].portGroups[0].teaming.standby[0]: \"Uplink 9\" is not a "
+          "dvUplink of DSwitch (dvUplinks: Uplink 1, Uplink 2)"},
+         true},
+        {"dvs-mac-learning-on-6.5.json",
+         {"distributedSwitches[0].portGroups[0].macLearning.enabled: MAC learning needs a "
+          "version 6.7 or later distributed switch (DSwitch is version 6.5; set its \"version\" "
+          "to \"6.7\" or \"7.0\")"},
+         true},
+        {"dvs-duplicate-port-group.json",
+         {"distributedSwitches[0].portGroups[1].name: port group \"VM Network\" already exists "
+          "on member host esxi02 (hosts[1].vswitches[0].portGroups[0]; port group names are "
+          "unique on a host across its switches)",
+          "distributedSwitches[0].portGroups[2].name: dvPortgroup \"DV-PG\" already exists on "
+          "DSwitch (distributedSwitches[0].portGroups[0])"},
+         true},
+        {"dvs-name-clash.json",
+         {"distributedSwitches[0].hosts[0].host: host esxi02 already has a vSwitch named "
+          "\"DSwitch\" (hosts[1].vswitches[0]; its proxy switch takes the distributed switch's "
+          "name)",
+          "distributedSwitches[1].name: distributed switch \"DSwitch\" already exists "
+          "(distributedSwitches[0])"},
+         true},
+        {"dvs-unknown-key.json",
+         {"distributedSwitches[0].portgroups: unknown key (did you mean \"portGroups\"?)",
+          "distributedSwitches[0].hosts[0].uplink: unknown key (did you mean \"uplinks\"?)"},
+         true},
+        {"vmotion-unknown-vm-or-host.json",
+         {"events[0].vm: \"vm9\" is no VM (a VM by name, or by path \"esxi01/vm1\")",
+          "events[1].to: \"esxi09\" is no ESXi host (hosts: esxi01, esxi02)"},
+         true},
+        {"vmotion-to-the-host-it-runs-on.json",
+         {"events[0].to: vm1 runs on esxi01 at 1s (a vMotion goes to another host)",
+          "events[2].to: vm2 runs on esxi02 at 10s, where events[1] moved it (a vMotion goes to "
+          "another host)",
+          "2 errors; nothing was simulated"},
+         true},
+        {"vmotion-destination-lacks-port-group.json",
+         {"events[0].to: host esxi01 has no port group \"DV-PG\", which vm3's NICs use (every "
+          "port group of the VM must exist on the destination)"},
+         true},
+        {"vmotion-while-moving.json",
+         {"events[1].at: vm1 is still moving at 3s (events[0] moves it from 1s until its "
+          "switchover at 3.5s; start this vMotion after that)",
+          "events[2].at: vm1 is moving at 2s (events[0] moves it from 1s until its switchover at "
+          "3.5s; a guest-mac event goes before or after)"},
+         true},
+        {"vmotion-after-stop.json", {"events[0].at: 9s is after stopTime 5s"}, true},
+        {"vmotion-missing-duration-unknown-key.json",
+         {"events[0].stunTime: unknown key (keys here: at, type, vm, to, duration, stun)",
+          "events[0].duration: missing (required, e.g. \"1s\")"},
+         true},
+        {"vmotion-nested-vm.json",
+         {"events[0].vm: \"esxi01/nested1/vmA\" is a VM of the nested host esxi01/nested1: not "
+          "supported: move the nested ESXi VM itself (\"vm\": \"esxi01/nested1\" moves the "
+          "nested host with every VM in it)",
+          "events[1].to: esxi01/nested1 runs inside nested1 (a VM cannot move into itself)"},
+         true},
         {"storm-control-bad-traffic-and-level.json",
          {"events[0].traffic: \"bcast\" is not one of broadcast, multicast, unicast",
           "events[0].level: 101 is out of range 0-100"},

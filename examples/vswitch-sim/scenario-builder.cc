@@ -11,6 +11,7 @@
 #include "ns3/arp-cache.h"
 #include "ns3/config-error.h"
 #include "ns3/core-module.h"
+#include "ns3/distributed-port-group.h"
 #include "ns3/ethernet-helper.h"
 #include "ns3/internet-apps-module.h"
 #include "ns3/internet-module.h"
@@ -124,6 +125,37 @@ ReconnectVnic(Ptr<VSwitchPort> port)
     port->GetVSwitch()->Reconnect(port);
 }
 
+void
+StartVmotion(Ptr<VMotion> motion, Ptr<Node> vm, Ptr<EsxiHost> from, Ptr<EsxiHost> to, Time duration)
+{
+    motion->Migrate(vm, from, to, duration);
+}
+
+void
+OnSwitchover(VmotionStats* s, const std::string&, const std::string&, const std::string&)
+{
+    s->switchedOver = true;
+    s->cursor->current = s;
+}
+
+/// A RARP frame a switch of the destination sent: one of this vMotion's when it announces the
+/// VM's MACs (its vNICs' and those learned on its ports) after the switchover, until the VM
+/// switches over elsewhere.
+void
+OnRarp(VmotionStats* s, uint32_t, Mac48Address mac, const std::string&)
+{
+    if (s->cursor->current != s)
+    {
+        return;
+    }
+    const VMotion::Record& r = s->motion->GetRecords().at(0);
+    if (std::find(r.macs.begin(), r.macs.end(), mac) != r.macs.end() ||
+        std::find(r.learned.begin(), r.learned.end(), mac) != r.learned.end())
+    {
+        ++s->rarps;
+    }
+}
+
 std::string
 Join(const std::string& path, const std::string& key)
 {
@@ -178,6 +210,12 @@ ScenarioBuilder::Build()
     for (const auto& sw : m_scenario.switches)
     {
         BuildSwitch(sw);
+    }
+    // Before the hosts: each member host joins once its own vSwitches are built, before its
+    // VMs connect (a VM on a dvPortgroup connects to its host's proxy switch).
+    for (const auto& dvs : m_scenario.distributedSwitches)
+    {
+        BuildDistributedSwitch(dvs);
     }
     for (const auto& h : m_scenario.hosts)
     {
@@ -292,6 +330,56 @@ ScenarioBuilder::BuildSwitch(const SwitchConfig& c)
 }
 
 // -------------------------------------------------------------------------------------------
+// Distributed switches: configured once, before any host joins
+
+void
+ScenarioBuilder::BuildDistributedSwitch(const DistributedSwitchConfig& c)
+{
+    Ptr<DistributedSwitch> dvs;
+    At(c.path, [&]() {
+        dvs = CreateObject<DistributedSwitch>();
+        dvs->SetAttribute("Name", StringValue(c.name));
+        dvs->SetAttribute("Version", StringValue(c.version));
+        if (c.mtu)
+        {
+            dvs->SetAttribute("Mtu", UintegerValue(*c.mtu));
+        }
+        dvs->SetUplinks(c.uplinks);
+        if (AnySecurity(c.security))
+        {
+            dvs->SetSecurityPolicy(c.security);
+        }
+        if (AnyTeaming(c.teaming))
+        {
+            dvs->SetTeamingPolicy(c.teaming);
+        }
+        if (AnyLearning(c.learning))
+        {
+            dvs->SetMacLearningPolicy(c.learning);
+        }
+    });
+    for (const auto& g : c.portGroups)
+    {
+        At(g.path, [&]() {
+            Ptr<DistributedPortGroup> pg = dvs->AddPortGroup(g.name, g.vlan);
+            if (AnySecurity(g.security))
+            {
+                pg->SetSecurityOverride(g.security);
+            }
+            if (AnyTeaming(g.teaming))
+            {
+                pg->SetTeamingOverride(g.teaming);
+            }
+            if (AnyLearning(g.learning))
+            {
+                pg->SetMacLearningOverride(g.learning);
+            }
+        });
+    }
+    m_dvs.emplace_back(&c, dvs);
+}
+
+// -------------------------------------------------------------------------------------------
 // ESXi hosts, nested ones at any depth
 
 void
@@ -336,6 +424,20 @@ ScenarioBuilder::BuildHostBody(const HostConfig& h, Ptr<EsxiHost> host)
                     pg->SetMacLearningOverride(g.learning);
                 }
             });
+        }
+    }
+    for (const auto& [config, dvs] : m_dvs)
+    {
+        for (const auto& m : config->hosts)
+        {
+            if (m.host == h.ref)
+            {
+                At(m.path, [&]() {
+                    dvs->AddHost(
+                        host,
+                        std::map<std::string, std::string>(m.uplinks.begin(), m.uplinks.end()));
+                });
+            }
         }
     }
     for (const auto& k : h.vmknics)
@@ -498,6 +600,19 @@ ScenarioBuilder::VmNode(const std::string& ref) const
     return it == m_vms.end() ? nullptr : it->second;
 }
 
+Ptr<EsxiHost>
+ScenarioBuilder::Host(const std::string& ref) const
+{
+    for (const auto& [r, h] : m_hosts)
+    {
+        if (r == ref)
+        {
+            return h;
+        }
+    }
+    return nullptr;
+}
+
 void
 ScenarioBuilder::BuildTraffic(std::size_t index, const TrafficConfig& t)
 {
@@ -636,6 +751,10 @@ ScenarioBuilder::BuildEvent(std::size_t index, const EventConfig& e)
     {
         record->what = e.port.text + " " + e.traffic + " " + std::to_string(e.level);
     }
+    else if (e.type == "vmotion")
+    {
+        record->what = e.vm + " " + e.from + " -> " + e.to;
+    }
     else
     {
         std::ostringstream what;
@@ -699,26 +818,72 @@ ScenarioBuilder::BuildEvent(std::size_t index, const EventConfig& e)
         });
         return;
     }
-    At(Join(e.path, "vm"), [&]() {
-        Ptr<Node> node = VmNode(e.vm);
-        Ptr<EsxiHost> host;
-        for (const auto& [ref, h] : m_hosts)
-        {
-            if (ref == m_vmHost[e.vm])
+    if (e.type == "vmotion")
+    {
+        Ptr<VmotionStats> s = Create<VmotionStats>();
+        s->index = index;
+        s->vm = e.vm;
+        s->from = e.from;
+        s->to = e.to;
+        At(e.path, [&]() {
+            Ptr<Node> node = VmNode(e.vm);
+            Ptr<EsxiHost> from = Host(e.from);
+            Ptr<EsxiHost> to = Host(e.to);
+            if (!node || !from || !to)
             {
-                host = h;
+                VSWITCH_CONFIG_ERROR("vMotion of " << e.vm << " from " << e.from << " to " << e.to
+                                                   << ": unknown VM or host");
             }
-        }
-        Ptr<VSwitchPort> port = host->GetVmPort(node, e.nic);
-        if (e.type == "guest-mac")
+            Ptr<VmotionCursor>& cursor = m_cursors[node->GetId()];
+            if (!cursor)
+            {
+                cursor = Create<VmotionCursor>();
+            }
+            s->cursor = cursor;
+            s->motion = CreateObject<VMotion>();
+            s->motion->SetAttribute("StunTime", TimeValue(e.stun));
+            // The builder keeps s (m_vmotions) for as long as the simulation runs.
+            s->motion->TraceConnectWithoutContext("Switchover",
+                                                  MakeBoundCallback(&OnSwitchover, PeekPointer(s)));
+            for (const auto& vs : to->GetVSwitches())
+            {
+                vs->TraceConnectWithoutContext("Rarp", MakeBoundCallback(&OnRarp, PeekPointer(s)));
+            }
+            Simulator::Schedule(e.at, &StartVmotion, s->motion, node, from, to, e.duration);
+        });
+        m_vmotions.push_back(s);
+        return;
+    }
+    At(Join(e.path, "vm"), [&]() {
+        // Checked now; found again when it happens, on whichever host the VM runs then.
+        Ptr<Node> node = VmNode(e.vm);
+        Host(m_vmHost[e.vm])->GetVmPort(node, e.nic);
+        Simulator::Schedule(e.at, &ScenarioBuilder::VnicEvent, this, node, e.type, e.nic, e.mac);
+    });
+}
+
+void
+ScenarioBuilder::VnicEvent(Ptr<Node> vm, std::string type, uint32_t nic, Mac48Address mac)
+{
+    for (const auto& [ref, host] : m_hosts)
+    {
+        std::vector<Ptr<Node>> vms = host->GetVms();
+        if (std::find(vms.begin(), vms.end(), vm) == vms.end())
         {
-            Simulator::Schedule(e.at, &SetGuestMac, port->GetVnic(), e.mac);
+            continue;
+        }
+        Ptr<VSwitchPort> port = host->GetVmPort(vm, nic);
+        if (type == "guest-mac")
+        {
+            SetGuestMac(port->GetVnic(), mac);
         }
         else
         {
-            Simulator::Schedule(e.at, &ReconnectVnic, port);
+            ReconnectVnic(port);
         }
-    });
+        return;
+    }
+    VSWITCH_CONFIG_ERROR(type << " event: the VM runs on no host now");
 }
 
 // -------------------------------------------------------------------------------------------

@@ -10,12 +10,14 @@
 #include "scenario.h"
 
 #include "ns3/application.h"
+#include "ns3/distributed-switch.h"
 #include "ns3/esxi-host-helper.h"
 #include "ns3/esxi-host.h"
 #include "ns3/physical-switch-helper.h"
 #include "ns3/physical-switch.h"
 #include "ns3/pktcap-helper.h"
 #include "ns3/simple-ref-count.h"
+#include "ns3/vmotion.h"
 
 #include <fstream>
 #include <map>
@@ -62,6 +64,27 @@ struct FiredEvent : public ns3::SimpleRefCount<FiredEvent>
     std::string what;     //!< what it acted on, as the scenario names it
     bool fired{false};    //!< it ran before the end of the simulation
     double time{0};       //!< when it ran (simulated seconds)
+};
+
+struct VmotionStats;
+
+/// Which vMotion of a VM last switched over: the one whose destination's RARPs count.
+struct VmotionCursor : public ns3::SimpleRefCount<VmotionCursor>
+{
+    const VmotionStats* current{nullptr}; //!< the VM's last switched-over vMotion
+};
+
+/// What one vMotion event did.
+struct VmotionStats : public ns3::SimpleRefCount<VmotionStats>
+{
+    std::size_t index{0};           //!< index in "events"
+    std::string vm;                 //!< the VM, as the event names it
+    std::string from;               //!< source host (reference)
+    std::string to;                 //!< destination host (reference)
+    ns3::Ptr<ns3::VMotion> motion;  //!< the migration (its record once it started)
+    ns3::Ptr<VmotionCursor> cursor; //!< shared by the VM's vMotions
+    bool switchedOver{false};       //!< the VM resumed on the destination before the end
+    uint64_t rarps{0};              //!< RARP frames the destination sent for the VM's MACs
 };
 
 /// Frames a plain port pcap wrote.
@@ -129,13 +152,23 @@ class ScenarioBuilder
         return m_events;
     }
 
+    /// \return the vMotion events, in the file's order
+    const std::vector<ns3::Ptr<VmotionStats>>& Vmotions() const
+    {
+        return m_vmotions;
+    }
+
   private:
     /// Run f; turn a ConfigError into a BuildError at path.
     template <typename F>
     void At(const std::string& path, F f);
 
     void BuildSwitch(const SwitchConfig& sw);
+    void BuildDistributedSwitch(const DistributedSwitchConfig& c);
     void BuildHostBody(const HostConfig& h, ns3::Ptr<ns3::EsxiHost> host);
+    ns3::Ptr<ns3::EsxiHost> Host(const std::string& ref) const;
+    /// A vNIC event at run time: on whichever host the VM runs then.
+    void VnicEvent(ns3::Ptr<ns3::Node> vm, std::string type, uint32_t nic, ns3::Mac48Address mac);
     void BuildLink(const LinkConfig& l);
     void AssignAddresses();
     void BuildTraffic(std::size_t index, const TrafficConfig& t);
@@ -171,6 +204,10 @@ class ScenarioBuilder
     std::vector<ns3::Ptr<TrafficStats>> m_traffic;
     std::vector<CaptureRecord> m_captures;
     std::vector<ns3::Ptr<FiredEvent>> m_events;
+    /// the distributed switches, in file order, with their configuration
+    std::vector<std::pair<const DistributedSwitchConfig*, ns3::Ptr<ns3::DistributedSwitch>>> m_dvs;
+    std::vector<ns3::Ptr<VmotionStats>> m_vmotions;
+    std::map<uint32_t, ns3::Ptr<VmotionCursor>> m_cursors; //!< VM node ID -> its cursor
 };
 
 } // namespace vsim

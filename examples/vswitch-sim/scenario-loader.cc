@@ -11,6 +11,7 @@
 #include "ns3/log.h"
 #include "ns3/physical-switch.h"
 #include "ns3/pktcap-options.h"
+#include "ns3/vmotion.h"
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -574,6 +575,21 @@ class Checker
 
 const ns3::Time kMaxTime = ns3::Seconds(86400);
 
+/// The StunTime attribute's value for new VMotion objects (--ns3::VMotion::StunTime changes it).
+ns3::Time
+DefaultStunTime()
+{
+    ns3::TypeId::AttributeInformation info;
+    if (ns3::VMotion::GetTypeId().LookupAttributeByName("StunTime", &info))
+    {
+        if (auto t = ns3::DynamicCast<const ns3::TimeValue>(info.initialValue))
+        {
+            return t->Get();
+        }
+    }
+    return ns3::MilliSeconds(300);
+}
+
 // -------------------------------------------------------------------------------------------
 // Parsing, section by section
 
@@ -698,6 +714,25 @@ ParseLearning(Checker& c, const json::object& parent, const std::string& path)
         l.agingTime = *t;
     }
     return l;
+}
+
+/// A port group (of a vSwitch, or a dvPortgroup); false when it is not an object.
+bool
+ParsePortGroup(Checker& c, const json::value& v, const std::string& path, PortGroupConfig& g)
+{
+    g.path = path;
+    const json::object* o =
+        c.Object(v, path, {"name", "vlan", "security", "teaming", "macLearning"});
+    if (!o)
+    {
+        return false;
+    }
+    g.name = c.String(*o, "name", path, true, "\"VM Network\"").value_or("");
+    g.vlan = static_cast<uint16_t>(c.Int(*o, "vlan", path, 0, 4095, false).value_or(0));
+    g.security = ParseSecurity(c, *o, path);
+    g.teaming = ParseTeaming(c, *o, path);
+    g.learning = ParseLearning(c, *o, path);
+    return true;
 }
 
 void ParseHostBody(Checker& c,
@@ -840,19 +875,10 @@ ParseHostBody(Checker& c, const json::object& o, const std::string& path, HostCo
         vs.learning = ParseLearning(c, *so, p);
         c.ForEach(*so, "portGroups", p, [&](const json::value& gv, const std::string& gp) {
             PortGroupConfig g;
-            g.path = gp;
-            const json::object* go =
-                c.Object(gv, gp, {"name", "vlan", "security", "teaming", "macLearning"});
-            if (!go)
+            if (ParsePortGroup(c, gv, gp, g))
             {
-                return;
+                vs.portGroups.push_back(std::move(g));
             }
-            g.name = c.String(*go, "name", gp, true, "\"VM Network\"").value_or("");
-            g.vlan = static_cast<uint16_t>(c.Int(*go, "vlan", gp, 0, 4095, false).value_or(0));
-            g.security = ParseSecurity(c, *go, gp);
-            g.teaming = ParseTeaming(c, *go, gp);
-            g.learning = ParseLearning(c, *go, gp);
-            vs.portGroups.push_back(std::move(g));
         });
         h.vswitches.push_back(std::move(vs));
     });
@@ -997,6 +1023,105 @@ ParseSwitch(Checker& c, const json::value& v, const std::string& path, SwitchCon
     });
 }
 
+void
+ParseDistributedSwitch(Checker& c,
+                       const json::value& v,
+                       const std::string& path,
+                       DistributedSwitchConfig& dvs)
+{
+    dvs.path = path;
+    const json::object* o = c.Object(v,
+                                     path,
+                                     {"name",
+                                      "version",
+                                      "mtu",
+                                      "uplinks",
+                                      "security",
+                                      "teaming",
+                                      "macLearning",
+                                      "portGroups",
+                                      "hosts"});
+    if (!o)
+    {
+        return;
+    }
+    dvs.name = c.String(*o, "name", path, true, "\"DSwitch\"").value_or("");
+    dvs.version = c.Choice(*o, "version", path, {"7.0", "6.7", "6.5"}, false).value_or("7.0");
+    if (auto m = c.Int(*o, "mtu", path, 1280, 9000, false))
+    {
+        dvs.mtu = static_cast<uint16_t>(*m);
+    }
+    if (o->contains("uplinks"))
+    {
+        dvs.uplinks = c.StringList(*o, "uplinks", path, "\"Uplink 1\"");
+        if (o->at("uplinks").is_array() && o->at("uplinks").get_array().empty())
+        {
+            c.Error(Checker::Key(path, "uplinks"),
+                    "a distributed switch needs at least one dvUplink (e.g. [\"Uplink 1\"])");
+        }
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < dvs.uplinks.size(); ++i)
+        {
+            if (!seen.insert(dvs.uplinks[i]).second)
+            {
+                c.Error(Checker::Index(Checker::Key(path, "uplinks"), i),
+                        "\"" + dvs.uplinks[i] + "\" is listed twice (dvUplink names are unique)");
+            }
+        }
+    }
+    else
+    {
+        dvs.uplinks = {"Uplink 1", "Uplink 2", "Uplink 3", "Uplink 4"}; // vCenter's default
+    }
+    dvs.security = ParseSecurity(c, *o, path);
+    dvs.teaming = ParseTeaming(c, *o, path);
+    dvs.learning = ParseLearning(c, *o, path);
+    c.ForEach(*o, "portGroups", path, [&](const json::value& gv, const std::string& gp) {
+        PortGroupConfig g;
+        if (ParsePortGroup(c, gv, gp, g))
+        {
+            dvs.portGroups.push_back(std::move(g));
+        }
+    });
+    c.ForEach(*o, "hosts", path, [&](const json::value& hv, const std::string& hp) {
+        DvsHostConfig h;
+        h.path = hp;
+        const json::object* ho = c.Object(hv, hp, {"host", "uplinks"});
+        if (!ho)
+        {
+            return;
+        }
+        h.host = c.String(*ho, "host", hp, true, "\"esxi01\"").value_or("");
+        if (const json::value* uv = ho->if_contains("uplinks"))
+        {
+            std::string up = Checker::Key(hp, "uplinks");
+            if (!uv->is_object())
+            {
+                c.Error(up,
+                        "expected an object { \"Uplink 1\": \"vmnic0\", ... } (dvUplink to "
+                        "vmnic), got " +
+                            Describe(*uv));
+            }
+            else
+            {
+                for (const auto& kv : uv->get_object())
+                {
+                    std::string key(kv.key());
+                    if (!kv.value().is_string() || kv.value().get_string().empty())
+                    {
+                        c.Error(up + "[\"" + key + "\"]",
+                                "expected a vmnic name like \"vmnic0\", got " +
+                                    Describe(kv.value()));
+                        continue;
+                    }
+                    h.uplinks.emplace_back(key, std::string(kv.value().get_string()));
+                }
+            }
+        }
+        dvs.hosts.push_back(std::move(h));
+    });
+}
+
 bool
 SplitEndpoint(const std::string& text, Endpoint& e)
 {
@@ -1058,6 +1183,8 @@ struct Directory
     std::set<std::string> endpoints;                    //!< traffic senders
     std::map<std::string, std::string> macs;            //!< MAC -> path of its owner
     std::vector<std::pair<IfAddress, std::string>> ips; //!< address, path
+    std::map<std::string, std::set<std::string>> dvGroups;   //!< host ref -> its dvPortgroups
+    std::map<std::string, std::set<std::string>> hostGroups; //!< host ref -> every port group
 };
 
 void
@@ -1065,7 +1192,8 @@ CheckPolicies(Checker& c,
               const std::string& path,
               const VSwitchConfig& vs,
               const ns3::TeamingPolicy& t,
-              const ns3::MacLearningPolicy& l)
+              const ns3::MacLearningPolicy& l,
+              const std::string& kind = "uplink")
 {
     std::string tp = Checker::Key(path, "teaming");
     std::set<std::string> seen;
@@ -1083,13 +1211,15 @@ CheckPolicies(Checker& c,
             if (std::find(vs.uplinks.begin(), vs.uplinks.end(), u) == vs.uplinks.end())
             {
                 c.Error(p,
-                        "\"" + u + "\" is not an uplink of " + vs.name + " (uplinks: " +
-                            (vs.uplinks.empty() ? "none" : JoinList(vs.uplinks)) + ")");
+                        "\"" + u + "\" is not " + (kind == "uplink" ? "an " : "a ") + kind +
+                            " of " + vs.name + " (" + kind +
+                            "s: " + (vs.uplinks.empty() ? "none" : JoinList(vs.uplinks)) + ")");
             }
             else if (!seen.insert(u).second)
             {
                 c.Error(p,
-                        "\"" + u + "\" is listed twice (an uplink is active, standby or unused)");
+                        "\"" + u + "\" is listed twice (" + (kind == "uplink" ? "an " : "a ") +
+                            kind + " is active, standby or unused)");
             }
         }
     }
@@ -1218,6 +1348,14 @@ CheckHost(Checker& c, Directory& d, const HostConfig& h)
         }
         (void)where;
     }
+    // The dvPortgroups of the distributed switches it joins (clashes are reported with the
+    // distributed switches).
+    auto dv = d.dvGroups.find(h.ref);
+    if (dv != d.dvGroups.end())
+    {
+        groups.insert(dv->second.begin(), dv->second.end());
+    }
+    d.hostGroups[h.ref] = groups;
     auto groupList = [&]() {
         std::vector<std::string> v(groups.begin(), groups.end());
         std::vector<std::string> q;
@@ -1291,6 +1429,186 @@ CheckHost(Checker& c, Directory& d, const HostConfig& h)
     }
 }
 
+/// The host references, for "(hosts: ...)".
+std::string
+HostList(const Directory& d)
+{
+    std::vector<std::string> names;
+    for (const auto& [ref, h] : d.hosts)
+    {
+        names.push_back(ref);
+    }
+    return names.empty() ? std::string("none") : JoinList(names);
+}
+
+/// The MAC learning of a switch or port group on a distributed switch of some version.
+void
+CheckLearningVersion(Checker& c,
+                     const std::string& path,
+                     const DistributedSwitchConfig& dvs,
+                     const ns3::MacLearningPolicy& l)
+{
+    if (l.enabled.value_or(false) && dvs.version == "6.5")
+    {
+        c.Error(Checker::Key(Checker::Key(path, "macLearning"), "enabled"),
+                "MAC learning needs a version 6.7 or later distributed switch (" + dvs.name +
+                    " is version 6.5; set its \"version\" to \"6.7\" or \"7.0\")");
+    }
+}
+
+/**
+ * Distributed switches: names, dvUplinks, policies and version, dvPortgroups (unique on
+ * every member host, against its own port groups too), member hosts and their uplink maps.
+ * Runs after CheckHost has listed the hosts.
+ */
+void
+CheckDistributed(Checker& c, Directory& d, const Scenario& s)
+{
+    std::map<std::string, std::string> names;                               // name -> path
+    std::map<std::string, std::map<std::string, std::string>> dvNicOwner;   // host -> nic -> dvs
+    std::map<std::string, std::map<std::string, std::string>> dvGroupOwner; // host -> pg -> dvs
+    for (const auto& dvs : s.distributedSwitches)
+    {
+        if (!dvs.name.empty() && !names.emplace(dvs.name, dvs.path).second)
+        {
+            c.Error(Checker::Key(dvs.path, "name"),
+                    "distributed switch \"" + dvs.name + "\" already exists (" + names[dvs.name] +
+                        ")");
+        }
+        // Policies: teaming lists name dvUplinks.
+        VSwitchConfig self;
+        self.name = dvs.name;
+        self.distributed = true;
+        self.uplinks = dvs.uplinks;
+        CheckPolicies(c, dvs.path, self, dvs.teaming, dvs.learning, "dvUplink");
+        CheckLearningVersion(c, dvs.path, dvs, dvs.learning);
+        std::map<std::string, std::string> groups; // name -> path
+        for (const auto& g : dvs.portGroups)
+        {
+            if (!g.name.empty() && !groups.emplace(g.name, g.path).second)
+            {
+                c.Error(Checker::Key(g.path, "name"),
+                        "dvPortgroup \"" + g.name + "\" already exists on " + dvs.name + " (" +
+                            groups[g.name] + ")");
+            }
+            CheckPolicies(c, g.path, self, g.teaming, g.learning, "dvUplink");
+            CheckLearningVersion(c, g.path, dvs, g.learning);
+        }
+        // Members.
+        std::map<std::string, std::string> members; // host -> path
+        for (const auto& m : dvs.hosts)
+        {
+            if (m.host.empty())
+            {
+                continue;
+            }
+            std::string hp = Checker::Key(m.path, "host");
+            auto it = d.hosts.find(m.host);
+            if (it == d.hosts.end())
+            {
+                c.Error(hp, "\"" + m.host + "\" is no ESXi host (hosts: " + HostList(d) + ")");
+                continue;
+            }
+            if (!members.emplace(m.host, m.path).second)
+            {
+                c.Error(hp,
+                        m.host + " is already a member of " + dvs.name + " (" + members[m.host] +
+                            "; a host joins a distributed switch once)");
+                continue;
+            }
+            const HostConfig& h = *it->second;
+            std::map<std::string, std::string> ownNic; // nic -> vSwitch
+            for (const auto& vs : h.vswitches)
+            {
+                if (vs.name == dvs.name)
+                {
+                    c.Error(hp,
+                            "host " + m.host + " already has a vSwitch named \"" + dvs.name +
+                                "\" (" + (vs.path.empty() ? h.path : vs.path) +
+                                "; its proxy switch takes the distributed switch's name)");
+                }
+                for (const auto& u : vs.uplinks)
+                {
+                    ownNic.emplace(u,
+                                   vs.path.empty() ? vs.name + ", the default vSwitch that "
+                                                               "takes every NIC (give the "
+                                                               "host \"vswitches\")"
+                                                   : vs.name + " (" + vs.path + ")");
+                }
+                for (const auto& hg : vs.portGroups)
+                {
+                    if (groups.count(hg.name))
+                    {
+                        c.Error(Checker::Key(groups[hg.name], "name"),
+                                "port group \"" + hg.name + "\" already exists on member host " +
+                                    m.host + " (" + hg.path +
+                                    "; port group names are unique on a host across its "
+                                    "switches)");
+                    }
+                }
+            }
+            for (const auto& [name, path] : groups)
+            {
+                auto other = dvGroupOwner[m.host].find(name);
+                if (other != dvGroupOwner[m.host].end())
+                {
+                    c.Error(Checker::Key(path, "name"),
+                            "port group \"" + name + "\" is already a dvPortgroup of " +
+                                other->second + " on member host " + m.host +
+                                " (port group names are unique on a host across its switches)");
+                }
+            }
+            for (const auto& [name, path] : groups)
+            {
+                dvGroupOwner[m.host].emplace(name, dvs.name);
+            }
+            std::set<std::string> mapped;
+            for (const auto& [dvUplink, nic] : m.uplinks)
+            {
+                std::string p = Checker::Key(m.path, "uplinks") + "[\"" + dvUplink + "\"]";
+                if (std::find(dvs.uplinks.begin(), dvs.uplinks.end(), dvUplink) ==
+                    dvs.uplinks.end())
+                {
+                    c.Error(p,
+                            "\"" + dvUplink + "\" is not a dvUplink of " + dvs.name +
+                                " (dvUplinks: " +
+                                (dvs.uplinks.empty() ? "none" : JoinList(dvs.uplinks)) + ")");
+                    continue;
+                }
+                if (std::find(h.nics.begin(), h.nics.end(), nic) == h.nics.end())
+                {
+                    c.Error(p,
+                            "\"" + nic + "\" is not a NIC of host " + m.host +
+                                " (NICs: " + (h.nics.empty() ? "none" : JoinList(h.nics)) + ")");
+                }
+                else if (!mapped.insert(nic).second)
+                {
+                    c.Error(p,
+                            "\"" + nic + "\" is already mapped to another dvUplink of " + dvs.name +
+                                " (one vmnic per dvUplink)");
+                }
+                else if (ownNic.count(nic))
+                {
+                    c.Error(p,
+                            "\"" + nic + "\" is already an uplink of " + ownNic[nic] + " on host " +
+                                m.host + " (a NIC is the uplink of one switch)");
+                }
+                else if (dvNicOwner[m.host].count(nic))
+                {
+                    c.Error(p,
+                            "\"" + nic + "\" is already an uplink of distributed switch " +
+                                dvNicOwner[m.host][nic] + " on host " + m.host +
+                                " (a NIC is the uplink of one switch)");
+                }
+                else
+                {
+                    dvNicOwner[m.host][nic] = dvs.name;
+                }
+            }
+        }
+    }
+}
+
 /**
  * IP hash teaming spreads one port's frames over its uplinks, so the switch ports they face
  * must be one static LAG: otherwise the switch floods broadcast back in on the other
@@ -1326,9 +1644,72 @@ CheckIpHashFacesLags(Checker& c, const Scenario& s)
             return sw.name == name;
         });
     };
+    // A distributed switch, as one member host sees it: its mapped vmnics, teaming lists in
+    // vmnics (unmapped dvUplinks left out); paths stay the distributed switch's.
+    std::vector<std::pair<const HostConfig*, VSwitchConfig>> switches;
     for (const auto& h : s.hosts)
     {
         for (const auto& vs : h.vswitches)
+        {
+            switches.emplace_back(&h, vs);
+        }
+    }
+    for (const auto& dvs : s.distributedSwitches)
+    {
+        for (const auto& m : dvs.hosts)
+        {
+            const HostConfig* h = nullptr;
+            for (const auto& top : s.hosts)
+            {
+                h = top.name == m.host ? &top : h;
+            }
+            if (!h)
+            {
+                continue; // unknown, or nested (its uplinks face a vSwitch)
+            }
+            std::map<std::string, std::string> map(m.uplinks.begin(), m.uplinks.end());
+            auto translate = [&](ns3::TeamingPolicy t) {
+                for (auto* list : {&t.active, &t.standby})
+                {
+                    if (*list)
+                    {
+                        std::vector<std::string> nics;
+                        for (const auto& u : **list)
+                        {
+                            if (map.count(u))
+                            {
+                                nics.push_back(map[u]);
+                            }
+                        }
+                        *list = nics;
+                    }
+                }
+                return t;
+            };
+            VSwitchConfig vs;
+            vs.path = dvs.path;
+            vs.name = dvs.name;
+            vs.distributed = true;
+            for (const auto& u : dvs.uplinks)
+            {
+                if (map.count(u))
+                {
+                    vs.uplinks.push_back(map[u]);
+                }
+            }
+            vs.teaming = translate(dvs.teaming);
+            for (const auto& g : dvs.portGroups)
+            {
+                PortGroupConfig pg = g;
+                pg.teaming = translate(g.teaming);
+                vs.portGroups.push_back(pg);
+            }
+            switches.emplace_back(h, vs);
+        }
+    }
+    for (const auto& [hp, vs] : switches)
+    {
+        const HostConfig& h = *hp;
         {
             std::set<std::string> warned;
             for (const auto& g : vs.portGroups)
@@ -1383,6 +1764,144 @@ CheckIpHashFacesLags(Checker& c, const Scenario& s)
                             "switch and configure \"lags\" there)";
                 }
                 c.Warning(path, what);
+            }
+        }
+    }
+}
+
+/**
+ * vMotion events, in time order (file order for events at the same time): where the VM is
+ * then (after the moves before), the destination and its port groups, no move of a VM while
+ * it is already moving, and no vNIC event (guest-mac, vnic-reconnect) of a VM while it moves.
+ * Fills in each event's "from".
+ */
+void
+CheckVmotions(Checker& c, const Directory& d, Scenario& s)
+{
+    std::vector<EventConfig*> motions;
+    for (auto& e : s.events)
+    {
+        if (e.type == "vmotion")
+        {
+            motions.push_back(&e);
+        }
+    }
+    std::stable_sort(motions.begin(),
+                     motions.end(),
+                     [](const EventConfig* a, const EventConfig* b) { return a->at < b->at; });
+
+    /// One move of a VM: from its start to its switchover.
+    struct Move
+    {
+        ns3::Time start;  //!< pre-copy begins
+        ns3::Time end;    //!< switchover
+        std::string path; //!< the event
+        std::string to;   //!< destination
+    };
+
+    std::map<const VmConfig*, std::vector<Move>> moves;
+    auto text = [](ns3::Time t) { return Checker::TimeText(t); };
+    for (EventConfig* e : motions)
+    {
+        if (e->vm.empty())
+        {
+            continue; // reported (missing)
+        }
+        std::string vp = Checker::Key(e->path, "vm");
+        auto vm = d.vms.find(e->vm);
+        if (vm == d.vms.end())
+        {
+            c.Error(vp, "\"" + e->vm + "\" is no VM (a VM by name, or by path \"esxi01/vm1\")");
+            continue;
+        }
+        const VmConfig* v = vm->second;
+        const HostConfig* home = d.vmHost.at(e->vm);
+        if (home->nested)
+        {
+            c.Error(vp,
+                    "\"" + e->vm + "\" is a VM of the nested host " + home->ref +
+                        ": not supported: move the nested ESXi VM itself (\"vm\": \"" + home->ref +
+                        "\" moves the nested host with every VM in it)");
+            continue;
+        }
+        std::vector<Move>& past = moves[v];
+        std::string from = past.empty() ? home->ref : past.back().to;
+        e->from = from;
+        if (!past.empty() && e->at <= past.back().end)
+        {
+            c.Error(Checker::Key(e->path, "at"),
+                    v->name + " is still moving at " + text(e->at) + " (" + past.back().path +
+                        " moves it from " + text(past.back().start) + " until its switchover at " +
+                        text(past.back().end) + "; start this vMotion after that)");
+            continue;
+        }
+        if (e->to.empty())
+        {
+            continue; // reported (missing)
+        }
+        std::string tp = Checker::Key(e->path, "to");
+        auto to = d.hosts.find(e->to);
+        if (to == d.hosts.end())
+        {
+            c.Error(tp, "\"" + e->to + "\" is no ESXi host (hosts: " + HostList(d) + ")");
+            continue;
+        }
+        if (e->to == from)
+        {
+            c.Error(
+                tp,
+                v->name + " runs on " + from + " at " + text(e->at) +
+                    (past.empty() ? std::string() : ", where " + past.back().path + " moved it") +
+                    " (a vMotion goes to another host)");
+            continue;
+        }
+        if (e->to == v->ref || e->to.rfind(v->ref + "/", 0) == 0)
+        {
+            c.Error(tp, e->to + " runs inside " + v->name + " (a VM cannot move into itself)");
+            continue;
+        }
+        const std::set<std::string>& groups =
+            d.hostGroups.count(e->to) ? d.hostGroups.at(e->to) : std::set<std::string>();
+        std::vector<std::string> missing;
+        for (std::size_t i = 0; i < v->nics.size(); ++i)
+        {
+            const std::string& g = v->nics[i].portGroup;
+            if (!g.empty() && !groups.count(g) &&
+                std::find(missing.begin(), missing.end(), "\"" + g + "\"") == missing.end())
+            {
+                missing.push_back("\"" + g + "\"");
+            }
+        }
+        if (!missing.empty())
+        {
+            c.Error(tp,
+                    "host " + e->to + " has no port group " + JoinList(missing, " or ") +
+                        ", which " + v->name + "'s NICs use (every port group of the VM must " +
+                        "exist on the destination)");
+            continue;
+        }
+        past.push_back(Move{e->at, e->at + e->duration + e->stun, e->path, e->to});
+    }
+    // A vNIC event of a VM while it moves: its port is on its way.
+    for (const auto& e : s.events)
+    {
+        if (e.type != "guest-mac" && e.type != "vnic-reconnect")
+        {
+            continue;
+        }
+        auto vm = d.vms.find(e.vm);
+        if (vm == d.vms.end() || !moves.count(vm->second))
+        {
+            continue;
+        }
+        for (const auto& m : moves.at(vm->second))
+        {
+            if (e.at >= m.start && e.at <= m.end)
+            {
+                c.Error(Checker::Key(e.path, "at"),
+                        vm->second->name + " is moving at " + text(e.at) + " (" + m.path +
+                            " moves it from " + text(m.start) + " until its switchover at " +
+                            text(m.end) + "; a " + e.type + " event goes before or after)");
             }
         }
     }
@@ -1515,6 +2034,19 @@ CheckAll(Checker& c, Scenario& s)
             CheckMacAndIp(c, d, h.path, h.mac, h.ip);
         }
     }
+    for (const auto& dvs : s.distributedSwitches)
+    {
+        for (const auto& m : dvs.hosts)
+        {
+            for (const auto& g : dvs.portGroups)
+            {
+                if (!g.name.empty())
+                {
+                    d.dvGroups[m.host].insert(g.name);
+                }
+            }
+        }
+    }
     for (auto& h : s.hosts)
     {
         if (h.name.empty())
@@ -1529,6 +2061,7 @@ CheckAll(Checker& c, Scenario& s)
         }
         CheckHost(c, d, h);
     }
+    CheckDistributed(c, d, s);
     for (const auto& [name, sw] : d.switches)
     {
         if (d.endpoints.count(name))
@@ -1681,6 +2214,10 @@ CheckAll(Checker& c, Scenario& s)
                 }
             }
         }
+        else if (e.type == "vmotion")
+        {
+            // Checked below, in time order.
+        }
         else if (e.type == "guest-mac" || e.type == "vnic-reconnect")
         {
             auto vm = d.vms.find(e.vm);
@@ -1697,6 +2234,8 @@ CheckAll(Checker& c, Scenario& s)
             }
         }
     }
+
+    CheckVmotions(c, d, s);
 
     // Captures.
     std::set<std::string> outputs;
@@ -1859,6 +2398,7 @@ LoadScenario(const std::string& text,
                                         "stopTime",
                                         "switches",
                                         "hosts",
+                                        "distributedSwitches",
                                         "links",
                                         "nsx",
                                         "traffic",
@@ -1925,6 +2465,11 @@ LoadScenario(const std::string& text,
         h.ref = h.name;
         ParseHostBody(c, *o, p, h, 0);
         s.hosts.push_back(std::move(h));
+    });
+    c.ForEach(*top, "distributedSwitches", "", [&](const json::value& v, const std::string& p) {
+        DistributedSwitchConfig dvs;
+        ParseDistributedSwitch(c, v, p, dvs);
+        s.distributedSwitches.push_back(std::move(dvs));
     });
     c.ForEach(*top, "links", "", [&](const json::value& v, const std::string& p) {
         LinkConfig l;
@@ -2122,16 +2667,9 @@ LoadScenario(const std::string& text,
         }
         else
         {
-            keys.insert(keys.end(), {"vm", "to", "duration"});
+            keys.insert(keys.end(), {"vm", "to", "duration", "stun"});
         }
         const json::object* o = c.Object(v, p, keys);
-        if (e.type == "vmotion")
-        {
-            c.Error(Checker::Key(p, "type"),
-                    "vmotion is not supported yet by vswitch-sim (remove the event; a "
-                    "vnic-reconnect event moves a port to another uplink)");
-            return;
-        }
         e.at = c.TimeMember(*o, "at", p, true, ns3::Seconds(0), kMaxTime).value_or(ns3::Seconds(0));
         if (e.type == "link-down" || e.type == "link-up")
         {
@@ -2164,6 +2702,15 @@ LoadScenario(const std::string& text,
                                 .value_or("");
                 e.level = static_cast<uint32_t>(c.Int(*o, "level", p, 0, 100, true).value_or(100));
             }
+        }
+        else if (e.type == "vmotion")
+        {
+            e.vm = c.String(*o, "vm", p, true, "\"vm1\"").value_or("");
+            e.to = c.String(*o, "to", p, true, "\"esxi02\"").value_or("");
+            e.duration = c.TimeMember(*o, "duration", p, true, ns3::Seconds(0), kMaxTime)
+                             .value_or(ns3::Seconds(0));
+            e.stun = c.TimeMember(*o, "stun", p, false, ns3::Seconds(0), ns3::Seconds(3600))
+                         .value_or(DefaultStunTime());
         }
         else
         {

@@ -10,6 +10,7 @@
 #include "ns3/ethernet-net-device.h"
 #include "ns3/log.h"
 #include "ns3/port-group.h"
+#include "ns3/vmotion.h"
 #include "ns3/vswitch-port.h"
 #include "ns3/vswitch.h"
 
@@ -300,6 +301,13 @@ WriteSummary(const std::string& path,
                 row["portGroup"] = p->GetPortGroup()->GetName();
                 row["mac"] = Text(p->GetEffectiveMac());
                 row["uplink"] = p->GetTeamUplink();
+                // Only on distributed switches (the model also keeps the number of a port
+                // that vMotion brought onto a standard switch from a distributed one).
+                if (vs->GetType() == ns3::VSwitch::Distributed &&
+                    p->GetDvPort() != ns3::VSwitchPort::kNoDvPort)
+                {
+                    row["dvPort"] = p->GetDvPort();
+                }
                 ports.push_back(std::move(row));
                 AddDrops(drops, ref, vs->GetName(), p->GetPortId(), p->GetCounters().drops);
             }
@@ -326,6 +334,41 @@ WriteSummary(const std::string& path,
         }
     }
     root["ports"] = std::move(ports);
+
+    json::array vmotions;
+    for (const auto& v : b.Vmotions())
+    {
+        json::object row;
+        row["vm"] = v->vm;
+        row["from"] = v->from;
+        row["to"] = v->to;
+        const auto& records = v->motion->GetRecords();
+        if (records.empty())
+        {
+            // Built, but it never began (the run stopped first: the loader refuses that).
+            row["start"] = nullptr;
+            row["switchover"] = nullptr;
+            row["dvPorts"] = json::array();
+            row["rarps"] = 0;
+        }
+        else
+        {
+            const ns3::VMotion::Record& r = records.front();
+            row["start"] = Round(r.start.GetSeconds(), 9);
+            row["switchover"] = v->switchedOver ? json::value(Round(r.switchover.GetSeconds(), 9))
+                                                : json::value(nullptr);
+            json::array dv;
+            for (uint32_t d : r.dvPorts)
+            {
+                dv.push_back(d == ns3::VSwitchPort::kNoDvPort ? json::value(nullptr)
+                                                              : json::value(d));
+            }
+            row["dvPorts"] = std::move(dv);
+            row["rarps"] = v->rarps;
+        }
+        vmotions.push_back(std::move(row));
+    }
+    root["vmotions"] = std::move(vmotions);
     root["drops"] = std::move(drops);
 
     json::object macTables;

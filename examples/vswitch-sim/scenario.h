@@ -104,6 +104,29 @@ struct HostConfig
     std::vector<VmConfig> vms;            //!< VMs
 };
 
+/// A member host of a distributed switch.
+struct DvsHostConfig
+{
+    std::string path;                                         //!< JSON path
+    std::string host;                                         //!< the host (reference)
+    std::vector<std::pair<std::string, std::string>> uplinks; //!< dvUplink -> vmnic, in file order
+};
+
+/// A vCenter distributed switch spanning hosts.
+struct DistributedSwitchConfig
+{
+    std::string path;                        //!< JSON path
+    std::string name;                        //!< name (also its proxies' name on each host)
+    std::string version{"7.0"};              //!< 6.5, 6.7, 7.0
+    std::optional<uint16_t> mtu;             //!< MTU of the mapped vmnics
+    std::vector<std::string> uplinks;        //!< dvUplink names
+    ns3::SecurityPolicy security;            //!< switch-wide security
+    ns3::TeamingPolicy teaming;              //!< switch-wide teaming (lists name dvUplinks)
+    ns3::MacLearningPolicy learning;         //!< switch-wide MAC learning
+    std::vector<PortGroupConfig> portGroups; //!< dvPortgroups (teaming lists name dvUplinks)
+    std::vector<DvsHostConfig> hosts;        //!< member hosts
+};
+
 /// A physical switch port.
 struct SwitchPortConfig
 {
@@ -199,15 +222,19 @@ struct EventConfig
     std::string path;      //!< JSON path
     ns3::Time at;          //!< when
     std::string type;      //!< link-down, link-up, blackhole, storm-control, guest-mac,
-                           //!< vnic-reconnect
+                           //!< vnic-reconnect, vmotion
     Endpoint link;         //!< link-down/up: an endpoint of a link
     Endpoint port;         //!< blackhole, storm-control: a switch port
     std::string direction; //!< blackhole: rx, tx, both, none
     std::string traffic;   //!< storm-control: broadcast, multicast, unicast
     uint32_t level{100};   //!< storm-control: percent of the port's bandwidth
-    std::string vm;        //!< guest-mac, vnic-reconnect
+    std::string vm;        //!< guest-mac, vnic-reconnect, vmotion
     uint32_t nic{0};       //!< vNIC index
     ns3::Mac48Address mac; //!< guest-mac
+    std::string to;        //!< vmotion: destination host (reference)
+    std::string from;      //!< vmotion: the host the VM runs on then (filled in by the checks)
+    ns3::Time duration;    //!< vmotion: pre-copy time
+    ns3::Time stun;        //!< vmotion: stun time (the file's, or the StunTime attribute's)
 };
 
 /// A capture.
@@ -234,6 +261,7 @@ struct Scenario
     std::string stopTimeText; //!< as written
     std::vector<SwitchConfig> switches;
     std::vector<HostConfig> hosts;
+    std::vector<DistributedSwitchConfig> distributedSwitches;
     std::vector<LinkConfig> links;
     std::vector<TrafficConfig> traffic;
     std::vector<EventConfig> events;
