@@ -457,7 +457,10 @@ Seed1Output()
     static fs::path out;
     if (out.empty())
     {
-        fs::path dir = Scratch("seed1");
+        // One folder per test: CTest runs each test in its own process, in parallel.
+        fs::path dir =
+            Scratch(std::string("seed1-") +
+                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
         SimRun r = RunSim(
             {"--output=out",
              "--scenario=" + Source("examples/scenarios/seed1-nested-vmotion.json").string()},

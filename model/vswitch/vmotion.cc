@@ -239,6 +239,7 @@ VMotion::Stun(std::size_t index)
     {
         Ptr<VSwitch> vs = port->GetVSwitch();
         m.learned.push_back(vs->GetLearnedMacs(port));
+        m.dvs.push_back(vs->GetDistributedSwitch());
         for (const auto& mac : m.learned.back())
         {
             r.learned.push_back(mac);
@@ -257,12 +258,17 @@ VMotion::Switchover(std::size_t index)
     Moving& m = m_moving[index];
     Record& r = m_records[index];
     r.switchover = Simulator::Now();
+    r.switchedOver = true;
     std::vector<Ptr<VSwitchPort>> ports;
     for (std::size_t i = 0; i < m.vnics.size(); ++i)
     {
         Ptr<VSwitch> vs = m.to->GetPortGroup(m.ports[i]->GetPortGroup()->GetName())->GetVSwitch();
-        ports.push_back(
-            vs->ConnectMoved(m.vnics[i], m.ports[i], m.learned[i], m_schedule, m_learnedDelay));
+        ports.push_back(vs->ConnectMoved(m.vnics[i],
+                                         m.ports[i],
+                                         m.dvs[i],
+                                         m.learned[i],
+                                         m_schedule,
+                                         m_learnedDelay));
     }
     m.to->AddMovedVm(m.vm, r.vm, m.vnics, ports);
     NS_LOG_INFO("vMotion of " << r.vm << ": switched over to " << r.to);

@@ -18,6 +18,7 @@
 namespace ns3
 {
 
+class DistributedSwitch;
 class EsxiHost;
 class Node;
 class VnicNetDevice;
@@ -52,7 +53,8 @@ class VMotion : public Object
         std::string to;                    //!< destination host
         Time start;                        //!< pre-copy began
         Time stun;                         //!< the stun began
-        Time switchover;                   //!< the VM resumed on the destination (0: not yet)
+        Time switchover;                   //!< the VM resumed on the destination
+        bool switchedOver{false};          //!< the switchover has happened
         std::vector<uint32_t> dvPorts;     //!< its vNICs' dvPorts (kNoDvPort on standard switches)
         std::vector<Mac48Address> macs;    //!< its vNICs' MACs
         std::vector<Mac48Address> learned; //!< MACs learned on its ports, announced too
@@ -122,6 +124,7 @@ class VMotion : public Object
         std::vector<Ptr<VnicNetDevice>> vnics;          //!< its vNICs
         std::vector<Ptr<VSwitchPort>> ports;            //!< their source ports
         std::vector<std::vector<Mac48Address>> learned; //!< MACs learned on each
+        std::vector<const DistributedSwitch*> dvs;      //!< each port's distributed switch
     };
 
     Time m_stunTime;                   //!< StunTime

@@ -757,6 +757,7 @@ VSwitch::Connect(Ptr<VnicNetDevice> vnic,
 Ptr<VSwitchPort>
 VSwitch::ConnectMoved(Ptr<VnicNetDevice> vnic,
                       Ptr<VSwitchPort> from,
+                      const DistributedSwitch* fromDvs,
                       const std::vector<Mac48Address>& learned,
                       const std::vector<RarpRound>& schedule,
                       Time learnedDelay)
@@ -764,9 +765,9 @@ VSwitch::ConnectMoved(Ptr<VnicNetDevice> vnic,
     NS_LOG_FUNCTION(this << vnic << from);
     std::string group = from->m_group->GetName();
     Ptr<VSwitchPort> port = Connect(vnic, group, from->m_client, from->m_type);
-    if (from->m_dvPort != VSwitchPort::kNoDvPort)
+    if (m_dvs && m_dvs == fromDvs && from->m_dvPort != VSwitchPort::kNoDvPort)
     {
-        port->m_dvPort = from->m_dvPort; // the dvPort moves with the VM
+        port->m_dvPort = from->m_dvPort; // within one distributed switch the dvPort moves along
     }
     port->m_counters = from->m_counters;
     // The destination announces the VM's MAC on the vMotion schedule (not the connect burst),

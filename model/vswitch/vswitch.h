@@ -230,6 +230,8 @@ class VSwitch : public SwitchNetDevice
      *        the connect burst; each learned MAC is announced once, when learning is on.
      * \param vnic the vNIC (disconnected from its source port)
      * \param from the port it had on the source host
+     * \param fromDvs the distributed switch of that port (nullptr: a standard switch); the
+     *        dvPort is kept only when it is this switch's own
      * \param learned the MACs learned on that port
      * \param schedule the RARP rounds for the vNIC's MAC
      * \param learnedDelay when each learned MAC is announced
@@ -237,6 +239,7 @@ class VSwitch : public SwitchNetDevice
      */
     Ptr<VSwitchPort> ConnectMoved(Ptr<VnicNetDevice> vnic,
                                   Ptr<VSwitchPort> from,
+                                  const DistributedSwitch* fromDvs,
                                   const std::vector<Mac48Address>& learned,
                                   const std::vector<RarpRound>& schedule,
                                   Time learnedDelay);
