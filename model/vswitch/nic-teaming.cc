@@ -86,30 +86,6 @@ NicTeaming::Add(Ptr<L2NetDevice> device, const std::string& name, uint32_t portI
 }
 
 uint32_t
-NicTeaming::GetN() const
-{
-    return m_uplinks.size();
-}
-
-NicTeaming::Uplink&
-NicTeaming::Get(uint32_t u)
-{
-    return m_uplinks[u];
-}
-
-const NicTeaming::Uplink&
-NicTeaming::Get(uint32_t u) const
-{
-    return m_uplinks[u];
-}
-
-uint32_t
-NicTeaming::OfIfIndex(uint32_t ifIndex) const
-{
-    return ifIndex < m_ofIfIndex.size() ? m_ofIfIndex[ifIndex] : kNone;
-}
-
-uint32_t
 NicTeaming::Find(const std::string& name) const
 {
     for (uint32_t i = 0; i < m_uplinks.size(); ++i)
@@ -283,7 +259,7 @@ NicTeaming::Choose(const VSwitchPort* port) const
 }
 
 uint32_t
-NicTeaming::SelectUplink(const VSwitchPort* src, const SwitchedFrame& frame) const
+NicTeaming::SelectHashed(const VSwitchPort* src, const SwitchedFrame& frame) const
 {
     const PortGroup::Resolved& r = src->m_group->m_resolved;
     switch (r.loadBalancing)
@@ -317,17 +293,12 @@ NicTeaming::HashUplink(const PortGroup* group, uint64_t mac) const
 }
 
 uint32_t
-NicTeaming::ExpectedUplink(const VSwitchPort* dst,
-                           const EthernetVlanHeader& h,
-                           bool addressed) const
+NicTeaming::ExpectedHashed(const VSwitchPort* dst, const EthernetVlanHeader& h) const
 {
-    // Where the physical switch learned the MAC the frame is for: the port's own uplink, or
-    // for a MAC learned on it under source MAC hash, the uplink that MAC's frames left by.
-    // A promiscuous or flooded copy of a frame for another MAC counts on the port's own
-    // uplink (spec section 5).
+    // A frame addressed to dst under source MAC hash: for a MAC learned on it (a nested
+    // host's VM) the uplink that MAC's own frames leave by, else the port's own uplink.
     uint64_t mac = h.GetDestinationKey();
-    if (addressed && dst->m_group->m_resolved.loadBalancing == LoadBalancing::SourceMac &&
-        !h.IsGroupDestination() && mac != dst->m_effectiveMac)
+    if (!h.IsGroupDestination() && mac != dst->m_effectiveMac)
     {
         return HashUplink(PeekPointer(dst->m_group), mac);
     }

@@ -4,7 +4,9 @@
 #ifndef VSWITCH_NIC_TEAMING_H
 #define VSWITCH_NIC_TEAMING_H
 
+#include "port-group.h"
 #include "teaming-policy.h"
+#include "vswitch-port.h"
 
 #include "ns3/callback.h"
 #include "ns3/drop-reason.h"
@@ -91,14 +93,31 @@ class NicTeaming
      * \return its index
      */
     uint32_t Add(Ptr<L2NetDevice> device, const std::string& name, uint32_t portId);
+
     /// \return the number of uplinks
-    uint32_t GetN() const;
+    uint32_t GetN() const
+    {
+        return m_uplinks.size();
+    }
+
     /// \param u an uplink index \return the uplink
-    Uplink& Get(uint32_t u);
+    Uplink& Get(uint32_t u)
+    {
+        return m_uplinks[u];
+    }
+
     /// \param u an uplink index \return the uplink
-    const Uplink& Get(uint32_t u) const;
+    const Uplink& Get(uint32_t u) const
+    {
+        return m_uplinks[u];
+    }
+
     /// \param ifIndex a node interface index \return the uplink on it (kNone: none)
-    uint32_t OfIfIndex(uint32_t ifIndex) const;
+    uint32_t OfIfIndex(uint32_t ifIndex) const
+    {
+        return ifIndex < m_ofIfIndex.size() ? m_ofIfIndex[ifIndex] : kNone;
+    }
+
     /// \param name an uplink name \return its index, kNone when there is none
     uint32_t Find(const std::string& name) const;
     /// \return the uplink names, in the order added ("vmnic0, vmnic1"; "none" when empty)
@@ -131,8 +150,18 @@ class NicTeaming
     bool UsableFor(uint32_t u, const PortGroup* group) const;
     /// \param port a port \return the uplink its policy chooses now (kNone: none, IP hash)
     uint32_t Choose(const VSwitchPort* port) const;
+
     /// \param src the sending port \param frame the frame \return the uplink it leaves by
-    uint32_t SelectUplink(const VSwitchPort* src, const SwitchedFrame& frame) const;
+    uint32_t SelectUplink(const VSwitchPort* src, const SwitchedFrame& frame) const
+    {
+        LoadBalancing lb = src->m_group->m_resolved.loadBalancing;
+        if (lb != LoadBalancing::SourceMac && lb != LoadBalancing::IpHash)
+        {
+            return src->m_uplink; // per-port policies: the uplink the port is pinned to
+        }
+        return SelectHashed(src, frame);
+    }
+
     /**
      * \param dst the receiving port
      * \param h the frame's header
@@ -141,7 +170,15 @@ class NicTeaming
      */
     uint32_t ExpectedUplink(const VSwitchPort* dst,
                             const EthernetVlanHeader& h,
-                            bool addressed) const;
+                            bool addressed) const
+    {
+        if (!addressed || dst->m_group->m_resolved.loadBalancing != LoadBalancing::SourceMac)
+        {
+            return dst->m_uplink;
+        }
+        return ExpectedHashed(dst, h);
+    }
+
     /// \param port a port \return its TEAM-PNIC ("vmnic2", "all(2)", "")
     std::string Describe(const VSwitchPort* port) const;
 
@@ -161,6 +198,10 @@ class NicTeaming
     void BeaconTick();
     /// Measure the uplinks' load and move a port off a busy one.
     void LoadTick();
+    /// SelectUplink for the hash policies.
+    uint32_t SelectHashed(const VSwitchPort* src, const SwitchedFrame& frame) const;
+    /// ExpectedUplink of a frame for a MAC of dst under source MAC hash.
+    uint32_t ExpectedHashed(const VSwitchPort* dst, const EthernetVlanHeader& h) const;
     /// The home uplink of a MAC under source MAC hash, or a usable one when it is down.
     uint32_t HashUplink(const PortGroup* group, uint64_t mac) const;
 

@@ -117,12 +117,6 @@ VSwitchMacTable::RemovePort(VSwitchPort* port)
     }
 }
 
-bool
-VSwitchMacTable::IsOwn(uint64_t mac) const
-{
-    return m_own.count(mac) != 0;
-}
-
 VSwitchMacTable::Entry*
 VSwitchMacTable::Lookup(uint16_t vlan, uint64_t mac)
 {

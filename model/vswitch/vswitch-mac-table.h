@@ -60,8 +60,12 @@ class VSwitchMacTable
     void AddPort(VSwitchPort* port);
     /// \param port a port whose entries (own and learned) leave the table
     void RemovePort(VSwitchPort* port);
+
     /// \param mac a MAC (key form) \return whether it is a port's effective MAC here
-    bool IsOwn(uint64_t mac) const;
+    bool IsOwn(uint64_t mac) const
+    {
+        return m_own.count(mac) != 0;
+    }
 
     /**
      * \param vlan the frame's VLAN
