@@ -182,6 +182,44 @@ AnyLearning(const MacLearningPolicy& l)
     return l.enabled || l.allowUnicastFlooding || l.limit || l.limitPolicy || l.agingTime;
 }
 
+/// Set the policies a switch's configuration gives (a VSwitch or a DistributedSwitch).
+template <typename Switch, typename Config>
+void
+ApplySwitchPolicies(Switch sw, const Config& c)
+{
+    if (AnySecurity(c.security))
+    {
+        sw->SetSecurityPolicy(c.security);
+    }
+    if (AnyTeaming(c.teaming))
+    {
+        sw->SetTeamingPolicy(c.teaming);
+    }
+    if (AnyLearning(c.learning))
+    {
+        sw->SetMacLearningPolicy(c.learning);
+    }
+}
+
+/// Set the overrides a port group's configuration gives (PortGroup, DistributedPortGroup).
+template <typename Group, typename Config>
+void
+ApplyOverrides(Group pg, const Config& g)
+{
+    if (AnySecurity(g.security))
+    {
+        pg->SetSecurityOverride(g.security);
+    }
+    if (AnyTeaming(g.teaming))
+    {
+        pg->SetTeamingOverride(g.teaming);
+    }
+    if (AnyLearning(g.learning))
+    {
+        pg->SetMacLearningOverride(g.learning);
+    }
+}
+
 } // namespace
 
 ScenarioBuilder::ScenarioBuilder(const Scenario& scenario, const std::string& outDir)
@@ -345,35 +383,13 @@ ScenarioBuilder::BuildDistributedSwitch(const DistributedSwitchConfig& c)
             dvs->SetAttribute("Mtu", UintegerValue(*c.mtu));
         }
         dvs->SetUplinks(c.uplinks);
-        if (AnySecurity(c.security))
-        {
-            dvs->SetSecurityPolicy(c.security);
-        }
-        if (AnyTeaming(c.teaming))
-        {
-            dvs->SetTeamingPolicy(c.teaming);
-        }
-        if (AnyLearning(c.learning))
-        {
-            dvs->SetMacLearningPolicy(c.learning);
-        }
+        ApplySwitchPolicies(dvs, c);
     });
     for (const auto& g : c.portGroups)
     {
         At(g.path, [&]() {
             Ptr<DistributedPortGroup> pg = dvs->AddPortGroup(g.name, g.vlan);
-            if (AnySecurity(g.security))
-            {
-                pg->SetSecurityOverride(g.security);
-            }
-            if (AnyTeaming(g.teaming))
-            {
-                pg->SetTeamingOverride(g.teaming);
-            }
-            if (AnyLearning(g.learning))
-            {
-                pg->SetMacLearningOverride(g.learning);
-            }
+            ApplyOverrides(pg, g);
         });
     }
     m_dvs.emplace_back(&c, dvs);
@@ -394,35 +410,13 @@ ScenarioBuilder::BuildHostBody(const HostConfig& h, Ptr<EsxiHost> host)
                 host->AddVSwitch(vs.name,
                                  vs.uplinks,
                                  vs.distributed ? VSwitch::Distributed : VSwitch::Standard);
-            if (AnySecurity(vs.security))
-            {
-                v->SetSecurityPolicy(vs.security);
-            }
-            if (AnyTeaming(vs.teaming))
-            {
-                v->SetTeamingPolicy(vs.teaming);
-            }
-            if (AnyLearning(vs.learning))
-            {
-                v->SetMacLearningPolicy(vs.learning);
-            }
+            ApplySwitchPolicies(v, vs);
         });
         for (const auto& g : vs.portGroups)
         {
             At(g.path, [&]() {
                 Ptr<PortGroup> pg = host->AddPortGroup(g.name, g.vlan, vs.name);
-                if (AnySecurity(g.security))
-                {
-                    pg->SetSecurityOverride(g.security);
-                }
-                if (AnyTeaming(g.teaming))
-                {
-                    pg->SetTeamingOverride(g.teaming);
-                }
-                if (AnyLearning(g.learning))
-                {
-                    pg->SetMacLearningOverride(g.learning);
-                }
+                ApplyOverrides(pg, g);
             });
         }
     }
