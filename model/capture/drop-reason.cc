@@ -31,6 +31,8 @@ constexpr std::array<const char*, kDropReasonCount> kNames = {
     "mac-limit",
     "corrupt",
     "storm-control",
+    "mtu",
+    "vni",
 };
 } // namespace
 

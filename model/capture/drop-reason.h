@@ -46,6 +46,8 @@ enum class DropReason : uint8_t
     Corrupt,           //!< the receive error model corrupted the frame
     StormControl,      //!< physical switch: storm control, the port's level of that kind of
                        //!< received traffic (broadcast, multicast, unknown unicast) exceeded
+    Mtu,               //!< NSX: the frame does not fit the transport after VXLAN encapsulation
+    Vni,               //!< NSX: a VXLAN packet for a VNI the receiving VTEP does not carry
     Count              //!< number of reasons (not a reason)
 };
 

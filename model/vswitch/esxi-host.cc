@@ -388,7 +388,10 @@ EsxiHost::AddVm(Ptr<Node> vm, const std::string& portGroup, Mac48Address mac, ui
 }
 
 Ptr<VnicNetDevice>
-EsxiHost::AddVmknic(const std::string& name, const std::string& portGroup, Mac48Address mac)
+EsxiHost::AddVmknic(const std::string& name,
+                    const std::string& portGroup,
+                    Mac48Address mac,
+                    Ptr<Node> netstack)
 {
     for (const auto& [n, p] : m_vmknics)
     {
@@ -401,7 +404,7 @@ EsxiHost::AddVmknic(const std::string& name, const std::string& portGroup, Mac48
     Ptr<VSwitch> vs = SwitchOfGroup(portGroup);
     Ptr<VnicNetDevice> vnic = CreateObject<VnicNetDevice>();
     vnic->SetInitialAddress(mac == Mac48Address() ? VnicNetDevice::AllocateVmwareMac(1) : mac);
-    m_node->AddDevice(vnic);
+    (netstack ? netstack : m_node)->AddDevice(vnic);
     Ptr<VSwitchPort> port = vs->Connect(vnic, portGroup, name, VSwitchPort::ClientType::Vmknic);
     m_vmknics.emplace_back(name, port);
     return vnic;

@@ -170,11 +170,14 @@ class EsxiHost : public Object
      * \param name vmkN
      * \param portGroup its port group
      * \param mac its MAC (default: the next one of VMware's VMkernel range)
+     * \param netstack the node of the TCP/IP stack it belongs to (default: the host node,
+     *        the default netstack; an NSX VTEP has a node of its own, the vxlan netstack)
      * \return the vmknic
      */
     Ptr<VnicNetDevice> AddVmknic(const std::string& name,
                                  const std::string& portGroup,
-                                 Mac48Address mac = Mac48Address());
+                                 Mac48Address mac = Mac48Address(),
+                                 Ptr<Node> netstack = nullptr);
 
     /**
      * \brief Run ESXi in a VM of this host: the VM gets one vNIC per port group (in

@@ -381,9 +381,9 @@ NicTeaming::BeaconTick()
     std::vector<uint16_t> vlans;
     for (const auto& g : m_vs.m_groups)
     {
-        if (g->m_resolved.failureDetection != FailureDetection::BeaconProbing)
+        if (g->m_resolved.failureDetection != FailureDetection::BeaconProbing || g->m_overlay)
         {
-            continue;
+            continue; // an overlay group has no VLAN on the wire to probe
         }
         uint16_t v = g->m_vlan == kGuestTagging ? 0 : g->m_vlan;
         if (std::find(vlans.begin(), vlans.end(), v) == vlans.end())

@@ -48,7 +48,19 @@ PortGroup::GetName() const
 uint16_t
 PortGroup::GetVlanId() const
 {
-    return m_vlan;
+    return m_overlay ? 0 : m_vlan;
+}
+
+bool
+PortGroup::IsOverlay() const
+{
+    return m_overlay != nullptr;
+}
+
+uint32_t
+PortGroup::GetOverlayId() const
+{
+    return m_overlayId;
 }
 
 void
@@ -59,6 +71,12 @@ PortGroup::SetVlanId(uint16_t vlan)
         VSWITCH_CONFIG_ERROR("port group " << m_name << ": VLAN " << vlan
                                            << " is out of range 0-4095 (0 none, 1-4094 "
                                               "switch tagging, 4095 guest tagging)");
+    }
+    if (m_overlay)
+    {
+        VSWITCH_CONFIG_ERROR("port group " << m_name
+                                           << " is a logical switch's (VNI " << m_overlayId
+                                           << "); it has no VLAN to change");
     }
     m_vlan = vlan;
     if (m_vswitch)

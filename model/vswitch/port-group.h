@@ -17,6 +17,7 @@ namespace ns3
 {
 
 class VSwitch;
+class VSwitchOverlay;
 
 /**
  * \ingroup vswitch
@@ -46,7 +47,7 @@ class PortGroup : public Object
 
     /// \return the name
     std::string GetName() const;
-    /// \return the VLAN ID (0, 1-4094, or 4095)
+    /// \return the VLAN ID (0, 1-4094, or 4095; 0 for a logical switch's port group)
     uint16_t GetVlanId() const;
     /**
      * \brief Change the VLAN ID.
@@ -55,6 +56,11 @@ class PortGroup : public Object
     void SetVlanId(uint16_t vlan);
     /// \return the vSwitch it belongs to
     Ptr<VSwitch> GetVSwitch() const;
+
+    /// \return whether the group is an overlay's (an NSX logical switch), not a VLAN's
+    bool IsOverlay() const;
+    /// \return the overlay's identifier of the group (the VNI), 0 for a VLAN port group
+    uint32_t GetOverlayId() const;
 
     /**
      * \brief Override security settings (keys set to Inherit follow the vSwitch).
@@ -108,8 +114,12 @@ class PortGroup : public Object
         MacLearningPolicy learning;    //!< complete MAC learning settings
     };
 
-    std::string m_name;           //!< name
-    uint16_t m_vlan;              //!< VLAN ID
+    std::string m_name; //!< name
+    /// VLAN ID; for an overlay group the key of its own broadcast domain inside the switch
+    /// (above 4095, never on a wire)
+    uint16_t m_vlan;
+    VSwitchOverlay* m_overlay{nullptr}; //!< the overlay that carries the group, if any
+    uint32_t m_overlayId{0};            //!< the overlay's identifier (VNI)
     VSwitch* m_vswitch;           //!< owner (raw: the vSwitch owns its groups)
     SecurityPolicy m_security;    //!< security overrides
     TeamingPolicy m_teaming;      //!< teaming overrides

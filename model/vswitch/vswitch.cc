@@ -751,6 +751,10 @@ VSwitch::Connect(Ptr<VnicNetDevice> vnic,
     ConfigChanged();
     channel->ConnectPort(port);
     RepinPort(PeekPointer(port), true);
+    if (group->m_overlay)
+    {
+        group->m_overlay->PortJoined(PeekPointer(port), PeekPointer(group));
+    }
     return port;
 }
 
@@ -772,9 +776,12 @@ VSwitch::ConnectMoved(Ptr<VnicNetDevice> vnic,
     port->m_counters = from->m_counters;
     // The destination announces the VM's MAC on the vMotion schedule (not the connect burst),
     // and each MAC learned on the moved port once (spec section 7).
-    m_rarp.Announce(PeekPointer(port), port->m_effectiveMac, schedule);
+    if (!port->m_group->m_overlay)
+    {
+        m_rarp.Announce(PeekPointer(port), port->m_effectiveMac, schedule);
+    }
     const PortGroup::Resolved& r = port->m_group->m_resolved;
-    if (*r.learning.enabled)
+    if (*r.learning.enabled && !port->m_group->m_overlay)
     {
         uint16_t vlan = port->m_group->m_vlan == kGuestTagging ? 0 : port->m_group->m_vlan;
         for (Mac48Address mac : learned)
@@ -839,6 +846,10 @@ VSwitch::Disconnect(Ptr<VSwitchPort> port, bool keepVnicLink)
     port->m_channel->ConnectPort(nullptr, !keepVnicLink);
     port->m_vswitch = nullptr;
     ConfigChanged();
+    if (port->m_group->m_overlay)
+    {
+        port->m_group->m_overlay->PortLeft(PeekPointer(port), PeekPointer(port->m_group));
+    }
 }
 
 Ptr<VSwitchPort>
@@ -985,9 +996,10 @@ VSwitch::NotifySwitches(VSwitchPort* port)
 void
 VSwitch::SendRarpFrame(VSwitchPort* port, uint64_t macKey)
 {
-    if (port->m_vswitch != this || port->m_uplink == VSwitchPort::kNoUplink)
+    if (port->m_vswitch != this || port->m_uplink == VSwitchPort::kNoUplink ||
+        port->m_group->m_overlay)
     {
-        return;
+        return; // a logical switch's MACs are the overlay's business, not the physical switches'
     }
     NicTeaming::Uplink& up = m_nic.Get(port->m_uplink);
     uint16_t vlan = port->m_group->m_vlan == kGuestTagging ? 0 : port->m_group->m_vlan;
@@ -1040,9 +1052,9 @@ VSwitch::GetVlanPorts(uint16_t vlan)
     for (auto& [id, p] : m_ports)
     {
         uint16_t gv = p->m_group->m_vlan;
-        if (gv != vlan && gv != kGuestTagging)
+        if (gv != vlan && (gv != kGuestTagging || vlan > kGuestTagging))
         {
-            continue;
+            continue; // guest tagging carries every VLAN, never a logical switch
         }
         VSwitchPort* port = PeekPointer(p);
         vp.members.push_back(port);
@@ -1087,7 +1099,7 @@ VSwitch::Emit(CapturePoint point,
     c.vswitch = this;
     c.portId = portId;
     c.uplink = uplink;
-    c.vlan = vlan;
+    c.vlan = vlan > kGuestTagging ? 0 : vlan; // a logical switch's key is not a VLAN
     c.reason = reason;
     trace(frame, c);
 }
@@ -1141,6 +1153,23 @@ VSwitch::DropAtUplink(uint32_t uplink, Ptr<const Packet> frame, uint16_t vlan, D
          true,
          vlan,
          r);
+}
+
+void
+VSwitch::DropAtSource(uint32_t uplink,
+                      VSwitchPort* vtep,
+                      Ptr<const Packet> frame,
+                      uint16_t vlan,
+                      DropReason r)
+{
+    if (vtep)
+    {
+        DropAtPort(vtep, frame, vlan, r, CaptureDirection::Input);
+    }
+    else
+    {
+        DropAtUplink(uplink, frame, vlan, r);
+    }
 }
 
 void
@@ -1203,6 +1232,12 @@ VSwitch::ReceiveFromPort(Ptr<VSwitchPort> portPtr, Ptr<Packet> frame)
             DropAtPort(port, frame, vlan, DropReason::ForgedTransmit, CaptureDirection::Input);
             return;
         }
+    }
+    if (port->m_group->m_overlay &&
+        port->m_group->m_overlay->FromPort(port, PeekPointer(port->m_group), frame, h) ==
+            VSwitchOverlay::Verdict::Consumed)
+    {
+        return;
     }
     SwitchedFrame sf(frame, h, vlan);
     ForwardFromPort(port, sf);
@@ -1279,6 +1314,17 @@ void
 VSwitch::SendToUplink(VSwitchPort* src, SwitchedFrame& frame)
 {
     uint16_t vlan = frame.Vlan();
+    if (VSwitchOverlay* overlay = src->m_group->m_overlay)
+    {
+        const EthernetVlanHeader* header = nullptr;
+        Ptr<Packet> p = frame.Take(false, header);
+        DropReason r = overlay->Transmit(src, PeekPointer(src->m_group), p, *header);
+        if (r != DropReason::Count)
+        {
+            DropAtPort(src, p, vlan, r, CaptureDirection::Input);
+        }
+        return;
+    }
     uint32_t u = m_nic.SelectUplink(src, frame);
     if (u == kNone)
     {
@@ -1324,18 +1370,18 @@ VSwitch::ReceiveFromUplink(Ptr<L2NetDevice> device,
         return;
     }
     SwitchedFrame sf(frame, header, vlan);
-    ForwardFromUplink(u, sf);
+    ForwardFromUplink(u, sf, nullptr);
 }
 
 void
-VSwitch::ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame)
+VSwitch::ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame, VSwitchPort* vtep)
 {
     uint16_t vlan = frame.Vlan();
     Emit(CapturePoint::EtherswitchDispatch,
          frame.Original(),
          CaptureDirection::Input,
-         m_nic.Get(uplink).portId,
-         true,
+         vtep ? vtep->m_portId : m_nic.Get(uplink).portId,
+         vtep == nullptr,
          vlan);
     const EthernetVlanHeader& h = frame.Header();
     const VlanPorts& vp = GetVlanPorts(vlan);
@@ -1382,14 +1428,14 @@ VSwitch::ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame)
             }
             if (vp.promiscRejected.empty())
             {
-                DropAtUplink(uplink, frame.Original(), vlan, DropReason::UnknownUnicast);
+                DropAtSource(uplink, vtep, frame.Original(), vlan, DropReason::UnknownUnicast);
             }
         }
         return;
     }
     if (vp.members.empty())
     {
-        DropAtUplink(uplink, frame.Original(), vlan, DropReason::Vlan);
+        DropAtSource(uplink, vtep, frame.Original(), vlan, DropReason::Vlan);
         return;
     }
     for (VSwitchPort* q : vp.members)
@@ -1438,6 +1484,75 @@ VSwitch::DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplin
     ++dst->m_counters.toClientFrames;
     dst->m_counters.toClientBytes += p->GetSize();
     dst->m_channel->ToVnic(p);
+}
+
+// ------------------------------------------------------------------------------------------
+// Overlay (NSX logical switches)
+
+Ptr<PortGroup>
+VSwitch::AddOverlayPortGroup(const std::string& name, VSwitchOverlay* overlay, uint32_t id)
+{
+    NS_LOG_FUNCTION(this << name << id);
+    if (!overlay)
+    {
+        VSWITCH_CONFIG_ERROR("vSwitch " << m_name << " (host " << m_hostName
+                                        << "): logical switch port group " << name
+                                        << " needs an overlay (a VTEP)");
+    }
+    if (m_nextOverlayKey == 0xffff)
+    {
+        VSWITCH_CONFIG_ERROR("vSwitch " << m_name << " (host " << m_hostName
+                                        << "): too many logical switch port groups");
+    }
+    Ptr<PortGroup> group = AddPortGroup(name, 0);
+    group->m_vlan = m_nextOverlayKey++;
+    group->m_overlay = overlay;
+    group->m_overlayId = id;
+    ConfigChanged();
+    return group;
+}
+
+void
+VSwitch::ReceiveFromOverlay(VSwitchPort* vtep, PortGroup* group, Ptr<Packet> frame)
+{
+    NS_LOG_FUNCTION(this << group->m_name << frame);
+    uint16_t vlan = group->m_vlan;
+    EthernetVlanHeader h;
+    frame->PeekHeader(h);
+    if (h.HasVlanTag())
+    {
+        // A logical switch carries untagged frames only (no VLAN trunking in the overlay).
+        DropAtPort(vtep, frame, vlan, DropReason::Vlan, CaptureDirection::Input);
+        return;
+    }
+    SwitchedFrame sf(frame, h, vlan);
+    ForwardFromUplink(kNone, sf, vtep);
+}
+
+void
+VSwitch::DeliverToPort(VSwitchPort* port, Ptr<Packet> frame)
+{
+    if (port->m_vswitch != this)
+    {
+        return; // the port left in the meantime
+    }
+    EthernetVlanHeader h;
+    frame->PeekHeader(h);
+    SwitchedFrame sf(frame, h, port->m_group->m_vlan);
+    DeliverLocal(port, sf, kNone, true);
+}
+
+void
+VSwitch::ResumeFromPort(VSwitchPort* port, Ptr<Packet> frame)
+{
+    if (port->m_vswitch != this)
+    {
+        return;
+    }
+    EthernetVlanHeader h;
+    frame->PeekHeader(h);
+    SwitchedFrame sf(frame, h, port->m_group->m_vlan);
+    ForwardFromPort(port, sf);
 }
 
 } // namespace ns3

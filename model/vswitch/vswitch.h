@@ -10,6 +10,7 @@
 #include "security-policy.h"
 #include "teaming-policy.h"
 #include "vswitch-mac-table.h"
+#include "vswitch-overlay.h"
 #include "vswitch-port.h"
 
 #include "ns3/callback.h"
@@ -351,6 +352,42 @@ class VSwitch : public SwitchNetDevice
      */
     void CheckMacLearning(const std::string& where, const MacLearningPolicy& policy) const;
 
+    // ---- overlay (NSX logical switches) ----------------------------------------------------
+
+    /**
+     * \brief Add a port group that is a logical switch: its ports form a broadcast domain of
+     *        their own in this switch (not a VLAN; guest tagging ports do not see it), and
+     *        what would leave by an uplink goes to the overlay instead (VSwitchOverlay).
+     * \param name unique on the host
+     * \param overlay the overlay (the host's VTEP); it must outlive the group
+     * \param id the overlay's identifier of the group (the VNI)
+     * \return the port group
+     */
+    Ptr<PortGroup> AddOverlayPortGroup(const std::string& name,
+                                       VSwitchOverlay* overlay,
+                                       uint32_t id);
+    /**
+     * \brief A frame the overlay decapsulated for a logical switch: it is switched as a frame
+     *        from an uplink is (to the addressed port, BUM to every port of the group), with
+     *        every capture point and policy, the VTEP's port as where it came from.
+     * \param vtep the VTEP's own port
+     * \param group the logical switch's port group
+     * \param frame the inner frame
+     */
+    void ReceiveFromOverlay(VSwitchPort* vtep, PortGroup* group, Ptr<Packet> frame);
+    /**
+     * \brief Hand a frame the switch itself answers with (ARP suppression) to a port.
+     * \param port the port
+     * \param frame the frame
+     */
+    void DeliverToPort(VSwitchPort* port, Ptr<Packet> frame);
+    /**
+     * \brief Switch a frame a port sent earlier that the overlay held (VSwitchOverlay).
+     * \param port the port
+     * \param frame the frame
+     */
+    void ResumeFromPort(VSwitchPort* port, Ptr<Packet> frame);
+
   protected:
     void DoDispose() override;
     void NotifyConstructionCompleted() override;
@@ -376,7 +413,12 @@ class VSwitch : public SwitchNetDevice
                            Ptr<Packet> frame,
                            const EthernetVlanHeader& header);
     void ForwardFromPort(VSwitchPort* src, SwitchedFrame& frame);
-    void ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame);
+    void ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame, VSwitchPort* vtep);
+    void DropAtSource(uint32_t uplink,
+                      VSwitchPort* vtep,
+                      Ptr<const Packet> frame,
+                      uint16_t vlan,
+                      DropReason r);
     void DeliverLocal(VSwitchPort* dst,
                       SwitchedFrame& frame,
                       uint32_t fromUplink,
@@ -448,6 +490,7 @@ class VSwitch : public SwitchNetDevice
     uint64_t m_epoch;                                           //!< configuration epoch
     RarpScheduler m_rarp;                                       //!< RARP announcements
     DistributedSwitch* m_dvs{nullptr};                          //!< the vDS of a proxy switch
+    uint16_t m_nextOverlayKey{4096}; //!< broadcast domain key of the next logical switch
 
     /// A capture point trace source.
     typedef TracedCallback<Ptr<const Packet>, const CaptureContext&> CaptureTrace;
