@@ -594,4 +594,25 @@ LinuxDecap(const std::vector<uint8_t>& outerPacket, const LinuxVxlanTunnel& tunn
     });
 }
 
+std::vector<std::string>
+LinuxPeerNamespacesLeft()
+{
+    std::vector<std::string> left;
+    std::string mine = kNamespacePrefix + std::to_string(getpid()) + "-";
+    std::error_code ec;
+    if (!std::filesystem::is_directory(kNetnsDir, ec))
+    {
+        return left;
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(kNetnsDir, ec))
+    {
+        std::string name = entry.path().filename().string();
+        if (name.rfind(mine, 0) == 0)
+        {
+            left.push_back(name);
+        }
+    }
+    return left;
+}
+
 } // namespace vswitchtest

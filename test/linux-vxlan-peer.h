@@ -103,6 +103,13 @@ LinuxPeerResult LinuxEncap(const std::vector<uint8_t>& innerFrame, const LinuxVx
  */
 LinuxPeerResult LinuxDecap(const std::vector<uint8_t>& outerPacket, const LinuxVxlanTunnel& tunnel);
 
+/**
+ * The namespaces this process made and has not deleted: none between calls of LinuxEncap and
+ * LinuxDecap, whether they succeeded or not.
+ * \return their names
+ */
+std::vector<std::string> LinuxPeerNamespacesLeft();
+
 } // namespace vswitchtest
 
 #endif /* VSWITCH_LINUX_VXLAN_PEER_H */

@@ -61,6 +61,22 @@ BytesOf(Ptr<const Packet> p)
     return b;
 }
 
+/// Write frames to a pcap file (Ethernet), one a second.
+void
+WritePcap(const std::string& file, const std::vector<std::vector<uint8_t>>& frames)
+{
+    PcapFile pcap;
+    pcap.Open(file, std::ios::out);
+    ASSERT_FALSE(pcap.Fail()) << "cannot write " << file;
+    pcap.Init(PcapHelper::DLT_EN10MB);
+    uint32_t second = 1;
+    for (const auto& f : frames)
+    {
+        pcap.Write(second++, 0, f.data(), f.size());
+    }
+    pcap.Close();
+}
+
 /**
  * The inner frame of the tests: an ICMP echo request between two VMs, 00:50:56:aa:00:01
  * 192.168.50.1 to 00:50:56:aa:00:02 192.168.50.2, with 56 bytes of patterned data.
@@ -261,19 +277,10 @@ TEST_F(VxlanHeaderTest, Tshark_DecodesUdp4789AsVxlanWithTheVniAndTheInnerFrame)
     ASSERT_TRUE(HaveTshark()) << "tshark is needed to check pcaps (apt-get install tshark)";
     LinuxVxlanTunnel t;
     std::vector<uint8_t> inner = InnerFrame();
-    VxlanHeader vxlan(5001);
+    VxlanHeader marked(5001);
+    marked.SetReplicate(true);
     std::string file = OutputDir() + "/vxlan.pcap";
-    {
-        PcapFile pcap;
-        pcap.Open(file, std::ios::out);
-        pcap.Init(PcapHelper::DLT_EN10MB);
-        auto plain = OuterPacket(inner, t, vxlan);
-        pcap.Write(1, 0, plain.data(), plain.size());
-        vxlan.SetReplicate(true);
-        auto marked = OuterPacket(inner, t, vxlan);
-        pcap.Write(2, 0, marked.data(), marked.size());
-        pcap.Close();
-    }
+    WritePcap(file, {OuterPacket(inner, t, VxlanHeader(5001)), OuterPacket(inner, t, marked)});
     auto lines = Tshark(file,
                         "-T fields -E separator=/s -e udp.dstport -e vxlan.flag_i -e vxlan.vni "
                         "-e vxlan.flags_reserved -e eth.src -e ip.dst -e icmp.type");
@@ -300,6 +307,7 @@ TEST_F(LinuxVxlanPeerTest, LinuxEncap_IsEthIpv4DfTtl64UdpChecksum0VxlanVniAndEqu
     ASSERT_EQ(r.error, "");
     ASSERT_FALSE(r.frame.empty()) << "nothing left the Linux VTEP";
     const std::vector<uint8_t>& wire = r.frame;
+    WritePcap(OutputDir() + "/linux-encap.pcap", {wire}); // for a look with Wireshark
     ASSERT_EQ(wire.size(), inner.size() + VxlanHeader::kIpv4Overhead) << Hex(wire);
 
     Ptr<Packet> p = Create<Packet>(wire.data(), wire.size());
@@ -411,4 +419,20 @@ TEST_F(LinuxVxlanPeerTest, ReplicateFlag_LinuxDropsAMarkedCopy)
     LinuxPeerResult r = LinuxDecap(OuterPacket(inner, t, marked), t);
     ASSERT_EQ(r.error, "");
     EXPECT_TRUE(r.frame.empty()) << Hex(r.frame);
+}
+
+// The harness leaves nothing behind: its namespace is deleted after a run and after a
+// set-up that fails half way (here ip refuses a multicast MAC for the underlay device).
+TEST_F(LinuxVxlanPeerTest, Harness_DeletesItsNamespaceAfterSuccessAndAfterFailure)
+{
+    SKIP_WITHOUT_LINUX_PEER();
+    LinuxVxlanTunnel t;
+    ASSERT_EQ(LinuxEncap(InnerFrame(), t).error, "");
+    EXPECT_EQ(LinuxPeerNamespacesLeft(), std::vector<std::string>());
+
+    t.localMac = Mac48Address("01:00:5e:00:00:01");
+    LinuxPeerResult r = LinuxEncap(InnerFrame(), t);
+    EXPECT_NE(r.error.find("ip -n vswitch-vxlan-"), std::string::npos) << r.error;
+    EXPECT_TRUE(r.frame.empty());
+    EXPECT_EQ(LinuxPeerNamespacesLeft(), std::vector<std::string>());
 }
