@@ -74,12 +74,14 @@ bool LinuxPeerAvailable(std::string* why);
  * Linux's defaults differ from the spec and are set explicitly: DF is clear by default
  * (`df unset`), the UDP checksum is computed by default with current iproute2 (`udpcsum`), the
  * TTL is taken from the route by default (`ttl auto`), the port is 8472 when none is given,
- * and a new device learns remote MACs. The UDP source port (a hash of the inner flow, from
- * 32768..60999 here), the IPv4 identification and so the header checksum are Linux's own and
- * differ from run to run.
+ * and a new device learns remote MACs. The UDP source port (a hash of the inner flow, within
+ * net.ipv4.ip_local_port_range, 32768..60999 by default), the IPv4 identification and so the
+ * header checksum are Linux's own and differ from run to run.
  *
- * The bridge does not forward frames to 01:80:c2:00:00:0X nor to its own MAC, and IPv6 is
- * off in the namespace, so nothing else leaves ul0.
+ * The bridge does not forward frames to 01:80:c2:00:00:0X nor to its own MAC. So that nothing
+ * else leaves ul0 (or in0, for LinuxDecap), IPv6 is off in the namespace and the bridge runs
+ * without multicast snooping (with it, br0 sends an IGMP report for 224.0.0.106 that the bridge
+ * floods to every port, vx0 included).
  *
  * \param innerFrame the frame to encapsulate, Ethernet header and up, 14..1514 bytes
  * \param tunnel VNI, addresses and port
