@@ -121,6 +121,8 @@ TEST_SOURCES = [
     'test/output-test.cc',
     'test/distributed-test.cc',
     'test/nsx-dataplane-test.cc',
+    'test/linux-vxlan-peer.cc',
+    'test/nsx-test.cc',
     'examples/seed-labs.cc',
     'test/scenario-test.cc',
 ]
