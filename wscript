@@ -24,6 +24,8 @@ SOURCES = [
     'model/ethernet/l2-net-device.cc',
     'model/ethernet/switched-frame.cc',
     'model/pswitch/physical-switch.cc',
+    'model/underlay/ipv4-router.cc',
+    'model/underlay/underlay-routing.cc',
     'model/vswitch/esxi-host.cc',
     'model/vswitch/distributed-port-group.cc',
     'model/vswitch/distributed-switch.cc',
@@ -45,6 +47,7 @@ SOURCES = [
     'helper/iputils-ping-helper.cc',
     'helper/physical-switch-helper.cc',
     'helper/pktcap-helper.cc',
+    'helper/router-helper.cc',
     'helper/vswitch-checksums.cc',
 ]
 
@@ -65,6 +68,8 @@ HEADERS = [
     'model/ethernet/l2-net-device.h',
     'model/ethernet/switched-frame.h',
     'model/pswitch/physical-switch.h',
+    'model/underlay/ipv4-router.h',
+    'model/underlay/underlay-routing.h',
     'model/vswitch/esxi-host.h',
     'model/vswitch/distributed-port-group.h',
     'model/vswitch/distributed-switch.h',
@@ -86,6 +91,7 @@ HEADERS = [
     'helper/iputils-ping-helper.h',
     'helper/physical-switch-helper.h',
     'helper/pktcap-helper.h',
+    'helper/router-helper.h',
     'helper/vswitch-checksums.h',
 ]
 
@@ -102,6 +108,7 @@ TEST_SOURCES = [
     'test/frames-test.cc',
     'test/output-test.cc',
     'test/distributed-test.cc',
+    'test/underlay-test.cc',
     'examples/seed-labs.cc',
     'test/scenario-test.cc',
 ]
