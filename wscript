@@ -130,6 +130,7 @@ SEED_EXAMPLE_SUPPORT = ['examples/seed-labs.cc']
 SIM_SOURCES = [
     'examples/vswitch-sim/main.cc',
     'examples/vswitch-sim/scenario-loader.cc',
+    'examples/vswitch-sim/scenario-checker.cc',
     'examples/vswitch-sim/scenario-builder.cc',
     'examples/vswitch-sim/scenario-output.cc',
 ]
