@@ -131,7 +131,9 @@ SIM_SOURCES = [
     'examples/vswitch-sim/main.cc',
     'examples/vswitch-sim/scenario-loader.cc',
     'examples/vswitch-sim/scenario-checker.cc',
+    'examples/vswitch-sim/scenario-loader-underlay.cc',
     'examples/vswitch-sim/scenario-builder.cc',
+    'examples/vswitch-sim/scenario-builder-underlay.cc',
     'examples/vswitch-sim/scenario-output.cc',
 ]
 SIM_DEFAULT_SCENARIO = 'examples/scenarios/seed0-reverse-teaming.json'

@@ -6,6 +6,7 @@
  * would be right)".
  */
 #include "scenario-checker.h"
+#include "scenario-loader-underlay.h"
 #include "scenario.h"
 
 #include "ns3/config-error.h"
@@ -256,7 +257,8 @@ ParseVm(Checker& c,
     c.ForEach(*o, "nics", path, [&](const json::value& nv, const std::string& np) {
         VmNicConfig nic;
         nic.path = np;
-        const json::object* no = c.Object(nv, np, {"portGroup", "mac", "ip", "promiscuous"});
+        const json::object* no =
+            c.Object(nv, np, {"portGroup", "mac", "ip", "gateway", "promiscuous"});
         if (!no)
         {
             vm.nics.push_back(nic);
@@ -265,6 +267,7 @@ ParseVm(Checker& c,
         nic.portGroup = c.String(*no, "portGroup", np, true, "\"VM Network\"").value_or("");
         nic.mac = c.Mac(*no, "mac", np, false);
         nic.ip = c.InterfaceIp(*no, "ip", np);
+        nic.gateway = ParseGateway(c, *no, np, nic.ip);
         nic.promiscuous = c.Bool(*no, "promiscuous", np).value_or(false);
         vm.nics.push_back(nic);
     });
@@ -370,7 +373,7 @@ ParseHostBody(Checker& c, const json::object& o, const std::string& path, HostCo
     c.ForEach(o, "vmknics", path, [&](const json::value& v, const std::string& p) {
         VmknicConfig k;
         k.path = p;
-        const json::object* ko = c.Object(v, p, {"name", "portGroup", "ip", "mac"});
+        const json::object* ko = c.Object(v, p, {"name", "portGroup", "ip", "mac", "gateway"});
         if (!ko)
         {
             return;
@@ -379,6 +382,7 @@ ParseHostBody(Checker& c, const json::object& o, const std::string& path, HostCo
         k.portGroup = c.String(*ko, "portGroup", p, true, "\"Management\"").value_or("");
         k.ip = c.InterfaceIp(*ko, "ip", p);
         k.mac = c.Mac(*ko, "mac", p, false);
+        k.gateway = ParseGateway(c, *ko, p, k.ip);
         h.vmknics.push_back(k);
     });
     c.ForEach(o, "vms", path, [&](const json::value& v, const std::string& p) {
@@ -495,7 +499,7 @@ ParseSwitch(Checker& c, const json::value& v, const std::string& path, SwitchCon
     c.ForEach(*o, "hosts", path, [&](const json::value& hv, const std::string& p) {
         SwitchHostConfig h;
         h.path = p;
-        const json::object* ho = c.Object(hv, p, {"name", "port", "ip", "mac"});
+        const json::object* ho = c.Object(hv, p, {"name", "port", "ip", "mac", "gateway"});
         if (!ho)
         {
             return;
@@ -504,6 +508,7 @@ ParseSwitch(Checker& c, const json::value& v, const std::string& path, SwitchCon
         h.port = c.String(*ho, "port", p, true, "\"Gi0/5\"").value_or("");
         h.ip = c.InterfaceIp(*ho, "ip", p);
         h.mac = c.Mac(*ho, "mac", p, false);
+        h.gateway = ParseGateway(c, *ho, p, h.ip);
         sw.hosts.push_back(h);
     });
 }
@@ -1547,6 +1552,18 @@ CheckAll(Checker& c, Scenario& s)
         CheckHost(c, d, h);
     }
     CheckDistributed(c, d, s);
+    {
+        std::set<std::string> names = d.endpoints;
+        for (const auto& [name, h] : d.hosts)
+        {
+            names.insert(name);
+        }
+        for (const auto& [name, sw] : d.switches)
+        {
+            names.insert(name);
+        }
+        CheckUnderlay(c, s, used, usedBy, d.ips, names);
+    }
     for (const auto& [name, sw] : d.switches)
     {
         if (d.endpoints.count(name))
@@ -1882,6 +1899,7 @@ LoadScenario(const std::string& text,
                                         "description",
                                         "stopTime",
                                         "switches",
+                                        "routers",
                                         "hosts",
                                         "distributedSwitches",
                                         "links",
@@ -1933,6 +1951,11 @@ LoadScenario(const std::string& text,
         SwitchConfig sw;
         ParseSwitch(c, v, p, sw);
         s.switches.push_back(std::move(sw));
+    });
+    c.ForEach(*top, "routers", "", [&](const json::value& v, const std::string& p) {
+        RouterConfig r;
+        ParseRouter(c, v, p, r);
+        s.routers.push_back(std::move(r));
     });
     c.ForEach(*top, "hosts", "", [&](const json::value& v, const std::string& p) {
         HostConfig h;
