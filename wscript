@@ -25,6 +25,7 @@ SOURCES = [
     'model/ethernet/switched-frame.cc',
     'model/pswitch/physical-switch.cc',
     'model/underlay/ipv4-router.cc',
+    'model/underlay/ipv4-router-views.cc',
     'model/underlay/underlay-routing.cc',
     'model/vswitch/esxi-host.cc',
     'model/vswitch/distributed-port-group.cc',
