@@ -32,6 +32,9 @@ SOURCES = [
     'model/ethernet/l2-net-device.cc',
     'model/ethernet/switched-frame.cc',
     'model/pswitch/physical-switch.cc',
+    'model/underlay/ipv4-router.cc',
+    'model/underlay/ipv4-router-views.cc',
+    'model/underlay/underlay-routing.cc',
     'model/vswitch/esxi-host.cc',
     'model/vswitch/distributed-port-group.cc',
     'model/vswitch/distributed-switch.cc',
@@ -54,6 +57,7 @@ SOURCES = [
     'helper/nsx-helper.cc',
     'helper/physical-switch-helper.cc',
     'helper/pktcap-helper.cc',
+    'helper/router-helper.cc',
     'helper/vswitch-checksums.cc',
 ]
 
@@ -81,6 +85,8 @@ HEADERS = [
     'model/ethernet/l2-net-device.h',
     'model/ethernet/switched-frame.h',
     'model/pswitch/physical-switch.h',
+    'model/underlay/ipv4-router.h',
+    'model/underlay/underlay-routing.h',
     'model/vswitch/esxi-host.h',
     'model/vswitch/distributed-port-group.h',
     'model/vswitch/distributed-switch.h',
@@ -104,6 +110,7 @@ HEADERS = [
     'helper/nsx-helper.h',
     'helper/physical-switch-helper.h',
     'helper/pktcap-helper.h',
+    'helper/router-helper.h',
     'helper/vswitch-checksums.h',
 ]
 
@@ -123,6 +130,7 @@ TEST_SOURCES = [
     'test/nsx-dataplane-test.cc',
     'test/linux-vxlan-peer.cc',
     'test/nsx-test.cc',
+    'test/underlay-test.cc',
     'examples/seed-labs.cc',
     'test/scenario-test.cc',
 ]
@@ -144,7 +152,10 @@ SEED_EXAMPLE_SUPPORT = ['examples/seed-labs.cc']
 SIM_SOURCES = [
     'examples/vswitch-sim/main.cc',
     'examples/vswitch-sim/scenario-loader.cc',
+    'examples/vswitch-sim/scenario-checker.cc',
+    'examples/vswitch-sim/scenario-loader-underlay.cc',
     'examples/vswitch-sim/scenario-builder.cc',
+    'examples/vswitch-sim/scenario-builder-underlay.cc',
     'examples/vswitch-sim/scenario-output.cc',
 ]
 SIM_DEFAULT_SCENARIO = 'examples/scenarios/seed0-reverse-teaming.json'

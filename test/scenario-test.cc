@@ -458,9 +458,8 @@ Seed1Output()
     if (out.empty())
     {
         // One folder per test: CTest runs each test in its own process, in parallel.
-        fs::path dir =
-            Scratch(std::string("seed1-") +
-                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::path dir = Scratch(std::string("seed1-") +
+                               ::testing::UnitTest::GetInstance()->current_test_info()->name());
         SimRun r = RunSim(
             {"--output=out",
              "--scenario=" + Source("examples/scenarios/seed1-nested-vmotion.json").string()},
@@ -885,6 +884,59 @@ TEST(VswitchSim, UdpTcpTraffic_DatagramsAndBytesArriveAcrossTheSwitch)
     EXPECT_NE(console.find("Dumped 3 packet to console"), std::string::npos);
 }
 
+// A routed underlay: endpoints in two subnets reach each other through the router, whose
+// tagged sub-interface shows in the trunk's pcap, and tables.txt has the router's views.
+TEST(VswitchSim, RoutedUnderlay_PingsCrossTheRouterAndTablesShowItsViews)
+{
+    fs::path dir = Scratch("routed-underlay");
+    SimRun r = RunSim({"--output=out",
+                       "--scenario=" + Source("examples/scenarios/routed-underlay.json").string()},
+                      dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    json::object s = Summary(dir / "out");
+    for (std::size_t i = 0; i < 3; ++i)
+    {
+        const json::object& t = TrafficRow(s, i);
+        EXPECT_GT(t.at("sent").to_number<int64_t>(), 0) << i;
+        EXPECT_EQ(t.at("received").to_number<int64_t>(), t.at("sent").to_number<int64_t>()) << i;
+    }
+    std::string tables = Slurp(dir / "out" / "tables.txt");
+    EXPECT_NE(tables.find("r1# show ip interface brief\n"
+                          "Interface                  IP-Address      OK? Method Status          "
+                          "      Protocol\n"
+                          "GigabitEthernet0/0         192.168.250.1   YES manual up              "
+                          "      up\n"
+                          "GigabitEthernet0/1.150     192.168.150.1   YES manual up              "
+                          "      up\n"),
+              std::string::npos)
+        << tables;
+    EXPECT_NE(tables.find("r1# show ip route\n"), std::string::npos);
+    EXPECT_NE(tables.find("C        192.168.150.0/24 is directly connected, "
+                          "GigabitEthernet0/1.150\n"),
+              std::string::npos);
+    std::string trunk = (dir / "out" / "pswitch2-Gi0_20-router-trunk.pcap").string();
+    auto frames = vswitchtest::ReadPcap(trunk);
+    ASSERT_FALSE(frames.empty());
+    for (const auto& f : frames)
+    {
+        ASSERT_GE(f.data.size(), 16u);
+        EXPECT_EQ((f.data[12] << 8) | f.data[13], 0x8100) << "an untagged frame on the trunk";
+        EXPECT_EQ(((f.data[14] << 8) | f.data[15]) & 0x0fff, 150);
+    }
+    if (vswitchtest::HaveTshark())
+    {
+        // Echo requests from laptop reach vm1 through one router: TTL 63 on the trunk.
+        auto ttls = vswitchtest::Tshark(
+            trunk,
+            "-Y 'icmp.type == 8 && ip.src == 192.168.250.50' -T fields -e ip.ttl");
+        ASSERT_FALSE(ttls.empty());
+        for (const auto& t : ttls)
+        {
+            EXPECT_EQ(t, "63");
+        }
+    }
+}
+
 TEST(VswitchSim, CommandLine_StopTimeAndAttributeOverridesApply)
 {
     fs::path dir = Scratch("cmdline");
@@ -1181,6 +1233,39 @@ TEST(VswitchSim, BrokenFiles_AreReportedWithFilePathAndFixAndExitStatus2)
           "switches[0].lags[2].members[1]: port-channel Po3: member Gi0/7 is a trunk of VLANs "
           "100 with native VLAN 100, member Gi0/6 a trunk of VLANs 100 with native VLAN 1",
           "3 errors; nothing was simulated"},
+         true},
+        // The routed underlay: ports the router interfaces plug into, and addresses.
+        {"router-ports.json",
+         {"routers[0].interfaces[0].switch: no switch \"pswitch9\" (switches: pswitch1, pswitch2)",
+          "routers[0].interfaces[1].port: switch pswitch1 has no port \"Gi0/99\" (ports: Gi0/1, "
+          "Gi0/5, Gi0/20; add it to the switch's \"ports\")",
+          "routers[0].interfaces[2].port: pswitch1:Gi0/5 already has something plugged in "
+          "(switches[0].hosts[0]; a router interface takes a port of its own)",
+          "routers[0].interfaces[3].vlan: pswitch1:Gi0/20 is an access port in VLAN 250: a "
+          "tagged sub-interface needs a trunk (remove \"vlan\" to use the access VLAN, or give "
+          "the port \"mode\": \"trunk\")",
+          "routers[0].interfaces[4].vlan: trunk pswitch2:Gi0/20 does not carry VLAN 160 (add it "
+          "to the port's \"vlans\")",
+          "links[0].b: pswitch2:Gi0/21 is already cabled (by routers[0].interfaces[5]",
+          "6 errors; nothing was simulated"},
+         true},
+        {"router-addresses.json",
+         {"routers[0].interfaces[0].ip: \"192.168.250.1/33\" is not an IPv4 address with a "
+          "prefix",
+          "routers[0].interfaces[2].ip: 10.1.2.1/24 overlaps 10.1.0.1/16 of "
+          "routers[0].interfaces[1] on the same router (each interface needs a subnet of its "
+          "own)",
+          "routers[1].interfaces[0].ip: 192.168.250.50 is already the address of "
+          "switches[0].hosts[0] (addresses must be unique)",
+          "routers[1].interfaces[1].ip: 10.1.9.0/24 overlaps 10.1.0.0/16 of "
+          "routers[0].interfaces[1] (routers on one segment use the same network and prefix; "
+          "other subnets must not overlap)",
+          "switches[0].hosts[0].gateway: 192.168.150.1 is not in the subnet of \"ip\" "
+          "192.168.250.50/24 (192.168.250.0/24; a gateway is on the same link",
+          "switches[0].hosts[1].gateway: a gateway needs an address on the same NIC (add \"ip\"",
+          "hosts[0].vmknics[1].gateway: the host esxi01 has one IP stack and one default route, "
+          "and hosts[0].vmknics[0] already sets it (keep one \"gateway\")",
+          "7 errors; nothing was simulated"},
          true},
         {"model-error-lag-member-mirror.json",
          {"model-error-lag-member-mirror.json: switches[0].mirrors[0]: PhysicalSwitch pswitch1: "

@@ -249,6 +249,7 @@ ScenarioBuilder::Build()
     {
         BuildSwitch(sw);
     }
+    BuildRouters();
     // Before the hosts: each member host joins once its own vSwitches are built, before its
     // VMs connect (a VM on a dvPortgroup connects to its host's proxy switch).
     for (const auto& dvs : m_scenario.distributedSwitches)
@@ -267,6 +268,7 @@ ScenarioBuilder::Build()
         BuildLink(l);
     }
     AssignAddresses();
+    BuildRoutes();
     for (std::size_t i = 0; i < m_scenario.traffic.size(); ++i)
     {
         BuildTraffic(i, m_scenario.traffic[i]);
@@ -360,7 +362,7 @@ ScenarioBuilder::BuildSwitch(const SwitchConfig& c)
             }
             if (h.ip)
             {
-                m_addresses.push_back({h.path, node, d.Get(0), *h.ip});
+                m_addresses.push_back({h.path, node, d.Get(0), *h.ip, h.gateway});
             }
             m_endpoints[h.name] = node;
         });
@@ -441,7 +443,7 @@ ScenarioBuilder::BuildHostBody(const HostConfig& h, Ptr<EsxiHost> host)
                 host->AddVmknic(k.name, k.portGroup, k.mac.value_or(Mac48Address()));
             if (k.ip)
             {
-                m_addresses.push_back({k.path, host->GetNode(), vnic, *k.ip});
+                m_addresses.push_back({k.path, host->GetNode(), vnic, *k.ip, k.gateway});
             }
             m_endpoints[h.ref + ":" + k.name] = host->GetNode();
         });
@@ -485,7 +487,7 @@ ScenarioBuilder::BuildHostBody(const HostConfig& h, Ptr<EsxiHost> host)
                 }
                 if (nic.ip)
                 {
-                    m_addresses.push_back({nic.path, node, vnic, *nic.ip});
+                    m_addresses.push_back({nic.path, node, vnic, *nic.ip, nic.gateway});
                 }
             });
         }

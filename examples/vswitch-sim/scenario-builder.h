@@ -16,12 +16,14 @@
 #include "ns3/physical-switch-helper.h"
 #include "ns3/physical-switch.h"
 #include "ns3/pktcap-helper.h"
+#include "ns3/router-helper.h"
 #include "ns3/simple-ref-count.h"
 #include "ns3/vmotion.h"
 
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -128,6 +130,12 @@ class ScenarioBuilder
         return m_switches;
     }
 
+    /// \return the routers in file order
+    const std::vector<std::pair<std::string, ns3::Ptr<ns3::Ipv4Router>>>& Routers() const
+    {
+        return m_routers;
+    }
+
     /// \return the ESXi hosts, outer ones before the hosts nested in them, by reference
     const std::vector<std::pair<std::string, ns3::Ptr<ns3::EsxiHost>>>& Hosts() const
     {
@@ -164,6 +172,10 @@ class ScenarioBuilder
     void At(const std::string& path, F f);
 
     void BuildSwitch(const SwitchConfig& sw);
+    /// The routers and their interfaces (scenario-builder-underlay.cc).
+    void BuildRouters();
+    /// Default gateways of the endpoints, then the routes of the routers.
+    void BuildRoutes();
     void BuildDistributedSwitch(const DistributedSwitchConfig& c);
     void BuildHostBody(const HostConfig& h, ns3::Ptr<ns3::EsxiHost> host);
     ns3::Ptr<ns3::EsxiHost> Host(const std::string& ref) const;
@@ -181,10 +193,11 @@ class ScenarioBuilder
     /// An address to configure once the IP stacks are installed.
     struct PendingAddress
     {
-        std::string path;                //!< where it was given
-        ns3::Ptr<ns3::Node> node;        //!< node
-        ns3::Ptr<ns3::NetDevice> device; //!< device
-        IfAddress address;               //!< address
+        std::string path;                        //!< where it was given
+        ns3::Ptr<ns3::Node> node;                //!< node
+        ns3::Ptr<ns3::NetDevice> device;         //!< device
+        IfAddress address;                       //!< address
+        std::optional<ns3::Ipv4Address> gateway; //!< default route
     };
 
     const Scenario& m_scenario;
@@ -192,9 +205,11 @@ class ScenarioBuilder
     ns3::PhysicalSwitchHelper m_pswitch;
     ns3::EsxiHostHelper m_esxi;
     ns3::PktcapHelper m_pktcap;
+    ns3::RouterHelper m_routerHelper;
     std::unique_ptr<std::ofstream> m_console;
     std::vector<std::pair<std::string, ns3::Ptr<ns3::PhysicalSwitch>>> m_switches;
     std::vector<std::pair<std::string, ns3::Ptr<ns3::EsxiHost>>> m_hosts;
+    std::vector<std::pair<std::string, ns3::Ptr<ns3::Ipv4Router>>> m_routers;
     std::map<std::string, ns3::Ptr<ns3::Node>> m_vms;       //!< VM refs -> nodes
     std::map<std::string, std::string> m_vmHost;            //!< VM refs -> host ref
     std::map<std::string, ns3::Ptr<ns3::Node>> m_endpoints; //!< traffic senders

@@ -446,6 +446,14 @@ WriteTables(const std::string& path, const ScenarioBuilder& b)
         sw->ShowMacAddressTable(f);
         f << "\n";
     }
+    for (const auto& [name, router] : b.Routers())
+    {
+        f << name << "# show ip interface brief\n";
+        router->ShowIpInterfaceBrief(f);
+        f << "\n" << name << "# show ip route\n";
+        router->ShowIpRoute(f);
+        f << "\n";
+    }
     bool anyEvent = false;
     for (const auto& e : b.Events())
     {

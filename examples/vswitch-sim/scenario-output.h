@@ -36,7 +36,8 @@ void WriteSummary(const std::string& path,
                   const RunFacts& facts);
 
 /**
- * \brief Write tables.txt: `show mac address-table` per physical switch, and per ESXi host
+ * \brief Write tables.txt: `show mac address-table` per physical switch, `show ip interface
+ *        brief` and `show ip route` per router, and per ESXi host
  *        `net-stats -l`, esxtop's network view and `esxcli network vm port list`.
  * \param path the file
  * \param b the built (and run) scenario

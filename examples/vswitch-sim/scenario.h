@@ -38,11 +38,12 @@ struct IfAddress
 /// A NIC of a VM.
 struct VmNicConfig
 {
-    std::string path;                     //!< JSON path, for messages
-    std::string portGroup;                //!< port group on the VM's host
-    std::optional<ns3::Mac48Address> mac; //!< MAC (default: VMware's range)
-    std::optional<IfAddress> ip;          //!< IPv4 configuration
-    bool promiscuous{false};              //!< guest puts the vNIC in promiscuous mode
+    std::string path;                        //!< JSON path, for messages
+    std::string portGroup;                   //!< port group on the VM's host
+    std::optional<ns3::Mac48Address> mac;    //!< MAC (default: VMware's range)
+    std::optional<IfAddress> ip;             //!< IPv4 configuration
+    std::optional<ns3::Ipv4Address> gateway; //!< default route
+    bool promiscuous{false};                 //!< guest puts the vNIC in promiscuous mode
 };
 
 struct HostConfig;
@@ -84,11 +85,12 @@ struct VSwitchConfig
 /// A VMkernel NIC.
 struct VmknicConfig
 {
-    std::string path;                     //!< JSON path
-    std::string name;                     //!< vmkN
-    std::string portGroup;                //!< its port group
-    std::optional<ns3::Mac48Address> mac; //!< MAC
-    std::optional<IfAddress> ip;          //!< IPv4 configuration
+    std::string path;                        //!< JSON path
+    std::string name;                        //!< vmkN
+    std::string portGroup;                   //!< its port group
+    std::optional<ns3::Mac48Address> mac;    //!< MAC
+    std::optional<IfAddress> ip;             //!< IPv4 configuration
+    std::optional<ns3::Ipv4Address> gateway; //!< default route (of the host's stack)
 };
 
 /// An ESXi host (top-level or nested).
@@ -158,11 +160,12 @@ struct LagConfig
 /// A bare-metal host plugged into a switch port.
 struct SwitchHostConfig
 {
-    std::string path;                     //!< JSON path
-    std::string name;                     //!< name
-    std::string port;                     //!< switch port
-    std::optional<IfAddress> ip;          //!< IPv4 configuration
-    std::optional<ns3::Mac48Address> mac; //!< MAC
+    std::string path;                        //!< JSON path
+    std::string name;                        //!< name
+    std::string port;                        //!< switch port
+    std::optional<IfAddress> ip;             //!< IPv4 configuration
+    std::optional<ns3::Mac48Address> mac;    //!< MAC
+    std::optional<ns3::Ipv4Address> gateway; //!< default route
 };
 
 /// A physical switch.
@@ -175,6 +178,27 @@ struct SwitchConfig
     std::vector<MirrorConfig> mirrors;     //!< SPAN sessions
     std::vector<LagConfig> lags;           //!< LAGs
     std::vector<SwitchHostConfig> hosts;   //!< bare-metal hosts
+};
+
+/// An interface of a router, plugged into a switch port.
+struct RouterInterfaceConfig
+{
+    std::string path;            //!< JSON path
+    std::string sw;              //!< switch
+    std::string port;            //!< its port
+    IfAddress ip;                //!< address and prefix
+    bool hasIp{false};           //!< "ip" was given and valid
+    std::optional<uint16_t> mtu; //!< MTU (default 1500)
+    uint16_t vlan{0};            //!< tagged sub-interface VLAN (0: untagged)
+};
+
+/// An IPv4 router of the underlay.
+struct RouterConfig
+{
+    std::string path;                              //!< JSON path
+    std::string name;                              //!< name
+    std::vector<RouterInterfaceConfig> interfaces; //!< interfaces, in order
+    bool multicastRouting{false};                  //!< forward multicast between interfaces
 };
 
 /// One end of a link: "host:nic" or "switch:port".
@@ -260,6 +284,7 @@ struct Scenario
     ns3::Time stopTime;       //!< simulated time
     std::string stopTimeText; //!< as written
     std::vector<SwitchConfig> switches;
+    std::vector<RouterConfig> routers;
     std::vector<HostConfig> hosts;
     std::vector<DistributedSwitchConfig> distributedSwitches;
     std::vector<LinkConfig> links;
