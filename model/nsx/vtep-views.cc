@@ -118,7 +118,7 @@ Vtep::PrintRoutes(std::ostream& os) const
     os << Pad("Network", 13) << Pad("Netmask", 13) << Pad("Gateway", 13) << Pad("Interface", 9)
        << "Source\n";
     Rule(os, {13, 13, 13, 9, 6});
-    Ptr<Ipv4StaticRouting> routing = DynamicCast<Ipv4StaticRouting>(m_ipv4->GetRoutingProtocol());
+    Ptr<Ipv4StaticRouting> routing = m_routing;
     if (!routing)
     {
         return;

@@ -16,6 +16,7 @@
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -23,6 +24,7 @@
 #include "ns3/simulator.h"
 #include "ns3/traffic-control-layer.h"
 #include "ns3/uinteger.h"
+#include "ns3/underlay-routing.h"
 #include "ns3/vnic-net-device.h"
 #include "ns3/vswitch-port.h"
 #include "ns3/vswitch.h"
@@ -114,6 +116,7 @@ Vtep::DoDispose()
     m_cluster = nullptr;
     m_netstack = nullptr;
     m_ipv4 = nullptr;
+    m_routing = nullptr;
     m_udp = nullptr;
     m_device = nullptr;
     m_port = nullptr;
@@ -161,8 +164,13 @@ Vtep::Install(Ptr<EsxiHost> host,
     Ptr<TrafficControlLayer> tc = CreateObject<TrafficControlLayer>();
     m_netstack->AggregateObject(tc);
     m_netstack->GetObject<ArpL3Protocol>()->SetTrafficControl(tc);
+    // A list routing over static routes: the list delivers multicast locally (the VNIs'
+    // groups) before the static routes are asked; static routing alone would not.
+    Ptr<Ipv4ListRouting> list = CreateObject<Ipv4ListRouting>();
     Ptr<Ipv4StaticRouting> routing = CreateObject<Ipv4StaticRouting>();
-    m_ipv4->SetRoutingProtocol(routing);
+    list->AddRoutingProtocol(routing, 0);
+    m_ipv4->SetRoutingProtocol(list);
+    m_routing = routing;
     m_udp = CreateObject<VxlanL4Protocol>();
     m_netstack->AggregateObject(m_udp);
     m_udp->SetPort(m_udpPort);
@@ -356,6 +364,7 @@ void
 Vtep::SetPathMtuFunction(PathMtuCallback cb)
 {
     m_pathMtu = cb;
+    m_pathMtus.clear();
 }
 
 void
@@ -383,15 +392,27 @@ uint16_t
 Vtep::GetTransportMtu(Ipv4Address dst) const
 {
     uint16_t mtu = LocalMtu();
-    if (!m_pathMtu.IsNull() && !dst.IsMulticast())
+    if (dst.IsMulticast())
     {
-        uint16_t path = m_pathMtu(dst);
+        return mtu;
+    }
+    auto it = m_pathMtus.find(dst.Get());
+    uint16_t path = 0;
+    if (it != m_pathMtus.end())
+    {
+        path = it->second;
+    }
+    else
+    {
+        // The routed path's MTU, as path MTU discovery would have found it; computed once per
+        // destination (routes are static in the simulation) once a complete path exists.
+        path = m_pathMtu.IsNull() ? UnderlayRouting::PathMtu(m_netstack, dst) : m_pathMtu(dst);
         if (path != 0)
         {
-            mtu = std::min(mtu, path);
+            m_pathMtus[dst.Get()] = path;
         }
     }
-    return mtu;
+    return path != 0 ? std::min(mtu, path) : mtu;
 }
 
 uint16_t

@@ -29,6 +29,7 @@ namespace ns3
 class DistributedSwitch;
 class EsxiHost;
 class Ipv4L3Protocol;
+class Ipv4StaticRouting;
 class Node;
 class NsxControllerCluster;
 class PortGroup;
@@ -53,7 +54,7 @@ class VxlanL4Protocol;
  * source a hash of the inner headers, checksum zero) / VXLAN (the VNI) / the frame, sent
  * by the netstack's IPv4 (VxlanL4Protocol). A frame too large for the transport once the 50
  * bytes of encapsulation are added (the vmknic's MTU, which is the distributed switch's, the
- * uplinks' MTU, and the routed path's when SetPathMtuFunction tells it) is dropped at the VM's
+ * uplinks' MTU, and the routed path's, UnderlayRouting::PathMtu) is dropped at the VM's
  * port with reason `mtu`. BUM and unknown unicast go to the VNI's VTEPs by its replication
  * mode; a received packet is learned (inner source MAC -> outer source IP, `MacAgingTime`),
  * replicated in the own segment when it is marked for that (this VTEP is the segment's
@@ -173,7 +174,10 @@ class Vtep : public Object, public VSwitchOverlay
     /// \return the VTEP as the control plane lists it
     VtepRecord GetRecord() const;
 
-    /// \param cb the underlay's path MTU (a null callback: not known)
+    /**
+     * \param cb the underlay's path MTU to a destination (0: not known); a null callback
+     *        restores the default, UnderlayRouting::PathMtu from the vxlan netstack
+     */
     void SetPathMtuFunction(PathMtuCallback cb);
     /**
      * \param dst a remote VTEP or group
@@ -299,6 +303,7 @@ class Vtep : public Object, public VSwitchOverlay
     Ptr<NsxControllerCluster> m_cluster;  //!< controllers (may be null)
     Ptr<Node> m_netstack;                 //!< the vxlan netstack
     Ptr<Ipv4L3Protocol> m_ipv4;           //!< its IPv4
+    Ptr<Ipv4StaticRouting> m_routing;     //!< its routes
     Ptr<VxlanL4Protocol> m_udp;           //!< its UDP for VXLAN
     Ptr<VnicNetDevice> m_device;          //!< the vmknic
     Ptr<VSwitchPort> m_port;              //!< its port
@@ -309,6 +314,7 @@ class Vtep : public Object, public VSwitchOverlay
     PathMtuCallback m_pathMtu;            //!< path MTU
     SourcePortCallback m_sourcePort;      //!< source port function
     mutable uint16_t m_localMtu{0};       //!< min(vmknic, uplinks) MTU, computed on first use
+    mutable std::map<uint32_t, uint16_t> m_pathMtus; //!< destination -> routed path MTU
     std::map<uint32_t, Time> m_arpSeen;   //!< neighbour IP -> when its ARP was last seen
 
     TracedCallback<Ptr<const Packet>, uint32_t, Ipv4Address> m_encapTrace; //!< Encapsulate
