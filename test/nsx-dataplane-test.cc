@@ -8,6 +8,7 @@
 #include "vswitch-lab.h"
 
 #include "ns3/distributed-switch.h"
+#include "ns3/arp-header.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/nsx-helper.h"
 #include "ns3/router-helper.h"
@@ -30,6 +31,7 @@ struct VxlanLog
         std::string host;
         uint32_t vni;
         Ipv4Address peer;
+        uint16_t etherType; //!< the inner frame's
     };
 
     std::vector<Copy> sent;
@@ -48,9 +50,25 @@ struct VxlanLog
         v->TraceConnectWithoutContext("Drop", MakeBoundCallback(&VxlanLog::OnDrop, this));
     }
 
-    static void OnSent(VxlanLog* log, std::string host, Ptr<const Packet>, uint32_t vni, Ipv4Address peer)
+    static void OnSent(VxlanLog* log,
+                       std::string host,
+                       Ptr<const Packet> inner,
+                       uint32_t vni,
+                       Ipv4Address peer)
     {
-        log->sent.push_back({host, vni, peer});
+        EthernetVlanHeader h;
+        inner->PeekHeader(h);
+        log->sent.push_back({host, vni, peer, h.GetEtherType()});
+    }
+
+    std::size_t SentOfType(uint16_t etherType) const
+    {
+        std::size_t n = 0;
+        for (const auto& c : sent)
+        {
+            n += c.etherType == etherType;
+        }
+        return n;
     }
 
     static void OnReceived(VxlanLog* log,
@@ -59,7 +77,7 @@ struct VxlanLog
                            uint32_t vni,
                            Ipv4Address peer)
     {
-        log->received.push_back({host, vni, peer});
+        log->received.push_back({host, vni, peer, 0});
     }
 
     static void OnDrop(VxlanLog* log, Ptr<const Packet>, uint32_t, DropReason r)
@@ -408,4 +426,348 @@ TEST_F(NsxRoutedTest, Learning_InnerSourceMacToOuterSourceVtepAgesAndProxiedCopi
     EXPECT_FALSE(learned4) << "esxi04 got the UTEP's copy and must not learn vm1 behind it";
     EXPECT_TRUE(vteps[1]->GetTables(5001)->GetMacs(Simulator::Now()).empty())
         << "aged out after MacAgingTime (3 s)";
+}
+
+namespace
+{
+
+/// Send a UDP/IPv4 datagram of `payload` bytes from a VM at time t, to a MAC and IP.
+void
+SendDatagramAt(Ptr<Node> vm, Mac48Address to, std::string src, std::string dst, uint32_t payload, Time t)
+{
+    Simulator::Schedule(t, &SendIpv4, Ptr<NetDevice>(Lab::Vnic(vm)), to, src, dst, payload);
+}
+
+/// The VLAN tags of the IPv4 frames seen at a capture point (0: untagged).
+struct TagLog
+{
+    std::vector<uint16_t> ipv4;
+
+    static void Sink(TagLog* t, Ptr<const Packet> p, const CaptureContext&)
+    {
+        EthernetVlanHeader h;
+        p->PeekHeader(h);
+        if (h.GetEtherType() == 0x0800)
+        {
+            t->ipv4.push_back(h.HasVlanTag() ? h.GetVlanId() : 0);
+        }
+    }
+};
+
+/// The routed underlay with a router whose interfaces have an MTU of 1500.
+class NsxRoutedSmallMtuTest : public NsxRoutedTest
+{
+  public:
+    NsxRoutedSmallMtuTest()
+    {
+        routerMtu = 1500;
+    }
+};
+
+/// Counts the drops of one reason at a vSwitch's Drop point.
+struct DropCount
+{
+    DropReason reason;
+    uint32_t n{0};
+
+    static void Sink(DropCount* c, Ptr<const Packet>, const CaptureContext& where)
+    {
+        c->n += where.reason == c->reason;
+    }
+};
+
+} // namespace
+
+// Spec section 9: a frame that does not fit the transport once the 50 bytes of VXLAN are
+// added is dropped at the source host with reason mtu (here the distributed switch's MTU,
+// 1500: a full 1514-byte frame needs 1550); one that fits goes.
+TEST_F(NsxTest, Mtu_AFrameTooLargeForTheTransportIsDroppedAtTheSourceWithReasonMtu)
+{
+    dvs->SetAttribute("Mtu", UintegerValue(1500));
+    nsx.AddLogicalSwitch(5001, "web");
+    Ptr<Vtep> v1 = Prepare(h1, "192.168.250.51");
+    Prepare(h2, "192.168.250.52");
+    auto a = lab.Vm(h1, "web", "172.16.10.11/24");
+    auto b = lab.Vm(h2, "web", "172.16.10.12/24");
+    DropCount mtu{DropReason::Mtu};
+    h1->GetVSwitch("Compute_VDS")
+        ->TraceConnectWithoutContext("Drop", MakeBoundCallback(&DropCount::Sink, &mtu));
+    VxlanLog log;
+    log.Watch(v1);
+    // 1472 bytes of UDP payload: a 1514-byte frame; 1422: a 1464-byte frame (1500 outer).
+    SendDatagramAt(a, Lab::MacOf(b), "172.16.10.11", "172.16.10.12", 1472 - 8, Seconds(1));
+    SendDatagramAt(a, Lab::MacOf(b), "172.16.10.11", "172.16.10.12", 1414 - 8, Seconds(1.1));
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    EXPECT_EQ(mtu.n, 1u) << "the 1514-byte frame, at the VM's port";
+    EXPECT_EQ(h1->GetVmPort(a)->GetCounters().drops.Get(DropReason::Mtu), 1u);
+    EXPECT_EQ(v1->GetCounters().drops.Get(DropReason::Mtu), 1u);
+    ASSERT_EQ(log.sent.size(), 1u) << "the 1456-byte frame (1492 outer) goes";
+    EXPECT_EQ(v1->GetTransportMtu(Ipv4Address("192.168.250.52")), 1500);
+}
+
+// Spec section 9: the routed path counts too — a router interface of MTU 1500 on the way to
+// the other segment drops nothing itself: the source host drops the frame with reason mtu.
+TEST_F(NsxRoutedSmallMtuTest, Mtu_ARouterWithASmallerMtuOnThePathMakesTheSourceDrop)
+{
+    nsx.AddLogicalSwitch(5001, "web");
+    Build();
+    DropCount mtu{DropReason::Mtu};
+    hosts[0]->GetVSwitch("Compute_VDS")
+        ->TraceConnectWithoutContext("Drop", MakeBoundCallback(&DropCount::Sink, &mtu));
+    // Known destinations first (a broadcast from each VM teaches the VTEPs), then a full frame
+    // to vm2 (own segment: 1600 fits) and to vm3 (routed: 1500 does not).
+    for (int i = 1; i < 4; ++i)
+    {
+        BroadcastAt(i, Seconds(1));
+    }
+    SendDatagramAt(vms[0], Lab::MacOf(vms[1]), "172.16.10.11", "172.16.10.12", 1464, Seconds(2));
+    SendDatagramAt(vms[0], Lab::MacOf(vms[2]), "172.16.10.11", "172.16.10.13", 1464, Seconds(2.1));
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    EXPECT_EQ(vteps[0]->GetTransportMtu(Ipv4Address("192.168.250.52")), 1600);
+    EXPECT_EQ(vteps[0]->GetTransportMtu(Ipv4Address("192.168.150.51")), 1500);
+    EXPECT_EQ(mtu.n, 1u);
+    EXPECT_GT(router->GetCounters().forwarded, 0u) << "the smaller frames crossed it";
+}
+
+// Spec section 9: the outer frame carries the VTEP's transport VLAN (switch tagging by its
+// port group), and the physical switch carries it in that VLAN only.
+TEST_F(NsxRoutedTest, Transport_OuterFramesAreTaggedWithTheVtepsVlan)
+{
+    nsx.AddLogicalSwitch(5001, "web");
+    Build();
+    TagLog tags;
+    hosts[0]->GetVSwitch("Compute_VDS")
+        ->TraceConnectWithoutContext("UplinkSnd", MakeBoundCallback(&TagLog::Sink, &tags));
+    BroadcastAt(0, Seconds(1));
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    ASSERT_EQ(tags.ipv4.size(), 2u) << "the two VXLAN copies";
+    EXPECT_EQ(tags.ipv4[0], 250);
+    EXPECT_EQ(tags.ipv4[1], 250);
+}
+
+// Spec section 9: the UDP source port is a hash of the inner frame's headers, in RFC 7348's
+// range: the same flow always gets the same port, different flows (mostly) different ones.
+TEST_F(NsxTest, SourcePort_IsAHashOfTheInnerFlowIn49152To65535)
+{
+    nsx.AddLogicalSwitch(5001, "web");
+    Ptr<Vtep> v1 = Prepare(h1, "192.168.250.51");
+    auto frame = [](uint16_t sport, const char* dst) {
+        Ptr<Packet> p = Create<Packet>(64);
+        UdpHeader u;
+        u.SetSourcePort(sport);
+        u.SetDestinationPort(9000);
+        p->AddHeader(u);
+        Ipv4Header ip;
+        ip.SetSource(Ipv4Address("172.16.10.11"));
+        ip.SetDestination(Ipv4Address(dst));
+        ip.SetProtocol(17);
+        ip.SetPayloadSize(p->GetSize());
+        p->AddHeader(ip);
+        p->AddHeader(EthernetVlanHeader(Mac48Address("00:50:56:aa:aa:aa"),
+                                        Mac48Address("00:50:56:bb:bb:bb"),
+                                        0x0800));
+        return p;
+    };
+    EXPECT_EQ(v1->SourcePort(frame(1000, "172.16.10.12")), v1->SourcePort(frame(1000, "172.16.10.12")));
+    std::set<uint16_t> ports;
+    for (uint16_t s = 1000; s < 1032; ++s)
+    {
+        uint16_t port = v1->SourcePort(frame(s, "172.16.10.12"));
+        EXPECT_GE(port, 49152);
+        ports.insert(port);
+    }
+    EXPECT_GE(ports.size(), 28u) << "32 flows that differ only in the inner source port";
+    EXPECT_NE(v1->SourcePort(frame(1000, "172.16.10.12")), v1->SourcePort(frame(1000, "172.16.10.13")));
+}
+
+namespace
+{
+
+/// A gratuitous ARP from a VM for its own IP (a broadcast reply, sender IP = target IP).
+void
+Garp(Ptr<Node> vm, std::string ip)
+{
+    Ptr<VnicNetDevice> vnic = Lab::Vnic(vm);
+    Mac48Address mac = Mac48Address::ConvertFrom(vnic->GetAddress());
+    ArpHeader arp;
+    arp.SetReply(mac, Ipv4Address(ip.c_str()), Mac48Address::GetBroadcast(), Ipv4Address(ip.c_str()));
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(arp);
+    vnic->Send(p, Mac48Address::GetBroadcast(), 0x0806);
+}
+
+/// NsxTest with VM A (esxi01) and B (esxi02) on "web", B announcing itself by GARP at 0.5 s
+/// and A pinging B from 1 s.
+class NsxArpTest : public NsxTest
+{
+  protected:
+    void Run(bool suppression)
+    {
+        nsx.AddLogicalSwitch(5001, "web", LogicalSwitch::Unicast, suppression);
+        v1 = Prepare(h1, "192.168.250.51");
+        v2 = Prepare(h2, "192.168.250.52");
+        log.Watch(v1);
+        log.Watch(v2);
+        a = lab.Vm(h1, "web", "172.16.10.11/24", "vmA");
+        b = lab.Vm(h2, "web", "172.16.10.12/24", "vmB");
+        Simulator::Schedule(Seconds(0.5), &Garp, b, std::string("172.16.10.12"));
+        ping = Create<PingCounter>(a, Ipv4Address("172.16.10.12"), Seconds(1), Seconds(4));
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+    }
+
+    Ptr<Vtep> v1;
+    Ptr<Vtep> v2;
+    Ptr<Node> a;
+    Ptr<Node> b;
+    Ptr<PingCounter> ping;
+    VxlanLog log;
+};
+
+} // namespace
+
+// Spec section 9 (seed 2, STEP3-4): with ARP suppression the hosts snoop their VMs' bindings
+// (here B's GARP) for the controller, and A's ARP request for B is answered by A's own host
+// from the controller's table: it never crosses the underlay.
+TEST_F(NsxArpTest, ArpSuppression_TheHostAnswersAndTheRequestNeverCrossesTheUnderlay)
+{
+    Run(true);
+    EXPECT_EQ(ping->Replies(), 3u);
+    EXPECT_EQ(v1->GetCounters().arpSuppressed, 1u);
+    std::size_t arpFromA = 0;
+    for (const auto& c : log.sent)
+    {
+        arpFromA += c.host == "esxi01" && c.etherType == 0x0806;
+    }
+    EXPECT_EQ(arpFromA, 0u) << "A's ARP request stayed on esxi01";
+    const auto* arps = v1->GetTables(5001);
+    ASSERT_TRUE(arps && arps->LookupArp(Ipv4Address("172.16.10.12")));
+    EXPECT_EQ(*arps->LookupArp(Ipv4Address("172.16.10.12")), Lab::MacOf(b));
+    const auto* t = nsx.GetCluster()->GetTables(5001);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->arps.count(Ipv4Address("172.16.10.12").Get()), 1u) << "from B's GARP";
+}
+
+// Without ARP suppression nothing is snooped and A's ARP request is flooded over VXLAN.
+TEST_F(NsxArpTest, ArpSuppression_OffFloodsTheRequestOverVxlan)
+{
+    Run(false);
+    EXPECT_EQ(ping->Replies(), 3u);
+    EXPECT_EQ(v1->GetCounters().arpSuppressed, 0u);
+    std::size_t arpFromA = 0;
+    for (const auto& c : log.sent)
+    {
+        arpFromA += c.host == "esxi01" && c.etherType == 0x0806;
+    }
+    EXPECT_GE(arpFromA, 1u);
+    const auto* t = nsx.GetCluster()->GetTables(5001);
+    ASSERT_TRUE(t);
+    EXPECT_TRUE(t->arps.empty()) << "no IP discovery without ARP suppression";
+}
+
+// Spec section 9: when neither the host nor the controller knows the IP, the request is
+// flooded as BUM after the controller's answer.
+TEST_F(NsxTest, ArpSuppression_AnUnknownIpIsFloodedAfterTheControllerMisses)
+{
+    nsx.AddLogicalSwitch(5001, "web");
+    Ptr<Vtep> v1 = Prepare(h1, "192.168.250.51");
+    Prepare(h2, "192.168.250.52");
+    VxlanLog log;
+    log.Watch(v1);
+    auto a = lab.Vm(h1, "web", "172.16.10.11/24");
+    lab.Vm(h2, "web", "172.16.10.12/24");
+    Ptr<PingCounter> ping =
+        Create<PingCounter>(a, Ipv4Address("172.16.10.12"), Seconds(1), Seconds(3));
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+    EXPECT_EQ(v1->GetCounters().arpFlooded, 1u);
+    EXPECT_GE(log.SentOfType(0x0806), 1u);
+    EXPECT_EQ(ping->Replies(), 2u);
+}
+
+// Spec section 9: VNIs are sliced among the controllers ((VNI - 5000) mod n by default:
+// 5000 -> controller-1, 5001 -> controller-2, 5002 -> controller-3), and the function is
+// replaceable.
+TEST_F(NsxTest, Controllers_VnisAreSlicedAndTheFunctionIsReplaceable)
+{
+    nsx.AddLogicalSwitch(5000, "app");
+    nsx.AddLogicalSwitch(5001, "web");
+    nsx.AddLogicalSwitch(5002, "db");
+    Ptr<NsxControllerCluster> c = nsx.GetCluster();
+    EXPECT_EQ(c->GetOwner(5000), 0);
+    EXPECT_EQ(c->GetOwner(5001), 1);
+    EXPECT_EQ(c->GetOwner(5002), 2);
+    std::ostringstream os;
+    c->PrintVni(os, 5001);
+    EXPECT_NE(os.str().find("5001     192.168.110.202  Enabled          Enabled"),
+              std::string::npos)
+        << os.str();
+    c->SetSliceFunction(MakeCallback(+[](uint32_t, uint32_t) { return 0u; }));
+    EXPECT_EQ(c->GetOwner(5001), 0);
+    EXPECT_EQ(c->GetOwner(5002), 0);
+}
+
+// Spec section 9: only the owner holds a VNI's tables; when it fails its VNIs move to the
+// others, the hosts report again to the new owner, and the data plane goes on meanwhile.
+TEST_F(NsxArpTest, Controllers_AFailedOwnersVnisMoveAndHostsReportAgain)
+{
+    Ptr<NsxControllerCluster> c = nsx.GetCluster();
+    std::vector<std::string> owners;
+    Simulator::Schedule(Seconds(2), &NsxControllerCluster::SetControllerUp, c, std::string("controller-2"), false);
+    Simulator::Schedule(Seconds(2.1), [&] {
+        owners.push_back(c->GetControllers()[c->GetOwner(5001)].name);
+        const auto* t = c->GetTables(5001);
+        EXPECT_TRUE(t && t->vteps.size() == 2 && t->macs.size() == 2 && t->arps.size() == 2)
+            << "controller-3 got the hosts' reports again";
+    });
+    Simulator::Schedule(Seconds(3), &NsxControllerCluster::SetControllerUp, c, std::string("controller-2"), true);
+    Simulator::Schedule(Seconds(3.1), [&] {
+        owners.push_back(c->GetControllers()[c->GetOwner(5001)].name);
+        const auto* t = c->GetTables(5001);
+        EXPECT_TRUE(t && t->vteps.size() == 2 && t->macs.size() == 2) << "back on controller-2";
+    });
+    Run(true);
+    ASSERT_EQ(owners.size(), 2u);
+    EXPECT_EQ(owners[0], "controller-3");
+    EXPECT_EQ(owners[1], "controller-2");
+    EXPECT_EQ(ping->Replies(), 3u) << "no ping lost while the slice moved";
+}
+
+// Spec section 9, bad input: each mistake is a ConfigError that names the thing and the fix.
+TEST_F(NsxTest, BadInput_ClearErrors)
+{
+    EXPECT_NE(ErrorOf([&] { nsx.AddLogicalSwitch(4999, "low"); }).find("out of range 5000-16777215"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf([&] { nsx.AddLogicalSwitch(16777216, "high"); }).find("out of range"),
+              std::string::npos);
+    nsx.AddLogicalSwitch(5001, "web");
+    EXPECT_NE(ErrorOf([&] { nsx.AddLogicalSwitch(5001, "web2"); }).find("own VNI"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf([&] { nsx.AddLogicalSwitch(5002, "web"); }).find("name web"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf([&] { nsx.AddLogicalSwitch(5003, "mc", LogicalSwitch::Multicast); })
+                  .find("needs a multicast group"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf([&] { nsx.AddLogicalSwitch(5004, "hy", LogicalSwitch::Hybrid); })
+                  .find("needs a multicast group"),
+              std::string::npos);
+    dvs->AddPortGroup("app", 10);
+    Prepare(h1, "192.168.250.51");
+    EXPECT_NE(ErrorOf([&] { nsx.AddLogicalSwitch(5005, "app"); }).find("already has a port group named app"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf([&] { Prepare(h2, "192.168.250.51"); }).find("every VTEP needs its own IP"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf([&] { Prepare(h1, "192.168.250.53"); }).find("one VTEP per host"),
+              std::string::npos);
+    auto h3 = lab.BareHost("esxi03");
+    EXPECT_NE(ErrorOf([&] { Prepare(h3, "192.168.250.53"); }).find("not a member of distributed switch"),
+              std::string::npos);
+    Vtep::Config c;
+    c.ip = Ipv4Address("192.168.250.52");
+    c.gateway = Ipv4Address("10.0.0.1");
+    EXPECT_NE(ErrorOf([&] { nsx.InstallVtep(h2, dvs, c); }).find("is not in 192.168.250.0/24"),
+              std::string::npos);
 }

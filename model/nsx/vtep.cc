@@ -148,6 +148,12 @@ Vtep::Install(Ptr<EsxiHost> host,
                                      << ": transport VLAN " << config.vlan
                                      << " is out of range 0-4094");
     }
+    if (!dvs->GetProxy(host))
+    {
+        VSWITCH_CONFIG_ERROR("host " << host->GetName() << ": VTEP " << config.vmknic
+                                     << ": the host is not a member of distributed switch "
+                                     << dvs->GetName() << " (add it with AddHost first)");
+    }
     m_host = host;
     m_dvs = dvs;
     m_vswitch = dvs->GetProxy(host);
