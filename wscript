@@ -128,10 +128,12 @@ TEST_SOURCES = [
     'test/output-test.cc',
     'test/distributed-test.cc',
     'test/nsx-dataplane-test.cc',
+    'test/seed2-test.cc',
     'test/linux-vxlan-peer.cc',
     'test/nsx-test.cc',
     'test/underlay-test.cc',
     'examples/seed-labs.cc',
+    'examples/seed2-lab.cc',
     'test/scenario-test.cc',
 ]
 
@@ -141,11 +143,12 @@ EXAMPLES = [
     'seed0-reverse-teaming',
     'seed0-promiscuous-visibility',
     'seed1-nested-vmotion',
+    'seed2-logical-switch',
     'seed3-arp-blackhole',
     'seed4-nested-esxi',
 ]
 # The seed examples share their experiments with the seed integration tests.
-SEED_EXAMPLE_SUPPORT = ['examples/seed-labs.cc']
+SEED_EXAMPLE_SUPPORT = ['examples/seed-labs.cc', 'examples/seed2-lab.cc']
 
 # vswitch-sim, the scenario runner (needs Boost.JSON); its built-in default scenario is the
 # JSON file below, embedded into a generated header as CMake's configure_file() does.

@@ -149,7 +149,7 @@ def compare(bld, cmake, root, bld_root):
     for p in examples:
         expected = ['examples/%s.cc' % p.name]
         if p.name.startswith('seed'):
-            expected.append('examples/seed-labs.cc')
+            expected += ['examples/seed-labs.cc', 'examples/seed2-lab.cc']
         if as_list(p.source) != expected:
             failures.append('example %s builds from %s' % (p.name, p.source))
     if bld.bindings != 1:
