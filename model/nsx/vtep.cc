@@ -215,6 +215,11 @@ Vtep::Install(Ptr<EsxiHost> host,
         }
         routing->SetDefaultRoute(config.gateway, i);
     }
+    // Outer packets ns-3's ARP drops (its queue of packets waiting for a resolution is full,
+    // or the resolution failed) are counted here, not lost silently.
+    m_netstack->GetObject<ArpL3Protocol>()->TraceConnectWithoutContext(
+        "Drop",
+        MakeCallback(&Vtep::ArpDropped, this));
     m_netstack->RegisterProtocolHandler(MakeCallback(&Vtep::NoteArp, this),
                                         kArpType,
                                         m_device,
@@ -882,6 +887,12 @@ Vtep::ReportAgain(uint32_t vni)
     {
         m_cluster->ReportArp(vni, Ipv4Address(ip), mac);
     }
+}
+
+void
+Vtep::ArpDropped(Ptr<const Packet> p)
+{
+    Drop(p, 0, DropReason::QueueFull);
 }
 
 void

@@ -290,6 +290,7 @@ class Vtep : public Object, public VSwitchOverlay
     void NoteArp(Ptr<NetDevice>, Ptr<const Packet> p, uint16_t, const Address&, const Address&,
                  NetDevice::PacketType);
     Vni* VniOf(const PortGroup* group);
+    void ArpDropped(Ptr<const Packet> p);
 
     // attributes
     uint16_t m_udpPort;    //!< UdpPort
