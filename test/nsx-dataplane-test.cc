@@ -12,6 +12,7 @@
 #include "ns3/ipv4-header.h"
 #include "ns3/nsx-helper.h"
 #include "ns3/router-helper.h"
+#include "ns3/vmotion.h"
 #include "ns3/udp-header.h"
 #include "ns3/vxlan-header.h"
 
@@ -770,4 +771,66 @@ TEST_F(NsxTest, BadInput_ClearErrors)
     c.gateway = Ipv4Address("10.0.0.1");
     EXPECT_NE(ErrorOf([&] { nsx.InstallVtep(h2, dvs, c); }).find("is not in 192.168.250.0/24"),
               std::string::npos);
+}
+
+// Spec sections 7 and 9: a VM on a logical switch that vMotion moves to another prepared
+// host keeps its logical switch; the destination announces it by RARP into the logical
+// switch (BUM over VXLAN, not to the physical switches), the other hosts learn it behind the
+// new VTEP, and its pings go on.
+TEST_F(NsxTest, VMotion_AMovedVmIsAnnouncedIntoTheLogicalSwitchAndLearnedBehindItsNewVtep)
+{
+    auto h3 = lab.BareHost("esxi03");
+    dvs->AddHost(h3, {{"Uplink 1", "vmnic0"}, {"Uplink 2", "vmnic1"}});
+    nsx.AddLogicalSwitch(5001, "web");
+    Ptr<Vtep> v1 = Prepare(h1, "192.168.250.51");
+    Prepare(h2, "192.168.250.52");
+    Prepare(h3, "192.168.250.53");
+    auto a = lab.Vm(h1, "web", "172.16.10.11/24", "vmA");
+    Ptr<Node> b = CreateObject<Node>();
+    h2->SetVmName(b, "vmB");
+    AddIp(h2->AddVm(b, "web", Mac48Address("00:50:56:00:bb:01")), "172.16.10.12/24");
+    uint32_t rarpsIntoVxlan = 0;
+    uint32_t rarpsOut = 0;
+    struct Count
+    {
+        static void Sink(uint32_t* n, uint32_t, Mac48Address mac, const std::string& uplink)
+        {
+            *n += uplink == "vxlan" && mac == Mac48Address("00:50:56:00:bb:01");
+        }
+
+        static void Out(uint32_t* n, uint32_t, Mac48Address mac, const std::string& uplink)
+        {
+            *n += uplink != "vxlan" && mac == Mac48Address("00:50:56:00:bb:01");
+        }
+    };
+    Ptr<VSwitch> proxy3 = dvs->GetProxy(h3);
+    proxy3->TraceConnectWithoutContext("Rarp", MakeBoundCallback(&Count::Sink, &rarpsIntoVxlan));
+    proxy3->TraceConnectWithoutContext("Rarp", MakeBoundCallback(&Count::Out, &rarpsOut));
+    Ptr<PingCounter> ping =
+        Create<PingCounter>(a, Ipv4Address("172.16.10.12"), Seconds(1), Seconds(8));
+    Ptr<VMotion> vmotion = CreateObject<VMotion>();
+    Simulator::Schedule(Seconds(2),
+                        &VMotion::Migrate,
+                        vmotion,
+                        b,
+                        h2,
+                        h3,
+                        Seconds(1));
+    Simulator::Stop(Seconds(9));
+    Simulator::Run();
+    EXPECT_GE(rarpsIntoVxlan, 1u);
+    EXPECT_EQ(rarpsOut, 0u) << "not to the physical switches";
+    // Of 7 pings, the one in the stun is lost, and so are those before the +2 s RARP round:
+    // the switchover's first RARP finds esxi03's VTEP list still empty (esxi03 joins VNI 5001
+    // with the moved VM, and the list comes back after two control-plane delays), so esxi01
+    // keeps B behind esxi02 until the next round reaches it.
+    EXPECT_GE(ping->Replies(), 4u);
+    bool behindNew = false;
+    for (const auto& e : v1->GetTables(5001)->GetMacs(Simulator::Now()))
+    {
+        behindNew = behindNew ||
+                    (e.inner == Mac48Address("00:50:56:00:bb:01") &&
+                     e.outerIp == Ipv4Address("192.168.250.53"));
+    }
+    EXPECT_TRUE(behindNew);
 }

@@ -776,10 +776,8 @@ VSwitch::ConnectMoved(Ptr<VnicNetDevice> vnic,
     port->m_counters = from->m_counters;
     // The destination announces the VM's MAC on the vMotion schedule (not the connect burst),
     // and each MAC learned on the moved port once (spec section 7).
-    if (!port->m_group->m_overlay)
-    {
-        m_rarp.Announce(PeekPointer(port), port->m_effectiveMac, schedule);
-    }
+    port->m_overlayRarp = port->m_group->m_overlay != nullptr;
+    m_rarp.Announce(PeekPointer(port), port->m_effectiveMac, schedule);
     const PortGroup::Resolved& r = port->m_group->m_resolved;
     if (*r.learning.enabled && !port->m_group->m_overlay)
     {
@@ -996,10 +994,34 @@ VSwitch::NotifySwitches(VSwitchPort* port)
 void
 VSwitch::SendRarpFrame(VSwitchPort* port, uint64_t macKey)
 {
-    if (port->m_vswitch != this || port->m_uplink == VSwitchPort::kNoUplink ||
-        port->m_group->m_overlay)
+    if (port->m_vswitch != this)
     {
-        return; // a logical switch's MACs are the overlay's business, not the physical switches'
+        return;
+    }
+    if (port->m_group->m_overlay)
+    {
+        // A logical switch's MACs are not the physical switches' business: only after a
+        // vMotion is the VM announced, into the logical switch (BUM over VXLAN), so that the
+        // other hosts learn it behind this host's VTEP.
+        if (port->m_overlayRarp)
+        {
+            Mac48Address mac = EthernetVlanHeader::KeyToMac(macKey);
+            Ptr<Packet> p = Create<Packet>();
+            p->AddHeader(RarpHeader(mac));
+            EthernetPadding::Add(p,
+                                 EthernetVlanHeader::kMinFrameSize -
+                                     EthernetVlanHeader::kUntaggedSize - 28);
+            EthernetVlanHeader h(mac, Mac48Address::GetBroadcast(), RarpHeader::kEtherType);
+            p->AddHeader(h);
+            SwitchedFrame sf(p, h, port->m_group->m_vlan);
+            ForwardFromPort(port, sf);
+            m_rarpTrace(port->m_portId, mac, "vxlan");
+        }
+        return;
+    }
+    if (port->m_uplink == VSwitchPort::kNoUplink)
+    {
+        return;
     }
     NicTeaming::Uplink& up = m_nic.Get(port->m_uplink);
     uint16_t vlan = port->m_group->m_vlan == kGuestTagging ? 0 : port->m_group->m_vlan;
