@@ -157,9 +157,12 @@ SIM_SOURCES = [
     'examples/vswitch-sim/scenario-loader.cc',
     'examples/vswitch-sim/scenario-checker.cc',
     'examples/vswitch-sim/scenario-loader-underlay.cc',
+    'examples/vswitch-sim/scenario-loader-nsx.cc',
     'examples/vswitch-sim/scenario-builder.cc',
     'examples/vswitch-sim/scenario-builder-underlay.cc',
+    'examples/vswitch-sim/scenario-builder-nsx.cc',
     'examples/vswitch-sim/scenario-output.cc',
+    'examples/vswitch-sim/scenario-output-nsx.cc',
 ]
 SIM_DEFAULT_SCENARIO = 'examples/scenarios/seed0-reverse-teaming.json'
 SIM_DEFAULT_TEMPLATE = 'examples/vswitch-sim/default-scenario.h.in'

@@ -361,6 +361,53 @@ TEST_F(PingTest, Checksums_EchoRequestsCarryValidIpv4AndIcmpChecksums)
     EXPECT_EQ(sum(34, 98), 0xffffu) << "ICMP checksum";
 }
 
+// ping -M do (vmkping -d): the requests carry DF and TTL 64 and are never fragmented; one
+// larger than the first hop's MTU is not sent but counted, and replies still come back
+// through the raw socket that writes its own IPv4 header.
+TEST_F(PingTest, DontFragment_RequestsCarryDfAndOneOverTheMtuIsCountedNotSent)
+{
+    IputilsPingHelper ping(Ipv4Address("10.0.0.2"));
+    ping.SetAttribute("Count", UintegerValue(2));
+    ping.SetAttribute("Size", UintegerValue(1472)); // 1500 bytes of IPv4: fits
+    ping.SetAttribute("DontFragment", BooleanValue(true));
+    ApplicationContainer fits = ping.Install(nodes.Get(0));
+    fits.Start(Seconds(1));
+    ping.SetAttribute("Size", UintegerValue(1473)); // 1501 bytes: does not fit
+    ping.SetAttribute("Count", UintegerValue(1));
+    ApplicationContainer big = ping.Install(nodes.Get(0));
+    big.Start(Seconds(1.5));
+    std::vector<uint32_t> tooBig;
+    big.Get(0)->TraceConnectWithoutContext(
+        "TooBig",
+        MakeBoundCallback(
+            +[](std::vector<uint32_t>* v, uint16_t, uint32_t size, uint16_t mtu) {
+                v->push_back(size);
+                v->push_back(mtu);
+            },
+            &tooBig));
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+    auto requests = Requests();
+    ASSERT_EQ(requests.size(), 2u) << "the 1501-byte request never reaches the wire";
+    for (const auto& f : requests)
+    {
+        EXPECT_EQ(f.size(), 1514u);
+        EXPECT_EQ((f[16] << 8) | f[17], 1500) << "IPv4 total length";
+        EXPECT_EQ(f[20] & 0x40, 0x40) << "DF set";
+        EXPECT_EQ(f[22], 64) << "TTL 64";
+        EXPECT_EQ(f[23], 1) << "ICMP";
+        EXPECT_EQ((f[26] << 24) | (f[27] << 16) | (f[28] << 8) | f[29], 0x0a000001)
+            << "the source address of the route";
+    }
+    auto p = DynamicCast<IputilsPing>(fits.Get(0));
+    EXPECT_EQ(p->GetSent(), 2u);
+    EXPECT_EQ(p->GetReceived(), 2u) << "echo replies come back through the raw socket";
+    auto q = DynamicCast<IputilsPing>(big.Get(0));
+    EXPECT_EQ(q->GetSent(), 0u);
+    EXPECT_EQ(q->GetTooBig(), 1u);
+    EXPECT_EQ(tooBig, (std::vector<uint32_t>{1501, 1500}));
+}
+
 // =========================================================================================
 // vmnic MACs from a NIC vendor's OUI
 

@@ -937,6 +937,179 @@ TEST(VswitchSim, RoutedUnderlay_PingsCrossTheRouterAndTablesShowItsViews)
     }
 }
 
+/// The row of an NSX table whose key field has a value.
+const json::object*
+NsxRow(const json::value& rows, const char* key, const std::string& value)
+{
+    for (const auto& r : rows.as_array())
+    {
+        if (r.at(key).as_string() == value)
+        {
+            return &r.as_object();
+        }
+    }
+    return nullptr;
+}
+
+// Seed 2: VNI 5001 over VXLAN between VTEPs in two routed segments. ARP suppression answers
+// vmA's ARP, the echoes cross the underlay VXLAN-encapsulated, the VTEP ping of the seed
+// (1572 bytes, DF) fits the 1600-byte transport and one byte more does not; the controller
+// and host tables in the summary are seed 2's.
+TEST(VswitchSim, Seed2_LogicalSwitchAcrossRoutedVtepsWithTheSeedTables)
+{
+    fs::path dir = Scratch("seed2");
+    SimRun r =
+        RunSim({"--output=out",
+                "--scenario=" + Source("examples/scenarios/seed2-logical-switch.json").string()},
+               dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    json::object s = Summary(dir / "out");
+    EXPECT_EQ(TrafficRow(s, 0).at("sent").to_number<int64_t>(), 1) << "vmB's gratuitous ARP";
+    const json::object& vtepPing = TrafficRow(s, 1);
+    EXPECT_EQ(vtepPing.at("sent").to_number<int64_t>(), 3);
+    EXPECT_EQ(vtepPing.at("received").to_number<int64_t>(), 3) << "1600 bytes with DF fit";
+    EXPECT_EQ(vtepPing.at("tooBig").to_number<int64_t>(), 0);
+    const json::object& bigPing = TrafficRow(s, 2);
+    EXPECT_EQ(bigPing.at("sent").to_number<int64_t>(), 0);
+    EXPECT_EQ(bigPing.at("tooBig").to_number<int64_t>(), 1) << "1601 bytes with DF do not";
+    EXPECT_GE(TrafficRow(s, 3).at("received").to_number<int64_t>(), 4) << "vmA -> vmB";
+
+    // The controller's view: controller-2 owns VNI 5001 and knows both VTEPs, MACs, IPs.
+    const json::object& vni = s.at("nsx").at("5001").as_object();
+    std::vector<std::string> keys;
+    for (const auto& kv : vni)
+    {
+        keys.emplace_back(kv.key());
+    }
+    EXPECT_EQ(keys,
+              (std::vector<std::string>{"controller",
+                                        "replication",
+                                        "arpSuppression",
+                                        "vteps",
+                                        "macs",
+                                        "arps",
+                                        "hosts"}));
+    EXPECT_EQ(vni.at("controller").as_string(), "controller-2");
+    EXPECT_EQ(vni.at("replication").as_string(), "unicast");
+    EXPECT_TRUE(vni.at("arpSuppression").as_bool());
+    ASSERT_EQ(vni.at("vteps").as_array().size(), 2u);
+    const json::object* v1 = NsxRow(vni.at("vteps"), "ip", "192.168.250.51");
+    ASSERT_TRUE(v1);
+    EXPECT_EQ(v1->at("segment").as_string(), "192.168.250.0");
+    EXPECT_EQ(v1->at("mac").as_string(), "00:50:56:61:00:51");
+    const json::object* macB = NsxRow(vni.at("macs"), "mac", "00:50:56:bb:bb:bb");
+    ASSERT_TRUE(macB);
+    EXPECT_EQ(macB->at("vtep").as_string(), "192.168.150.51");
+    ASSERT_TRUE(NsxRow(vni.at("macs"), "mac", "00:50:56:aa:aa:aa"));
+    const json::object* arpB = NsxRow(vni.at("arps"), "ip", "172.16.10.12");
+    ASSERT_TRUE(arpB);
+    EXPECT_EQ(arpB->at("mac").as_string(), "00:50:56:bb:bb:bb");
+
+    // esxi01's own view: esxi02's VTEP only (never its own), vmB behind the router's MAC.
+    const json::object& h1 = vni.at("hosts").at("esxi01").as_object();
+    ASSERT_EQ(h1.at("vteps").as_array().size(), 1u);
+    const json::object& remote = h1.at("vteps").as_array()[0].as_object();
+    EXPECT_EQ(remote.at("ip").as_string(), "192.168.150.51");
+    EXPECT_EQ(remote.at("segment").as_string(), "192.168.150.0");
+    EXPECT_TRUE(remote.at("mtep").as_bool()) << "the UTEP of the other segment";
+    const json::object* seen = NsxRow(h1.at("macs"), "mac", "00:50:56:bb:bb:bb");
+    ASSERT_TRUE(seen);
+    EXPECT_EQ(seen->at("outerIp").as_string(), "192.168.150.51");
+    std::string routerMac(seen->at("outerMac").as_string());
+    EXPECT_NE(routerMac, "00:50:56:61:00:52") << "routed: not the remote VTEP's MAC";
+    EXPECT_NE(routerMac, "00:00:00:00:00:00");
+    ASSERT_TRUE(NsxRow(h1.at("arps"), "ip", "172.16.10.12"));
+
+    std::string tables = Slurp(dir / "out" / "tables.txt");
+    for (const char* view :
+         {"controller-2 # show control-cluster logical-switches vni 5001\n"
+          "VNI      Controller       BUM-Replication  ARP-Proxy\n"
+          "5001     192.168.110.202  Enabled          Enabled\n",
+          "controller-2 # show control-cluster logical-switches vtep-table 5001\n",
+          "controller-2 # show control-cluster logical-switches mac-table 5001\n",
+          "controller-2 # show control-cluster logical-switches arp-table 5001\n",
+          "[root@esxi01:~] esxcli network ip connection list | grep 1234\n",
+          "[root@esxi01:~] esxcli network ip route ipv4 list -N vxlan\n",
+          "default        0.0.0.0        192.168.250.2  vmk3       MANUAL\n",
+          "[root@esxi01:~] esxcli network ip neighbor list -N vxlan\n",
+          "[root@esxi01:~] esxcli network vswitch dvs vmware vxlan network vtep list "
+          "--vds-name=Compute_VDS --vxlan-id=5001\n",
+          "[root@esxi01:~] esxcli network vswitch dvs vmware vxlan network mac list "
+          "--vds-name=Compute_VDS --vxlan-id=5001\n",
+          "[root@esxi02:~] esxcli network vswitch dvs vmware vxlan network arp list "
+          "--vds-name=Compute_VDS --vxlan-id=5001\n"})
+    {
+        EXPECT_NE(tables.find(view), std::string::npos) << view << "\n" << tables;
+    }
+    // The neighbour esxi01's vxlan netstack shows for its gateway is the outer MAC.
+    EXPECT_NE(tables.find("192.168.250.2  " + routerMac + "  vmk3"), std::string::npos) << tables;
+
+    if (!vswitchtest::HaveTshark())
+    {
+        return;
+    }
+    std::string pcap = (dir / "out" / "pswitch1-Gi0_2-transport.pcap").string();
+    // The underlay carries vmA's echoes as VXLAN VNI 5001 with the inner ICMP.
+    auto inner = vswitchtest::Tshark(
+        pcap,
+        "-Y 'vxlan.vni == 5001 && icmp' -T fields -e vlan.id -e udp.dstport -e vxlan.vni "
+        "-e ip.src -e ip.dst -e icmp.type");
+    int requests = 0;
+    int replies = 0;
+    for (const auto& line : inner)
+    {
+        requests += line == "250\t4789\t5001\t192.168.250.51,172.16.10.11\t192.168.150.51,"
+                            "172.16.10.12\t8";
+        replies += line == "250\t4789\t5001\t192.168.150.51,172.16.10.12\t192.168.250.51,"
+                           "172.16.10.11\t0";
+    }
+    EXPECT_GE(requests, 4) << inner.size() << " VXLAN ICMP frames";
+    EXPECT_GE(replies, 4);
+    // The VTEP ping: 1600-byte requests with DF, replies through r1 (TTL 63).
+    auto vtep = vswitchtest::Tshark(
+        pcap,
+        "-Y '!vxlan && icmp && ip.addr == 192.168.150.51' -T fields -e icmp.type -e ip.len "
+        "-e ip.flags.df -e ip.ttl -e eth.src");
+    std::vector<std::string> expected;
+    for (int i = 0; i < 3; ++i)
+    {
+        expected.push_back("8\t1600\t1\t64\t00:50:56:61:00:51");
+        expected.push_back("0\t1600\t0\t63\t" + routerMac);
+    }
+    EXPECT_EQ(vtep, expected);
+}
+
+// The controller events: controller-2 stops (VNI 5001 moves to another controller, the
+// hosts report to it) and comes back; both appear in scenarioEvents, and at the end
+// controller-2 owns the VNI again with every table refilled.
+TEST(VswitchSim, Nsx_ControllerDownAndUpMoveTheSliceAndAppearInScenarioEvents)
+{
+    fs::path dir = Scratch("nsx-controller-events");
+    json::value v = json::parse(Slurp(Source("examples/scenarios/seed2-logical-switch.json")));
+    json::array events;
+    events.push_back(
+        json::parse(R"({"at": "1.5s", "type": "controller-down", "controller": "controller-2"})"));
+    events.push_back(
+        json::parse(R"({"at": "5s", "type": "controller-up", "controller": "controller-2"})"));
+    v.as_object()["events"] = std::move(events);
+    std::ofstream(dir / "lab.json") << json::serialize(v);
+    SimRun r = RunSim({"--output=out", "--scenario=lab.json"}, dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    json::object s = Summary(dir / "out");
+    const json::array& fired = s.at("scenarioEvents").as_array();
+    ASSERT_EQ(fired.size(), 2u);
+    EXPECT_EQ(fired[0].at("type").as_string(), "controller-down");
+    EXPECT_EQ(fired[0].at("what").as_string(), "controller-2");
+    EXPECT_DOUBLE_EQ(fired[0].at("time").to_number<double>(), 1.5);
+    EXPECT_EQ(fired[1].at("type").as_string(), "controller-up");
+    EXPECT_GE(TrafficRow(s, 3).at("received").to_number<int64_t>(), 4);
+    const json::object& vni = s.at("nsx").at("5001").as_object();
+    EXPECT_EQ(vni.at("controller").as_string(), "controller-2");
+    EXPECT_EQ(vni.at("vteps").as_array().size(), 2u) << "the hosts reported again";
+    EXPECT_EQ(vni.at("macs").as_array().size(), 2u);
+    EXPECT_EQ(vni.at("arps").as_array().size(), 2u);
+}
+
 TEST(VswitchSim, CommandLine_StopTimeAndAttributeOverridesApply)
 {
     fs::path dir = Scratch("cmdline");
@@ -1213,8 +1386,47 @@ TEST(VswitchSim, BrokenFiles_AreReportedWithFilePathAndFixAndExitStatus2)
          {"events[0].traffic: \"bcast\" is not one of broadcast, multicast, unicast",
           "events[0].level: 101 is out of range 0-100"},
          true},
-        {"nsx-not-supported.json",
-         {"nsx-not-supported.json: nsx: NSX logical switches are not supported yet"},
+        // NSX: VTEPs on a distributed switch their host is a member of, unique addresses,
+        // gateways in the VTEP's subnet, VMs on logical switches only where a VTEP carries them.
+        {"nsx-vteps.json",
+         {"nsx-vteps.json: nsx.vteps[0].vswitch: \"vSwitch0\" is a standard vSwitch of host "
+          "esxi01: a VTEP is a vmknic on a vCenter distributed switch (name a distributed switch "
+          "it is a member of: \"Compute_VDS\")",
+          "nsx.vteps[1].vswitch: host esxi02 is not a member of distributed switch Compute_VDS "
+          "(add it to distributedSwitches[0].hosts",
+          "nsx.vteps[1].ip: 192.168.250.51 is already the address of nsx.vteps[0] (addresses "
+          "must be unique; every VTEP has its own)",
+          "nsx.vteps[1].gateway: 192.168.150.2 is not in the subnet of \"ip\" 192.168.250.51/24",
+          "nsx.vteps[2].vswitch: \"vSwitch1\" is a host-level distributed vSwitch of host "
+          "esxi03: a VTEP is a vmknic on a vCenter distributed switch",
+          "hosts[3].vms[0].nics[0].portGroup: \"web\" is logical switch VNI 5001 "
+          "(nsx.logicalSwitches[0]), and host esxi04 has no VTEP to carry it (add { \"host\": "
+          "\"esxi04\", \"vswitch\": ..., \"ip\": ... } to nsx.vteps, or put the VM on a host "
+          "with a VTEP)",
+          "6 errors; nothing was simulated"},
+         true},
+        // NSX: VNIs in range and unique, names unique and no port group's, replication modes
+        // with their group, controllers that exist.
+        {"nsx-logical-switches.json",
+         {"nsx.logicalSwitches[0].vni: 4999 is out of range 5000-16777215 (NSX hands out VNIs "
+          "from 5000 up; a VNI has 24 bits)",
+          "nsx.logicalSwitches[6].vni: 16777216 is out of range 5000-16777215",
+          "nsx.logicalSwitches[1].name: \"web\" is already the name of nsx.logicalSwitches[0] "
+          "(logical switch names are unique",
+          "nsx.logicalSwitches[2].vni: VNI 4999 is already the VNI of nsx.logicalSwitches[0] "
+          "(one logical switch per VNI; give this one another VNI)",
+          "nsx.logicalSwitches[2].multicastGroup: missing: multicast replication sends BUM "
+          "traffic to the VNI's multicast group (add \"multicastGroup\": \"239.0.0.1\", or use "
+          "\"replication\": \"unicast\")",
+          "nsx.logicalSwitches[3].multicastGroup: missing: hybrid replication",
+          "nsx.logicalSwitches[4].name: \"VM Network\" is already a port group of host esxi01 "
+          "(a logical switch appears as a port group named after it; rename the logical switch "
+          "or the port group)",
+          "nsx.logicalSwitches[5].replication: \"broadcast\" is not one of unicast, multicast, "
+          "hybrid",
+          "events[0].controller: no controller \"controller-9\" (controllers: \"controller-1\", "
+          "\"controller-2\", \"controller-3\")",
+          "10 errors; nothing was simulated"},
          true},
         {"many-errors.json",
          {"many-errors.json: stopTime: \"fast\" is not a time",

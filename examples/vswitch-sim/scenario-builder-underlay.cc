@@ -48,6 +48,9 @@ ScenarioBuilder::BuildRouters()
                                             i.ip.ToString(),
                                             i.mtu.value_or(1500),
                                             i.vlan);
+                // The interface's cable carries its MTU at both ends, as a link's "mtu" does:
+                // the switch port takes the router's frames (VXLAN's 1600) too.
+                switches.at(i.sw)->GetPortDevice(i.port)->SetMtu(i.mtu.value_or(1500));
                 m_ipOwner[i.ip.address.Get()] = router->GetNode();
             });
         }

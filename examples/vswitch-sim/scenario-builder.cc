@@ -59,6 +59,12 @@ OnPingTx(TrafficStats* s, uint16_t, Ptr<const Packet>)
 }
 
 void
+OnPingTooBig(TrafficStats* s, uint16_t, uint32_t, uint16_t)
+{
+    ++s->tooBig;
+}
+
+void
 MarkFired(FiredEvent* e)
 {
     e->fired = true;
@@ -256,6 +262,7 @@ ScenarioBuilder::Build()
     {
         BuildDistributedSwitch(dvs);
     }
+    BuildNsx();
     for (const auto& h : m_scenario.hosts)
     {
         Ptr<EsxiHost> host;
@@ -269,6 +276,7 @@ ScenarioBuilder::Build()
     }
     AssignAddresses();
     BuildRoutes();
+    FinishNsx();
     for (std::size_t i = 0; i < m_scenario.traffic.size(); ++i)
     {
         BuildTraffic(i, m_scenario.traffic[i]);
@@ -436,6 +444,7 @@ ScenarioBuilder::BuildHostBody(const HostConfig& h, Ptr<EsxiHost> host)
             }
         }
     }
+    BuildVtep(h, host);
     for (const auto& k : h.vmknics)
     {
         At(k.path, [&]() {
@@ -612,6 +621,11 @@ ScenarioBuilder::Host(const std::string& ref) const
 void
 ScenarioBuilder::BuildTraffic(std::size_t index, const TrafficConfig& t)
 {
+    if (t.type == "garp")
+    {
+        BuildGarp(index, t);
+        return;
+    }
     std::string fromPath = Join(t.path, t.type == "static-arp" ? "on" : "from");
     Ptr<Node> from = Sender(t.from, fromPath);
     Ptr<Ipv4L3Protocol> l3 = from->GetObject<Ipv4L3Protocol>();
@@ -674,12 +688,16 @@ ScenarioBuilder::BuildTraffic(std::size_t index, const TrafficConfig& t)
         ping.SetAttribute("Size", UintegerValue(t.size));
         ping.SetAttribute("Count", UintegerValue(t.count.value_or(0)));
         ping.SetAttribute("Identifier", IntegerValue(t.identifier));
+        ping.SetAttribute("DontFragment", BooleanValue(t.dontFragment));
+        s->dontFragment = t.dontFragment;
         ApplicationContainer app = ping.Install(from);
         app.Start(t.start);
         app.Stop(end);
         // The builder keeps s (m_traffic) for as long as the simulation runs.
         app.Get(0)->TraceConnectWithoutContext("Rtt", MakeBoundCallback(&OnRtt, PeekPointer(s)));
         app.Get(0)->TraceConnectWithoutContext("Tx", MakeBoundCallback(&OnPingTx, PeekPointer(s)));
+        app.Get(0)->TraceConnectWithoutContext("TooBig",
+                                               MakeBoundCallback(&OnPingTooBig, PeekPointer(s)));
         return;
     }
 
@@ -751,6 +769,10 @@ ScenarioBuilder::BuildEvent(std::size_t index, const EventConfig& e)
     {
         record->what = e.vm + " " + e.from + " -> " + e.to;
     }
+    else if (e.type == "controller-down" || e.type == "controller-up")
+    {
+        record->what = e.controller;
+    }
     else
     {
         std::ostringstream what;
@@ -812,6 +834,11 @@ ScenarioBuilder::BuildEvent(std::size_t index, const EventConfig& e)
                                                : PhysicalSwitch::Blackhole::Both;
             Simulator::Schedule(e.at, &SetBlackhole, sw, e.port.interface, dir);
         });
+        return;
+    }
+    if (e.type == "controller-down" || e.type == "controller-up")
+    {
+        BuildControllerEvent(e);
         return;
     }
     if (e.type == "vmotion")

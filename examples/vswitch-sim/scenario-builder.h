@@ -13,6 +13,7 @@
 #include "ns3/distributed-switch.h"
 #include "ns3/esxi-host-helper.h"
 #include "ns3/esxi-host.h"
+#include "ns3/nsx-helper.h"
 #include "ns3/physical-switch-helper.h"
 #include "ns3/physical-switch.h"
 #include "ns3/pktcap-helper.h"
@@ -56,6 +57,8 @@ struct TrafficStats : public ns3::SimpleRefCount<TrafficStats>
     double rttMin{0};                        //!< ping: RTT (ms)
     double rttMax{0};                        //!< ping: RTT (ms)
     double rttSum{0};                        //!< ping: sum of RTTs (ms)
+    bool dontFragment{false};                //!< ping: DF set
+    uint64_t tooBig{0};                      //!< ping with DF: requests over the first hop's MTU
 };
 
 /// A scenario event and whether it fired.
@@ -166,6 +169,18 @@ class ScenarioBuilder
         return m_vmotions;
     }
 
+    /// \return the NSX deployment, or nullptr when the scenario has no "nsx" section
+    const ns3::NsxHelper* Nsx() const
+    {
+        return m_nsx.get();
+    }
+
+    /// \return the VTEPs with their host's reference, in the order they were installed
+    const std::vector<std::pair<std::string, ns3::Ptr<ns3::Vtep>>>& Vteps() const
+    {
+        return m_vteps;
+    }
+
   private:
     /// Run f; turn a ConfigError into a BuildError at path.
     template <typename F>
@@ -177,6 +192,17 @@ class ScenarioBuilder
     /// Default gateways of the endpoints, then the routes of the routers.
     void BuildRoutes();
     void BuildDistributedSwitch(const DistributedSwitchConfig& c);
+    /// The NSX controllers and logical switches, and the routers' multicast groups
+    /// (scenario-builder-nsx.cc).
+    void BuildNsx();
+    /// A host's VTEP, once it joined its distributed switches and before its VMs connect.
+    void BuildVtep(const HostConfig& h, ns3::Ptr<ns3::EsxiHost> host);
+    /// Once the routes are in: the VTEPs' path MTU along them.
+    void FinishNsx();
+    /// A gratuitous ARP from a VM (garp traffic).
+    void BuildGarp(std::size_t index, const TrafficConfig& t);
+    /// controller-down, controller-up.
+    void BuildControllerEvent(const EventConfig& e);
     void BuildHostBody(const HostConfig& h, ns3::Ptr<ns3::EsxiHost> host);
     ns3::Ptr<ns3::EsxiHost> Host(const std::string& ref) const;
     /// A vNIC event at run time: on whichever host the VM runs then.
@@ -222,7 +248,9 @@ class ScenarioBuilder
     /// the distributed switches, in file order, with their configuration
     std::vector<std::pair<const DistributedSwitchConfig*, ns3::Ptr<ns3::DistributedSwitch>>> m_dvs;
     std::vector<ns3::Ptr<VmotionStats>> m_vmotions;
-    std::map<uint32_t, ns3::Ptr<VmotionCursor>> m_cursors; //!< VM node ID -> its cursor
+    std::map<uint32_t, ns3::Ptr<VmotionCursor>> m_cursors;            //!< VM node ID -> its cursor
+    std::unique_ptr<ns3::NsxHelper> m_nsx;                            //!< NSX, when configured
+    std::vector<std::pair<std::string, ns3::Ptr<ns3::Vtep>>> m_vteps; //!< host ref, VTEP
 };
 
 } // namespace vsim

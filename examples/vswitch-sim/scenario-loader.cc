@@ -6,6 +6,7 @@
  * would be right)".
  */
 #include "scenario-checker.h"
+#include "scenario-loader-nsx.h"
 #include "scenario-loader-underlay.h"
 #include "scenario.h"
 
@@ -675,6 +676,8 @@ struct Directory
     std::vector<std::pair<IfAddress, std::string>> ips; //!< address, path
     std::map<std::string, std::set<std::string>> dvGroups;   //!< host ref -> its dvPortgroups
     std::map<std::string, std::set<std::string>> hostGroups; //!< host ref -> every port group
+    std::map<std::string, std::set<std::string>> lsGroups;   //!< host ref -> logical switches
+    const NsxConfig* nsx{nullptr};                           //!< the NSX section
 };
 
 void
@@ -904,7 +907,18 @@ CheckHost(Checker& c, Directory& d, const HostConfig& h)
         }
         for (const auto& nic : vm.nics)
         {
-            if (!nic.portGroup.empty() && !groups.count(nic.portGroup))
+            std::string noVtep =
+                d.nsx ? LogicalSwitchWithoutVtep(*d.nsx, h.ref, nic.portGroup) : std::string();
+            if (!nic.portGroup.empty() && !groups.count(nic.portGroup) &&
+                d.lsGroups[h.ref].count(nic.portGroup))
+            {
+                // A logical switch's port group on a host with a VTEP.
+            }
+            else if (!nic.portGroup.empty() && !groups.count(nic.portGroup) && !noVtep.empty())
+            {
+                c.Error(Checker::Key(nic.path, "portGroup"), noVtep);
+            }
+            else if (!nic.portGroup.empty() && !groups.count(nic.portGroup))
             {
                 c.Error(Checker::Key(nic.path, "portGroup"),
                         "host " + h.name + " has no port group \"" + nic.portGroup +
@@ -1537,6 +1551,8 @@ CheckAll(Checker& c, Scenario& s)
             }
         }
     }
+    d.nsx = &s.nsx;
+    d.lsGroups = LogicalSwitchGroups(s.nsx);
     for (auto& h : s.hosts)
     {
         if (h.name.empty())
@@ -1552,6 +1568,10 @@ CheckAll(Checker& c, Scenario& s)
         CheckHost(c, d, h);
     }
     CheckDistributed(c, d, s);
+    {
+        NsxContext x{d.hosts, d.hostGroups, d.endpoints, d.macs, d.ips};
+        CheckNsx(c, s, x);
+    }
     {
         std::set<std::string> names = d.endpoints;
         for (const auto& [name, h] : d.hosts)
@@ -1662,6 +1682,24 @@ CheckAll(Checker& c, Scenario& s)
                     "\"" + t.from + "\" is no VM, vmknic (host:vmkN) or switch host (known: " +
                         (names.empty() ? "none" : JoinList(names)) +
                         (d.endpoints.size() > 8 ? ", ..." : "") + ")");
+        }
+        if (t.type == "garp" && d.endpoints.count(t.from))
+        {
+            auto vm = d.vms.find(t.from);
+            if (vm == d.vms.end())
+            {
+                c.Error(Checker::Key(t.path, "from"),
+                        "\"" + t.from + "\" is no VM (a gratuitous ARP comes from a VM's guest)");
+            }
+            else if (std::none_of(vm->second->nics.begin(),
+                                  vm->second->nics.end(),
+                                  [](const VmNicConfig& n) { return n.ip.has_value(); }))
+            {
+                c.Error(Checker::Key(t.path, "from"),
+                        "VM " + t.from +
+                            " has no NIC with an \"ip\" (a gratuitous ARP announces the "
+                            "NIC's address; give a NIC an \"ip\")");
+            }
         }
         if ((t.type == "udp" || t.type == "tcp") && !t.to.empty())
         {
@@ -1940,11 +1978,9 @@ LoadScenario(const std::string& text,
         s.stopTimeText = stopTimeOption;
         stopName = "--stopTime=" + stopTimeOption;
     }
-    if (top->contains("nsx"))
+    if (const json::value* nsx = top->if_contains("nsx"))
     {
-        c.Error("nsx",
-                "NSX logical switches are not supported yet by vswitch-sim (remove the \"nsx\" "
-                "section)");
+        ParseNsx(c, *nsx, s.nsx);
     }
 
     c.ForEach(*top, "switches", "", [&](const json::value& v, const std::string& p) {
@@ -2013,7 +2049,8 @@ LoadScenario(const std::string& text,
             c.Object(v, p, {});
             return;
         }
-        auto type = c.Choice(v.get_object(), "type", p, {"ping", "udp", "tcp", "static-arp"}, true);
+        auto type =
+            c.Choice(v.get_object(), "type", p, {"ping", "udp", "tcp", "static-arp", "garp"}, true);
         if (!type)
         {
             return;
@@ -2022,8 +2059,16 @@ LoadScenario(const std::string& text,
         std::vector<std::string> keys;
         if (t.type == "ping")
         {
-            keys =
-                {"type", "from", "to", "start", "stop", "interval", "count", "size", "identifier"};
+            keys = {"type",
+                    "from",
+                    "to",
+                    "start",
+                    "stop",
+                    "interval",
+                    "count",
+                    "size",
+                    "identifier",
+                    "dontFragment"};
         }
         else if (t.type == "udp")
         {
@@ -2032,6 +2077,10 @@ LoadScenario(const std::string& text,
         else if (t.type == "tcp")
         {
             keys = {"type", "from", "to", "start", "stop", "size"};
+        }
+        else if (t.type == "garp")
+        {
+            keys = {"type", "from", "at"};
         }
         else
         {
@@ -2054,6 +2103,13 @@ LoadScenario(const std::string& text,
             return;
         }
         t.from = c.String(*o, "from", p, true, "\"vm1\"").value_or("");
+        if (t.type == "garp")
+        {
+            t.start = c.TimeMember(*o, "at", p, true, ns3::Seconds(0), kMaxTime)
+                          .value_or(ns3::Seconds(0));
+            s.traffic.push_back(t);
+            return;
+        }
         bool withPort = t.type != "ping";
         if (auto to = c.String(*o,
                                "to",
@@ -2112,6 +2168,7 @@ LoadScenario(const std::string& text,
             {
                 t.identifier = static_cast<int32_t>(*id);
             }
+            t.dontFragment = c.Bool(*o, "dontFragment", p).value_or(false);
         }
         else if (t.type == "udp")
         {
@@ -2145,7 +2202,9 @@ LoadScenario(const std::string& text,
                               "storm-control",
                               "guest-mac",
                               "vnic-reconnect",
-                              "vmotion"},
+                              "vmotion",
+                              "controller-down",
+                              "controller-up"},
                              true);
         if (!type)
         {
@@ -2172,6 +2231,10 @@ LoadScenario(const std::string& text,
         else if (e.type == "vnic-reconnect")
         {
             keys.insert(keys.end(), {"vm", "nic"});
+        }
+        else if (e.type == "controller-down" || e.type == "controller-up")
+        {
+            keys.push_back("controller");
         }
         else
         {
@@ -2210,6 +2273,10 @@ LoadScenario(const std::string& text,
                                 .value_or("");
                 e.level = static_cast<uint32_t>(c.Int(*o, "level", p, 0, 100, true).value_or(100));
             }
+        }
+        else if (e.type == "controller-down" || e.type == "controller-up")
+        {
+            e.controller = c.String(*o, "controller", p, true, "\"controller-2\"").value_or("");
         }
         else if (e.type == "vmotion")
         {
@@ -2336,7 +2403,7 @@ LoadScenario(const std::string& text,
     {
         if (t.type != "static-arp" && t.start >= s.stopTime)
         {
-            c.Error(Checker::Key(t.path, "start"),
+            c.Error(Checker::Key(t.path, t.type == "garp" ? "at" : "start"),
                     Checker::TimeText(t.start) + " is not before " + stopName);
         }
     }

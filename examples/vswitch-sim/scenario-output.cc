@@ -5,6 +5,8 @@
  */
 #include "scenario-output.h"
 
+#include "scenario-output-nsx.h"
+
 #include "ns3/drop-reason.h"
 #include "ns3/esxi-host.h"
 #include "ns3/ethernet-net-device.h"
@@ -259,6 +261,10 @@ WriteSummary(const std::string& path,
             {
                 row["rttMs"] = nullptr;
             }
+            if (t->dontFragment)
+            {
+                row["tooBig"] = t->tooBig;
+            }
         }
         traffic.push_back(std::move(row));
     }
@@ -283,6 +289,7 @@ WriteSummary(const std::string& path,
 
     json::array ports;
     json::array drops;
+    const std::map<const ns3::VSwitchPort*, ns3::DropCounters> vtepDrops = VtepDrops(b);
     for (const auto& [ref, host] : b.Hosts())
     {
         for (const auto& vs : host->GetVSwitches())
@@ -309,7 +316,14 @@ WriteSummary(const std::string& path,
                     row["dvPort"] = p->GetDvPort();
                 }
                 ports.push_back(std::move(row));
-                AddDrops(drops, ref, vs->GetName(), p->GetPortId(), p->GetCounters().drops);
+                // A VTEP's port: the VTEP's own drops (VXLAN packets and frames) count there too.
+                ns3::DropCounters d = p->GetCounters().drops;
+                auto vtep = vtepDrops.find(ns3::PeekPointer(p));
+                for (std::size_t r = 0; vtep != vtepDrops.end() && r < ns3::kDropReasonCount; ++r)
+                {
+                    d.frames[r] += vtep->second.frames[r];
+                }
+                AddDrops(drops, ref, vs->GetName(), p->GetPortId(), d);
             }
         }
     }
@@ -387,7 +401,7 @@ WriteSummary(const std::string& path,
         macTables[name] = std::move(rows);
     }
     root["macTables"] = std::move(macTables);
-    root["nsx"] = json::object();
+    root["nsx"] = NsxSummary(b);
 
     json::array events;
     for (const auto& e : b.Events())
@@ -499,6 +513,7 @@ WriteTables(const std::string& path, const ScenarioBuilder& b)
         host->PrintVmPortList(f);
         f << "\n";
     }
+    WriteNsxTables(f, b);
 }
 
 } // namespace vsim

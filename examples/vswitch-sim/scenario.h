@@ -221,16 +221,60 @@ struct LinkConfig
     std::optional<uint16_t> mtu;           //!< MTU
 };
 
-/// A traffic source (or a static ARP entry).
+/// An NSX controller.
+struct NsxControllerConfig
+{
+    std::string path;    //!< JSON path ("" for a default one)
+    std::string name;    //!< controller-1, ...
+    ns3::Ipv4Address ip; //!< its address
+};
+
+/// An NSX logical switch.
+struct LogicalSwitchConfig
+{
+    std::string path;                               //!< JSON path
+    uint32_t vni{0};                                //!< VNI 5000-16777215
+    std::string name;                               //!< its name, and its port groups'
+    std::string replication{"unicast"};             //!< unicast, multicast, hybrid
+    bool arpSuppression{true};                      //!< ARP suppression
+    std::optional<ns3::Ipv4Address> multicastGroup; //!< group (multicast, hybrid)
+};
+
+/// An NSX VTEP: a vmknic of a host on a distributed switch, on the vxlan netstack.
+struct VtepConfig
+{
+    std::string path;                        //!< JSON path
+    std::string host;                        //!< the host (reference)
+    std::string vswitch;                     //!< the distributed switch
+    std::string vmk{"vmk3"};                 //!< the vmknic's name
+    std::optional<IfAddress> ip;             //!< address and prefix
+    std::optional<ns3::Ipv4Address> gateway; //!< default route of the vxlan netstack
+    uint16_t vlan{0};                        //!< transport VLAN (0: untagged)
+    std::optional<ns3::Mac48Address> mac;    //!< MAC (default: VMware's range)
+};
+
+/// The "nsx" section.
+struct NsxConfig
+{
+    bool present{false};                              //!< the file has an "nsx" section
+    std::string path{"nsx"};                          //!< JSON path
+    std::vector<NsxControllerConfig> controllers;     //!< controllers (three by default)
+    std::optional<ns3::Time> controlPlaneDelay;       //!< one-way control-plane delay
+    std::optional<uint16_t> udpPort;                  //!< VXLAN UDP port
+    std::vector<LogicalSwitchConfig> logicalSwitches; //!< logical switches
+    std::vector<VtepConfig> vteps;                    //!< VTEPs, one per host
+};
+
+/// A traffic source (or a static ARP entry, or a gratuitous ARP).
 struct TrafficConfig
 {
     std::string path;              //!< JSON path
-    std::string type;              //!< ping, udp, tcp, static-arp
+    std::string type;              //!< ping, udp, tcp, static-arp, garp
     std::string from;              //!< sender (static-arp: "on")
     std::string to;                //!< as written
     ns3::Ipv4Address toIp;         //!< destination (static-arp: "ip")
     uint16_t toPort{0};            //!< destination port (udp, tcp)
-    ns3::Time start;               //!< start
+    ns3::Time start;               //!< start (garp: "at")
     std::optional<ns3::Time> stop; //!< stop
     ns3::Time interval;            //!< ping interval
     std::optional<uint32_t> count; //!< ping count
@@ -238,27 +282,29 @@ struct TrafficConfig
     uint32_t size{0};              //!< payload size
     ns3::DataRate rate;            //!< udp rate
     ns3::Mac48Address mac;         //!< static-arp MAC
+    bool dontFragment{false};      //!< ping: DF set, never fragmented (ping -d / -M do)
 };
 
 /// A scheduled event.
 struct EventConfig
 {
-    std::string path;      //!< JSON path
-    ns3::Time at;          //!< when
-    std::string type;      //!< link-down, link-up, blackhole, storm-control, guest-mac,
-                           //!< vnic-reconnect, vmotion
-    Endpoint link;         //!< link-down/up: an endpoint of a link
-    Endpoint port;         //!< blackhole, storm-control: a switch port
-    std::string direction; //!< blackhole: rx, tx, both, none
-    std::string traffic;   //!< storm-control: broadcast, multicast, unicast
-    uint32_t level{100};   //!< storm-control: percent of the port's bandwidth
-    std::string vm;        //!< guest-mac, vnic-reconnect, vmotion
-    uint32_t nic{0};       //!< vNIC index
-    ns3::Mac48Address mac; //!< guest-mac
-    std::string to;        //!< vmotion: destination host (reference)
-    std::string from;      //!< vmotion: the host the VM runs on then (filled in by the checks)
-    ns3::Time duration;    //!< vmotion: pre-copy time
-    ns3::Time stun;        //!< vmotion: stun time (the file's, or the StunTime attribute's)
+    std::string path;       //!< JSON path
+    ns3::Time at;           //!< when
+    std::string type;       //!< link-down, link-up, blackhole, storm-control, guest-mac,
+                            //!< vnic-reconnect, vmotion, controller-down, controller-up
+    Endpoint link;          //!< link-down/up: an endpoint of a link
+    Endpoint port;          //!< blackhole, storm-control: a switch port
+    std::string direction;  //!< blackhole: rx, tx, both, none
+    std::string traffic;    //!< storm-control: broadcast, multicast, unicast
+    uint32_t level{100};    //!< storm-control: percent of the port's bandwidth
+    std::string vm;         //!< guest-mac, vnic-reconnect, vmotion
+    uint32_t nic{0};        //!< vNIC index
+    ns3::Mac48Address mac;  //!< guest-mac
+    std::string to;         //!< vmotion: destination host (reference)
+    std::string from;       //!< vmotion: the host the VM runs on then (filled in by the checks)
+    ns3::Time duration;     //!< vmotion: pre-copy time
+    ns3::Time stun;         //!< vmotion: stun time (the file's, or the StunTime attribute's)
+    std::string controller; //!< controller-down/up: the NSX controller
 };
 
 /// A capture.
@@ -291,6 +337,7 @@ struct Scenario
     std::vector<TrafficConfig> traffic;
     std::vector<EventConfig> events;
     std::vector<CaptureConfig> captures;
+    NsxConfig nsx; //!< NSX controllers, logical switches and VTEPs
     /// what the loader noticed in a valid file that will not behave as its author probably
     /// expects, each "FILE: PATH: what and why (what would help)"
     std::vector<std::string> warnings;

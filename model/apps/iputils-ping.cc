@@ -9,7 +9,11 @@
 #include "ns3/integer.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -114,6 +118,13 @@ IputilsPing::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&IputilsPing::m_verbose),
                           MakeBooleanChecker())
+            .AddAttribute("DontFragment",
+                          "Set the IPv4 DF flag and never fragment (ping -M do, vmkping -d): "
+                          "the application writes the IPv4 header itself (TTL 64) and does "
+                          "not send a request larger than the first hop's MTU (TooBig).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&IputilsPing::m_dontFragment),
+                          MakeBooleanChecker())
             .AddTraceSource("Tx",
                             "An echo request was sent.",
                             MakeTraceSourceAccessor(&IputilsPing::m_txTrace),
@@ -125,7 +136,12 @@ IputilsPing::GetTypeId()
             .AddTraceSource("Duplicate",
                             "A further reply to an answered request arrived (DUP!).",
                             MakeTraceSourceAccessor(&IputilsPing::m_duplicateTrace),
-                            "ns3::IputilsPing::RttTracedCallback");
+                            "ns3::IputilsPing::RttTracedCallback")
+            .AddTraceSource("TooBig",
+                            "With DontFragment, a request larger than the first hop's MTU was "
+                            "not sent.",
+                            MakeTraceSourceAccessor(&IputilsPing::m_tooBigTrace),
+                            "ns3::IputilsPing::TooBigTracedCallback");
     return tid;
 }
 
@@ -135,8 +151,11 @@ IputilsPing::IputilsPing()
       m_count(0),
       m_identifier(-1),
       m_verbose(false),
+      m_dontFragment(false),
       m_id(0),
       m_sent(0),
+      m_tooBig(0),
+      m_ipId(1),
       m_received(0),
       m_duplicates(0),
       m_rttCount(0),
@@ -202,6 +221,10 @@ IputilsPing::StartApplication()
     m_socket = Socket::CreateSocket(GetNode(), TypeId::LookupByName("ns3::Ipv4RawSocketFactory"));
     m_socket->SetAttribute("Protocol", UintegerValue(1)); // ICMP
     m_socket->SetRecvCallback(MakeCallback(&IputilsPing::Receive, this));
+    if (m_dontFragment)
+    {
+        m_socket->SetAttribute("IpHeaderInclude", BooleanValue(true));
+    }
     if (m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 0)) != 0)
     {
         NS_FATAL_ERROR("IputilsPing on node " << GetNode()->GetId()
@@ -252,7 +275,7 @@ IputilsPing::StopApplication()
 void
 IputilsPing::Send()
 {
-    uint16_t seq = static_cast<uint16_t>(m_sent + 1);
+    uint16_t seq = static_cast<uint16_t>(m_sent + m_tooBig + 1);
     std::vector<uint8_t> data = MakeData(m_size, Simulator::Now());
     Icmpv4Echo echo;
     echo.SetIdentifier(m_id);
@@ -269,14 +292,68 @@ IputilsPing::Send()
     }
     p->AddHeader(icmp);
     m_answered[seq] = false;
-    ++m_sent;
-    NS_LOG_INFO("echo request id " << m_id << " seq " << seq);
-    m_txTrace(seq, p);
-    m_socket->SendTo(p, 0, InetSocketAddress(m_remote, 0));
-    if (m_count == 0 || m_sent < m_count)
+    Ptr<const Packet> request = p->Copy();
+    bool routed = true;
+    if (!m_dontFragment || AddDontFragmentHeader(p, seq, routed))
+    {
+        ++m_sent;
+        NS_LOG_INFO("echo request id " << m_id << " seq " << seq);
+        m_txTrace(seq, request);
+        if (routed)
+        {
+            m_socket->SendTo(p, 0, InetSocketAddress(m_remote, 0));
+        }
+    }
+    if (m_count == 0 || m_sent + m_tooBig < m_count)
     {
         m_next = Simulator::Schedule(m_interval, &IputilsPing::Send, this);
     }
+}
+
+bool
+IputilsPing::AddDontFragmentHeader(Ptr<Packet> p, uint16_t seq, bool& routed)
+{
+    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
+    Ipv4Header h;
+    h.SetDestination(m_remote);
+    h.SetProtocol(1); // ICMP
+    Socket::SocketErrno err = Socket::ERROR_NOTERROR;
+    Ptr<Ipv4Route> route = ipv4->GetRoutingProtocol()
+                               ? ipv4->GetRoutingProtocol()->RouteOutput(p, h, nullptr, err)
+                               : nullptr;
+    if (!route)
+    {
+        // As the raw socket does without a route: nothing leaves, the request counts as sent.
+        NS_LOG_INFO("echo request seq " << seq << ": no route to " << m_remote);
+        routed = false;
+        return true;
+    }
+    uint32_t size = p->GetSize() + 20;
+    uint16_t mtu = route->GetOutputDevice()->GetMtu();
+    if (size > mtu)
+    {
+        ++m_tooBig;
+        NS_LOG_INFO("echo request seq " << seq << ": " << size << " bytes with DF exceed MTU "
+                                        << mtu << ": not sent");
+        if (m_verbose)
+        {
+            std::cout << "ping: local error: message too long, mtu=" << mtu << "\n";
+        }
+        m_tooBigTrace(seq, size, mtu);
+        return false;
+    }
+    h.SetSource(route->GetSource());
+    h.SetPayloadSize(p->GetSize());
+    h.SetTtl(64);
+    h.SetTos(0);
+    h.SetDontFragment();
+    h.SetIdentification(m_ipId++);
+    if (Node::ChecksumEnabled())
+    {
+        h.EnableChecksum();
+    }
+    p->AddHeader(h);
+    return true;
 }
 
 void
@@ -358,6 +435,12 @@ uint32_t
 IputilsPing::GetSent() const
 {
     return m_sent;
+}
+
+uint32_t
+IputilsPing::GetTooBig() const
+{
+    return m_tooBig;
 }
 
 uint32_t

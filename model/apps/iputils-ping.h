@@ -41,6 +41,15 @@ class Socket;
  * Requests leave through a raw ICMP socket, so the IPv4 header (TTL, identification,
  * checksum) is the node's own.
  *
+ * With `DontFragment` (iputils' `-M do`, ESXi vmkping's `-d`), the requests carry the IPv4
+ * DF flag and are never fragmented: ns-3's Ipv4L3Protocol::Send never sets DF, so the
+ * application then builds the IPv4 header itself (DF, TTL 64, the source address of the
+ * route to the remote, an identification counting up from 1) and sends it through the raw
+ * socket with `IpHeaderInclude`. A request larger than the first hop's MTU is not sent: it
+ * takes its sequence number, as iputils' does, and is counted by GetTooBig() and the
+ * `TooBig` trace (Linux: "ping: local error: message too long, mtu=N"). Replies come back
+ * through the same raw socket as without the flag.
+ *
  * With `Verbose`, the application prints what iputils prints: the `PING` line, one line per
  * reply and the statistics when it stops.
  */
@@ -71,6 +80,8 @@ class IputilsPing : public Application
     uint16_t GetIdentifier() const;
     /// \return echo requests sent
     uint32_t GetSent() const;
+    /// \return echo requests not sent because, with DontFragment, they exceed the first hop's MTU
+    uint32_t GetTooBig() const;
     /// \return distinct echo requests answered
     uint32_t GetReceived() const;
     /// \return duplicate replies received
@@ -96,6 +107,14 @@ class IputilsPing : public Application
      */
     typedef void (*RttTracedCallback)(uint16_t seq, Time rtt);
 
+    /**
+     * TracedCallback signature of a request too large to send unfragmented.
+     * \param seq the ICMP sequence number it took
+     * \param size the IPv4 packet's size
+     * \param mtu the MTU of the first hop
+     */
+    typedef void (*TooBigTracedCallback)(uint16_t seq, uint32_t size, uint16_t mtu);
+
   protected:
     void DoDispose() override;
 
@@ -109,6 +128,15 @@ class IputilsPing : public Application
     void Receive(Ptr<Socket> socket);
     /// The identifier used when the attribute leaves it automatic.
     uint16_t AutomaticIdentifier() const;
+    /**
+     * \brief Put the IPv4 header (DF) on a request, or find that it does not fit.
+     * \param p the ICMP message; the header is added to it
+     * \param seq its sequence number
+     * \param routed set to false when there is no route (the request counts as sent, as
+     *        the raw socket's would, but nothing leaves)
+     * \return false when it is too big to send
+     */
+    bool AddDontFragmentHeader(Ptr<Packet> p, uint16_t seq, bool& routed);
 
     Ipv4Address m_remote; //!< the address pinged
     Time m_interval;      //!< time between requests
@@ -116,11 +144,14 @@ class IputilsPing : public Application
     uint32_t m_count;     //!< requests to send (0: until stopped)
     int32_t m_identifier; //!< the Identifier attribute (-1: automatic)
     bool m_verbose;       //!< print as iputils does
+    bool m_dontFragment;  //!< DontFragment
 
     Ptr<Socket> m_socket;         //!< raw ICMP socket
     EventId m_next;               //!< next request
     uint16_t m_id;                //!< identifier in use
     uint32_t m_sent;              //!< requests sent
+    uint32_t m_tooBig;            //!< requests too big to send with DF
+    uint16_t m_ipId;              //!< next IPv4 identification (DontFragment)
     uint32_t m_received;          //!< distinct replies
     uint32_t m_duplicates;        //!< duplicate replies
     std::vector<bool> m_answered; //!< per sequence number: a reply was seen
@@ -131,9 +162,10 @@ class IputilsPing : public Application
     Time m_rttMin;                //!< smallest RTT
     Time m_rttMax;                //!< largest RTT
 
-    TracedCallback<uint16_t, Ptr<const Packet>> m_txTrace; //!< a request was sent
-    TracedCallback<uint16_t, Time> m_rttTrace;             //!< a first reply arrived
-    TracedCallback<uint16_t, Time> m_duplicateTrace;       //!< a duplicate reply arrived
+    TracedCallback<uint16_t, Ptr<const Packet>> m_txTrace;      //!< a request was sent
+    TracedCallback<uint16_t, Time> m_rttTrace;                  //!< a first reply arrived
+    TracedCallback<uint16_t, Time> m_duplicateTrace;            //!< a duplicate reply arrived
+    TracedCallback<uint16_t, uint32_t, uint16_t> m_tooBigTrace; //!< a request did not fit
 };
 
 } // namespace ns3
