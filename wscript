@@ -130,6 +130,8 @@ TEST_SOURCES = [
     'test/nsx-dataplane-test.cc',
     'test/linux-vxlan-peer.cc',
     'test/nsx-test.cc',
+    'test/nsx-linux-peer-test.cc',
+    'test/nsx-capture-test.cc',
     'test/underlay-test.cc',
     'examples/seed-labs.cc',
     'test/scenario-test.cc',
