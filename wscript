@@ -131,6 +131,8 @@ TEST_SOURCES = [
     'test/seed2-test.cc',
     'test/linux-vxlan-peer.cc',
     'test/nsx-test.cc',
+    'test/nsx-linux-peer-test.cc',
+    'test/nsx-capture-test.cc',
     'test/underlay-test.cc',
     'examples/seed-labs.cc',
     'examples/seed2-lab.cc',

@@ -532,6 +532,13 @@ TEST(PktcapOptions, BadNumbersAreErrors)
     EXPECT_TRUE(FailsWith("--uplink vmnic0 --dstport 80a", {"--dstport 80a"}));
     EXPECT_TRUE(FailsWith("--uplink vmnic0 --tcpport -1", {"--tcpport -1"}));
     EXPECT_TRUE(FailsWith("--uplink vmnic0 --vxlan 16777216", {"--vxlan", "0 to 16777215"}));
+    EXPECT_TRUE(
+        FailsWith("--uplink vmnic0 --vxlan 0x1000000", {"--vxlan 0x1000000", "0 to 16777215"}));
+    EXPECT_TRUE(
+        FailsWith("--uplink vmnic0 --vxlan web", {"--vxlan web", "VXLAN network identifier"}));
+    EXPECT_TRUE(
+        FailsWith("--uplink vmnic0 --vxlan -1", {"--vxlan -1", "VXLAN network identifier"}));
+    EXPECT_TRUE(FailsWith("--uplink vmnic0 --vxlan 5001.5", {"--vxlan 5001.5"}));
     EXPECT_TRUE(FailsWith("--uplink vmnic0 -c 3x", {"-c 3x", "frame count"}));
 }
 
