@@ -154,6 +154,7 @@ RouterHelper::AddInterface(Ptr<Ipv4Router> router,
     router->CheckAddress(ifAddress, name.empty() ? where : name);
     Ptr<EthernetNetDevice> device = m_ethernet.CreateDevice(router->GetNode());
     device->SetMtu(mtu);
+    portDevice->SetMtu(mtu); // one cable, one MTU: the switch port carries what the router does
     router->AddInterface(device, ifAddress, vlan, name);
     m_ethernet.Install(device, portDevice);
     return device;

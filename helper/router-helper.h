@@ -78,7 +78,7 @@ class RouterHelper
      * \param sw the switch
      * \param port its port name ("Gi0/20")
      * \param address the interface address with its prefix ("192.168.250.1/24")
-     * \param mtu the interface MTU (68-9216)
+     * \param mtu the interface MTU (68-9216); the switch port it is cabled to gets it too
      * \param vlan 0: untagged (an access port, or a trunk's native VLAN); 1-4094: a tagged
      *        sub-interface (the port must be a trunk carrying it)
      * \param name the interface name ("" for GigabitEthernet0/N[.VLAN])

@@ -574,8 +574,7 @@ Vtep::Transmit(VSwitchPort* port, PortGroup* group, Ptr<Packet> frame, const Eth
             DropReason r = SendCopy(*v, frame, ip, false, false);
             if (r != DropReason::Count)
             {
-                m_counters.drops.Add(r);
-                m_dropTrace(frame, v->ls->GetVni(), r);
+                m_dropTrace(frame, v->ls->GetVni(), r); // counted at the VM's port
             }
             return r;
         }
@@ -584,8 +583,7 @@ Vtep::Transmit(VSwitchPort* port, PortGroup* group, Ptr<Packet> frame, const Eth
     DropReason r = Flood(*v, frame);
     if (r != DropReason::Count)
     {
-        m_counters.drops.Add(r);
-        m_dropTrace(frame, v->ls->GetVni(), r);
+        m_dropTrace(frame, v->ls->GetVni(), r); // counted at the VM's port
     }
     return r;
 }

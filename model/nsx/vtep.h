@@ -93,7 +93,11 @@ class Vtep : public Object, public VSwitchOverlay
         uint64_t replicated{0};    //!< copies sent as a segment's UTEP/MTEP
         uint64_t arpSuppressed{0}; //!< ARP requests answered by the host
         uint64_t arpFlooded{0};    //!< ARP requests flooded after a controller miss
-        DropCounters drops;        //!< VXLAN packets and frames dropped here, per reason
+        /// Drops no port counts, per reason: VXLAN packets for a VNI not carried (vni), outer
+        /// packets ns-3's ARP dropped (queue-full), the copies of a BUM frame that did not
+        /// fit while others did (mtu). A frame dropped whole is counted at the VM's port
+        /// only (the Drop trace source shows both kinds).
+        DropCounters drops;
     };
 
     /// The underlay's path MTU to an IP (0: not known).
