@@ -955,12 +955,12 @@ NsxRow(const json::value& rows, const char* key, const std::string& value)
 // vmA's ARP, the echoes cross the underlay VXLAN-encapsulated, the VTEP ping of the seed
 // (1572 bytes, DF) fits the 1600-byte transport and one byte more does not; the controller
 // and host tables in the summary are seed 2's.
-TEST(VswitchSim, Seed2_LogicalSwitchAcrossRoutedVtepsWithTheSeedTables)
+TEST(VswitchSim, Nsx_LogicalSwitchAcrossRoutedVtepsWithTheSeedTables)
 {
-    fs::path dir = Scratch("seed2");
+    fs::path dir = Scratch("nsx-routed");
     SimRun r =
         RunSim({"--output=out",
-                "--scenario=" + Source("examples/scenarios/seed2-logical-switch.json").string()},
+                "--scenario=" + Source("examples/scenarios/nsx-routed-vteps.json").string()},
                dir);
     ASSERT_TRUE(r.exited && r.status == 0) << r.err;
     json::object s = Summary(dir / "out");
@@ -1079,13 +1079,53 @@ TEST(VswitchSim, Seed2_LogicalSwitchAcrossRoutedVtepsWithTheSeedTables)
     EXPECT_EQ(vtep, expected);
 }
 
+// Seed 2 as its own tables show it: both VTEPs in segment 192.168.250.0, so each host lists
+// the other's VTEP (Is MTEP false) and the other VM behind that VTEP's own MAC; the VTEP
+// ping of 1572 bytes with DF crosses the 1600-byte transport and the router.
+TEST(VswitchSim, Seed2_TheSeedsTablesFromItsScenario)
+{
+    fs::path dir = Scratch("seed2");
+    SimRun r =
+        RunSim({"--output=out",
+                "--scenario=" + Source("examples/scenarios/seed2-logical-switch.json").string()},
+               dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    json::object s = Summary(dir / "out");
+    EXPECT_EQ(TrafficRow(s, 2).at("received").to_number<int64_t>(), 1) << "the VTEP ping";
+    EXPECT_EQ(TrafficRow(s, 3).at("received").to_number<int64_t>(), 5) << "A -> B";
+    const json::object& vni = s.at("nsx").at("5001").as_object();
+    EXPECT_EQ(vni.at("controller").as_string(), "controller-2");
+    const json::object& h1 = vni.at("hosts").at("esxi01").as_object();
+    ASSERT_EQ(h1.at("vteps").as_array().size(), 1u);
+    const json::object& other = h1.at("vteps").as_array()[0].as_object();
+    EXPECT_EQ(other.at("ip").as_string(), "192.168.250.52");
+    EXPECT_EQ(other.at("segment").as_string(), "192.168.250.0");
+    EXPECT_FALSE(other.at("mtep").as_bool());
+    const json::object* seen = NsxRow(h1.at("macs"), "mac", "00:50:56:bb:bb:bb");
+    ASSERT_TRUE(seen);
+    EXPECT_EQ(seen->at("outerMac").as_string(), "00:50:56:61:00:52") << "same segment";
+    EXPECT_EQ(seen->at("outerIp").as_string(), "192.168.250.52");
+    const json::object* arpB = NsxRow(h1.at("arps"), "ip", "172.16.10.12");
+    ASSERT_TRUE(arpB);
+    EXPECT_EQ(arpB->at("mac").as_string(), "00:50:56:bb:bb:bb");
+    std::string tables = Slurp(dir / "out" / "tables.txt");
+    for (const char* line : {"5001     192.168.250.51   192.168.250.0    00:50:56:61:00:51\n",
+                             "5001     192.168.250.52   192.168.250.0    00:50:56:61:00:52\n",
+                             "192.168.250.52   192.168.250.0    false\n",
+                             "00:50:56:bb:bb:bb  00:50:56:61:00:52  192.168.250.52\n",
+                             "5001     172.16.10.12     00:50:56:bb:bb:bb\n"})
+    {
+        EXPECT_NE(tables.find(line), std::string::npos) << line << "\n" << tables;
+    }
+}
+
 // The controller events: controller-2 stops (VNI 5001 moves to another controller, the
 // hosts report to it) and comes back; both appear in scenarioEvents, and at the end
 // controller-2 owns the VNI again with every table refilled.
 TEST(VswitchSim, Nsx_ControllerDownAndUpMoveTheSliceAndAppearInScenarioEvents)
 {
     fs::path dir = Scratch("nsx-controller-events");
-    json::value v = json::parse(Slurp(Source("examples/scenarios/seed2-logical-switch.json")));
+    json::value v = json::parse(Slurp(Source("examples/scenarios/nsx-routed-vteps.json")));
     json::array events;
     events.push_back(
         json::parse(R"({"at": "1.5s", "type": "controller-down", "controller": "controller-2"})"));
