@@ -129,6 +129,7 @@ TEST_SOURCES = [
     'test/distributed-test.cc',
     'test/nsx-dataplane-test.cc',
     'test/seed2-test.cc',
+    'test/power-on-test.cc',
     'test/linux-vxlan-peer.cc',
     'test/nsx-test.cc',
     'test/nsx-linux-peer-test.cc',

@@ -481,6 +481,10 @@ ScenarioBuilder::BuildHostBody(const HostConfig& h, Ptr<EsxiHost> host)
             Ptr<EsxiHost> nested;
             At(vm.path,
                [&]() { nested = m_esxi.InstallNested(host, node, groups, vm.name, false, macs); });
+            if (vm.powerOn)
+            {
+                At(vm.path, [&]() { host->SetVmPowerOnTime(node, *vm.powerOn); });
+            }
             BuildHostBody(*vm.nested, nested);
             continue;
         }
@@ -499,6 +503,10 @@ ScenarioBuilder::BuildHostBody(const HostConfig& h, Ptr<EsxiHost> host)
                     m_addresses.push_back({nic.path, node, vnic, *nic.ip, nic.gateway});
                 }
             });
+        }
+        if (vm.powerOn)
+        {
+            At(vm.path, [&]() { host->SetVmPowerOnTime(node, *vm.powerOn); });
         }
     }
 }

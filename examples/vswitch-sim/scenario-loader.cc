@@ -237,12 +237,13 @@ ParseVm(Checker& c,
         int depth)
 {
     vm.path = path;
-    const json::object* o = c.Object(v, path, {"name", "nics", "nestedHost"});
+    const json::object* o = c.Object(v, path, {"name", "nics", "nestedHost", "powerOn"});
     if (!o)
     {
         return;
     }
     vm.name = c.String(*o, "name", path, true, "\"vm1\"").value_or("");
+    vm.powerOn = c.TimeMember(*o, "powerOn", path, false, ns3::Time(0), kMaxTime);
     if (vm.name.find_first_of("/:") != std::string::npos)
     {
         c.Error(Checker::Key(path, "name"),

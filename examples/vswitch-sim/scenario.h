@@ -56,6 +56,7 @@ struct VmConfig
     std::string ref;                    //!< host path + "/" + name ("esxi01/vm1")
     std::vector<VmNicConfig> nics;      //!< its vNICs, eth0 first
     std::unique_ptr<HostConfig> nested; //!< the nested ESXi host it runs, if any
+    std::optional<ns3::Time> powerOn;   //!< its own power-on time, if given
 };
 
 /// A port group.

@@ -49,13 +49,23 @@ EsxiHost::GetTypeId()
                           "commonly carry; Wireshark shows it as IntelCor.",
                           StringValue("90:e2:ba"),
                           MakeStringAccessor(&EsxiHost::SetNicOui, &EsxiHost::GetNicOui),
-                          MakeStringChecker());
+                          MakeStringChecker())
+            .AddAttribute("PowerOnInterval",
+                          "Time between the power-ons of the host's VMs, in the order they are "
+                          "added: the k-th powers on k x this after it was added (its vNICs "
+                          "announced to the physical switches then). 0 powers every VM on at "
+                          "once: in a large data centre their announcements then flood the "
+                          "fabric in the same instant and overflow queues.",
+                          TimeValue(MicroSeconds(100)),
+                          MakeTimeAccessor(&EsxiHost::m_powerOnInterval),
+                          MakeTimeChecker(Time(0)));
     return tid;
 }
 
 EsxiHost::EsxiHost()
     : m_nicOui(0x90e2ba),
-      m_nextPortset(3)
+      m_nextPortset(3),
+      m_powerOnInterval(MicroSeconds(100))
 {
     m_vswitchFactory.SetTypeId("ns3::VSwitch");
 }
@@ -376,15 +386,64 @@ EsxiHost::AddVm(Ptr<Node> vm, const std::string& portGroup, Mac48Address mac, ui
     }
     Ptr<VSwitch> vs = SwitchOfGroup(portGroup);
     Vm& rec = VmRecord(vm);
+    if (rec.vnics.empty())
+    {
+        rec.powerOn = Simulator::Now() + m_powerOnInterval * int64_t(m_vmsAdded++);
+    }
     Ptr<VnicNetDevice> vnic = CreateObject<VnicNetDevice>();
     vnic->SetInitialAddress(mac == Mac48Address() ? VnicNetDevice::AllocateVmwareMac(0) : mac);
     vm->AddDevice(vnic);
     std::string client = rec.name + ".eth" + std::to_string(rec.vnics.size());
     Ptr<VSwitchPort> port =
         vs->Connect(vnic, portGroup, client, VSwitchPort::ClientType::VmNic, portId);
+    if (rec.powerOn > Simulator::Now())
+    {
+        vs->DelayAnnouncement(port, rec.powerOn - Simulator::Now());
+    }
     rec.vnics.push_back(vnic);
     rec.ports.push_back(port);
     return vnic;
+}
+
+void
+EsxiHost::SetVmPowerOnTime(Ptr<Node> vm, Time at)
+{
+    Vm* rec = nullptr;
+    for (auto& v : m_vms)
+    {
+        rec = v.node == vm ? &v : rec;
+    }
+    if (!rec)
+    {
+        VSWITCH_CONFIG_ERROR("host " << m_name << ": SetVmPowerOnTime: not a VM of this host");
+    }
+    if (at < Simulator::Now())
+    {
+        VSWITCH_CONFIG_ERROR("host " << m_name << ": VM " << rec->name << ": power-on time "
+                                     << at.As(Time::S) << " is in the past (now "
+                                     << Simulator::Now().As(Time::S) << ")");
+    }
+    rec->powerOn = at;
+    for (const auto& port : rec->ports)
+    {
+        if (Ptr<VSwitch> vs = port->GetVSwitch())
+        {
+            vs->DelayAnnouncement(port, at - Simulator::Now());
+        }
+    }
+}
+
+Time
+EsxiHost::GetVmPowerOnTime(Ptr<Node> vm) const
+{
+    for (const auto& v : m_vms)
+    {
+        if (v.node == vm)
+        {
+            return v.powerOn;
+        }
+    }
+    VSWITCH_CONFIG_ERROR("host " << m_name << ": GetVmPowerOnTime: not a VM of this host");
 }
 
 Ptr<VnicNetDevice>

@@ -8,6 +8,7 @@
 #include "vswitch.h"
 
 #include "ns3/ethernet-helper.h"
+#include "ns3/nstime.h"
 #include "ns3/object.h"
 
 #include <map>
@@ -233,6 +234,18 @@ class EsxiHost : public Object
     /// \return the VM nodes on this host, in the order they were added
     std::vector<Ptr<Node>> GetVms() const;
 
+    /**
+     * \brief When a VM powers on: its vNICs link up and the host announces them to the
+     *        physical switches (notify switches). By default the k-th VM added to the host
+     *        (from 0) powers on at k x `PowerOnInterval` after its creation, as a host boots
+     *        its VMs one after another; set a VM's own time here (at build time).
+     * \param vm a VM of this host
+     * \param at its power-on time (simulation time, not before now)
+     */
+    void SetVmPowerOnTime(Ptr<Node> vm, Time at);
+    /// \param vm a VM of this host \return its power-on time
+    Time GetVmPowerOnTime(Ptr<Node> vm) const;
+
     // ---- inspection views --------------------------------------------------------------
 
     /// \return every port of every vSwitch (uplinks first per switch), as data
@@ -270,6 +283,7 @@ class EsxiHost : public Object
         std::vector<Ptr<VnicNetDevice>> vnics; //!< its vNICs, eth0 first
         std::vector<Ptr<VSwitchPort>> ports;   //!< their ports
         bool moving{false};                    //!< a vMotion of it is under way
+        Time powerOn;                          //!< when it powers on
     };
 
     /// Find (or add) the record of a VM node.
@@ -294,6 +308,8 @@ class EsxiHost : public Object
     EthernetHelper m_ethernet;                                       //!< cables for ConnectUplink
     ObjectFactory m_vswitchFactory;                                  //!< vSwitches
     uint32_t m_nextPortset; //!< portset index of the next vSwitch
+    Time m_powerOnInterval; //!< PowerOnInterval
+    uint32_t m_vmsAdded{0}; //!< VMs added so far (power-on order)
 };
 
 } // namespace ns3

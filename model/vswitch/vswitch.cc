@@ -986,6 +986,23 @@ VSwitch::RepinPort(VSwitchPort* port, bool announce)
 }
 
 void
+VSwitch::DelayAnnouncement(Ptr<VSwitchPort> port, Time delay)
+{
+    VSwitchPort* p = PeekPointer(port);
+    if (!p || p->m_vswitch != this || p->m_group->m_overlay ||
+        !p->m_group->m_resolved.notifySwitches || p->m_uplink == VSwitchPort::kNoUplink)
+    {
+        return;
+    }
+    std::vector<RarpRound> rounds = RarpScheduler::Burst(m_rarpCount, m_rarpInterval);
+    for (auto& r : rounds)
+    {
+        r.at += delay;
+    }
+    m_rarp.Announce(p, p->m_effectiveMac, rounds);
+}
+
+void
 VSwitch::NotifySwitches(VSwitchPort* port)
 {
     m_rarp.Announce(port, port->m_effectiveMac, RarpScheduler::Burst(m_rarpCount, m_rarpInterval));

@@ -267,6 +267,14 @@ class VSwitch : public SwitchNetDevice
      */
     void Disconnect(Ptr<VSwitchPort> port, bool keepVnicLink = false);
 
+    /**
+     * \brief Move a port's connect announcement (notify switches: its RARP burst) to
+     *        `delay` from now: the VM powers on then (EsxiHost's power-on schedule).
+     * \param port the port
+     * \param delay from now
+     */
+    void DelayAnnouncement(Ptr<VSwitchPort> port, Time delay);
+
     /// \param portId a port ID \return the port, or nullptr
     Ptr<VSwitchPort> GetPort(uint32_t portId) const;
     /// \param client a client name \return the port, or nullptr
