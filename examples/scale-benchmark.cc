@@ -14,8 +14,10 @@
  *     | vSwitch0 |           originating-port teaming; M VMs on the host's port groups
  *    vm1 ... vmM
  *
- * Leaves come in pairs (leaf 1 and 2, 3 and 4, ...; when L is odd the last leaf joins the last
- * pair). Both leaves of a pair hang off the same spine (pair index modulo S).
+ * Leaves come in pairs (leaf 1 and 2, 3 and 4, ...): ceil(N / 40) pairs of 20 + 20 hosts, the
+ * hosts of a last pair that is not full split evenly between its two leaves (25 hosts: 13 and
+ * 12), so that every host has a peer across the spine and every broadcast domain is at most a
+ * full pair's. Both leaves of a pair hang off the same spine (pair index modulo S).
  *
  * VLAN layouts:
  *  - bounded (default, the issue's): each pair of leaves has four VLANs of its own

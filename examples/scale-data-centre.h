@@ -92,7 +92,7 @@ struct Flow
 struct Leaf
 {
     uint32_t pair;               //!< the pair of leaves it belongs to
-    uint32_t partner;            //!< the other leaf of its pair (itself when alone)
+    uint32_t partner;            //!< the other leaf of its pair
     uint32_t spine;              //!< the spine it hangs off
     uint32_t firstHost;          //!< its first host
     uint32_t hosts;              //!< how many hosts it has
@@ -110,22 +110,27 @@ class DataCentre
         : m_o(o),
           m_hosts(hosts)
     {
-        uint32_t nLeaves = (hosts + o.hostsPerLeaf - 1) / o.hostsPerLeaf;
-        m_pairs = std::max(1u, nLeaves / 2);
+        // Pairs of leaves of up to 2 x hostsPerLeaf hosts; a last pair that is not full has
+        // its hosts split evenly between its two leaves, so that every host has a peer across
+        // the spine and no broadcast domain is larger than a full pair's.
+        m_pairs = (hosts + 2 * o.hostsPerLeaf - 1) / (2 * o.hostsPerLeaf);
         m_spinesUsed = o.flat ? 1 : std::min(o.spines, m_pairs);
-        for (uint32_t l = 0; l < nLeaves; ++l)
+        for (uint32_t l = 0; l < 2 * m_pairs; ++l)
         {
             Leaf leaf;
-            leaf.pair = std::min(l / 2, m_pairs - 1); // an odd last leaf joins the last pair
-            uint32_t first = 2 * leaf.pair;
-            leaf.partner = nLeaves == 1 ? l : l == first ? first + 1 : l - 1;
+            leaf.pair = l / 2;
+            leaf.partner = l ^ 1;
             leaf.spine = leaf.pair % m_spinesUsed;
-            leaf.firstHost = l * o.hostsPerLeaf;
-            leaf.hosts = std::min(hosts, leaf.firstHost + o.hostsPerLeaf) - leaf.firstHost;
+            uint32_t pairFirst = leaf.pair * 2 * o.hostsPerLeaf;
+            uint32_t pairHosts = std::min(hosts - pairFirst, 2 * o.hostsPerLeaf);
+            uint32_t firstLeafHosts = (pairHosts + 1) / 2;
+            leaf.firstHost = pairFirst + (l % 2 ? firstLeafHosts : 0);
+            leaf.hosts = l % 2 ? pairHosts - firstLeafHosts : firstLeafHosts;
             for (uint16_t k = 0; k < (o.flat ? 1 : 4); ++k)
             {
                 leaf.vlans.push_back(o.flat ? 100 : 100 + 4 * leaf.pair + k);
             }
+            m_leafOfHost.insert(m_leafOfHost.end(), leaf.hosts, l);
             m_leaves.push_back(leaf);
         }
     }
@@ -223,12 +228,11 @@ class DataCentre
         uint32_t target1 = m >= 2 ? ((m - 2) / 4) * 4 + 1 : 0; // its last VM on VLAN 1
         for (uint32_t h = 0; h < m_hosts; ++h)
         {
-            const Leaf& leaf = m_leaves[h / m_o.hostsPerLeaf];
+            const Leaf& leaf = m_leaves[m_leafOfHost[h]];
             const Leaf& partner = m_leaves[leaf.partner];
             uint32_t slot = h - leaf.firstHost;
-            uint32_t peer = &leaf == &partner
-                                ? leaf.firstHost + (slot + leaf.hosts / 2) % leaf.hosts
-                                : partner.firstHost + slot % partner.hosts;
+            // A pair of one host (the last, of an odd number) has an empty second leaf.
+            uint32_t peer = partner.hosts ? partner.firstHost + slot % partner.hosts : h;
             m_flows.push_back({h, 0, peer, target0, true, "20Mbps", 9});
             if (m_o.udp2Every && h % m_o.udp2Every == 0 && m >= 2 && leaf.hosts >= 2)
             {
@@ -307,7 +311,7 @@ class DataCentre
         uint32_t m = m_o.vmsPerHost;
         for (uint32_t h = 0; h < m_hosts; ++h)
         {
-            const Leaf& leaf = m_leaves[h / m_o.hostsPerLeaf];
+            const Leaf& leaf = m_leaves[m_leafOfHost[h]];
             uint32_t slot = h - leaf.firstHost;
             char name[16];
             std::snprintf(name, sizeof(name), "esxi%04u", h + 1);
@@ -378,6 +382,7 @@ class DataCentre
     uint32_t m_pairs;                          //!< pairs of leaves
     uint32_t m_spinesUsed;                     //!< spines with leaves
     std::vector<Leaf> m_leaves;                //!< the leaves
+    std::vector<uint32_t> m_leafOfHost;        //!< per host, its leaf
     std::vector<Ptr<PhysicalSwitch>> m_spines; //!< the spines
     std::vector<Ptr<EsxiHost>> m_esxi;         //!< the hosts
     std::vector<std::vector<Ptr<Node>>> m_vm;  //!< per host, its VM nodes
