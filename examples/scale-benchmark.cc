@@ -36,8 +36,8 @@
  * stop 50 ms before `stopTime`. Every VM connects (and sends its notify-switches RARPs) at 0.
  *
  * Each size runs in a child process of its own, so its peak memory is its own. Printed per
- * size: build time, Simulator::Run wall time, simulated seconds per wall second, events, events
- * per wall second, wall time per event, frames received by every device (vNICs, host NICs,
+ * size: build time, Simulator::Run wall and CPU time, simulated seconds per wall second, events,
+ * events per wall second, wall time per event, frames received by every device (vNICs, host NICs,
  * switch ports) per wall second, peak RSS, KiB per VM ((peak RSS - RSS before building) / VMs);
  * frames lost to full queues (QueueFull of every device), pings sent/answered, UDP datagrams
  * sent/delivered and every drop reason; then the ratios between sizes and KiB per added VM.
@@ -89,6 +89,15 @@ CurrentRssKb()
     return rss * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
+/// \return the CPU time (user and system) this process has used, in seconds
+double
+CpuSeconds()
+{
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_utime.tv_sec + u.ru_stime.tv_sec + 1e-6 * (u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
 /// Build, run and measure one size in this process.
 Result
 RunSize(const Options& o, uint32_t hosts)
@@ -98,9 +107,11 @@ RunSize(const Options& o, uint32_t hosts)
     auto t0 = std::chrono::steady_clock::now();
     DataCentre dc(o, hosts);
     dc.Build();
+    double cpu0 = CpuSeconds();
     auto t1 = std::chrono::steady_clock::now();
     Simulator::Run();
     auto t2 = std::chrono::steady_clock::now();
+    r.runCpuSeconds = CpuSeconds() - cpu0;
     r.buildSeconds = std::chrono::duration<double>(t1 - t0).count();
     r.runSeconds = std::chrono::duration<double>(t2 - t1).count();
     r.simSeconds = Simulator::Now().GetSeconds();
@@ -152,13 +163,13 @@ RunIsolated(const Options& o, uint32_t hosts)
 void
 PrintCost(const std::vector<Result>& results)
 {
-    std::printf(" hosts     VMs  IP VMs build s    run s sim/wall     events  events/s  ns/ev"
+    std::printf(" hosts     VMs  IP VMs build s    run s  run cpu sim/wall     events  events/s  ns/ev"
                 "     frames  frames/s peak MiB  KiB/VM\n");
     for (const Result& r : results)
     {
-        std::printf("%6u %7u %7u %7.2f %8.2f %8.3f %10" PRIu64 " %9.0f %6.0f %10" PRIu64
+        std::printf("%6u %7u %7u %7.2f %8.2f %8.2f %8.3f %10" PRIu64 " %9.0f %6.0f %10" PRIu64
                     " %9.0f %8.1f %7.1f\n",
-                    r.hosts, r.vms, r.vmsWithIp, r.buildSeconds, r.runSeconds,
+                    r.hosts, r.vms, r.vmsWithIp, r.buildSeconds, r.runSeconds, r.runCpuSeconds,
                     r.simSeconds / r.runSeconds, r.events, r.events / r.runSeconds,
                     1e9 * r.runSeconds / r.events, r.frames, r.frames / r.runSeconds,
                     r.peakRssKb / 1024.0, double(r.peakRssKb - r.baseRssKb) / r.vms);
@@ -194,8 +205,9 @@ PrintOutcome(const std::vector<Result>& results)
 void
 PrintRatio(const Result& a, const Result& b)
 {
-    std::printf("%6u -> %-6u %7.2f %8.2f %8.2f %10.2f %8.2f %13.1f\n", a.hosts, b.hosts,
+    std::printf("%6u -> %-6u %7.2f %8.2f %8.2f %8.2f %10.2f %8.2f %13.1f\n", a.hosts, b.hosts,
                 double(b.vms) / a.vms, double(b.events) / a.events, b.runSeconds / a.runSeconds,
+                b.runCpuSeconds / a.runCpuSeconds,
                 (b.runSeconds / b.events) / (a.runSeconds / a.events), double(b.frames) / a.frames,
                 double(b.peakRssKb - a.peakRssKb) / (double(b.vms) - a.vms));
 }
@@ -335,8 +347,8 @@ main(int argc, char* argv[])
     }
     if (results.size() > 1)
     {
-        std::printf(
-            "\nratios              VMs   events     wall wall/event   frames  KiB/added VM\n");
+        std::printf("\nratios              VMs   events     wall      cpu wall/event   frames  "
+                    "KiB/added VM\n");
         for (std::size_t i = 1; i < results.size(); ++i)
         {
             PrintRatio(results[i - 1], results[i]);

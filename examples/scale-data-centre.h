@@ -49,6 +49,7 @@ struct Result
     uint32_t vlans{0};                  //!< VLANs
     double buildSeconds{0};             //!< wall time of building the data centre and its traffic
     double runSeconds{0};               //!< wall time of Simulator::Run
+    double runCpuSeconds{0};            //!< CPU time (user + system) of Simulator::Run
     double simSeconds{0};               //!< simulated time
     uint64_t events{0};                 //!< simulator events executed
     uint64_t frames{0};                 //!< frames received by every device
