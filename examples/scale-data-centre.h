@@ -115,6 +115,7 @@ class DataCentre
         // its hosts split evenly between its two leaves, so that every host has a peer across
         // the spine and no broadcast domain is larger than a full pair's.
         m_pairs = (hosts + 2 * o.hostsPerLeaf - 1) / (2 * o.hostsPerLeaf);
+        NS_ABORT_MSG_IF(!o.flat && 100 + 4 * m_pairs > 4095, "too many pairs of leaves for VLANs");
         m_spinesUsed = o.flat ? 1 : std::min(o.spines, m_pairs);
         for (uint32_t l = 0; l < 2 * m_pairs; ++l)
         {
@@ -136,6 +137,7 @@ class DataCentre
         }
     }
 
+    /// Build the fabric, the hosts and VMs, and the traffic; stop at stopTime.
     void Build()
     {
         PlanTraffic();
