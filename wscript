@@ -149,6 +149,7 @@ EXAMPLES = [
     'seed2-logical-switch',
     'seed3-arp-blackhole',
     'seed4-nested-esxi',
+    'scale-benchmark',
 ]
 # The seed examples share their experiments with the seed integration tests.
 SEED_EXAMPLE_SUPPORT = ['examples/seed-labs.cc', 'examples/seed2-lab.cc']
