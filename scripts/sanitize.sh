@@ -10,6 +10,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 VSWITCH_BUILD="${VSWITCH_ASAN_BUILD:-$VSWITCH_ROOT/build-asan}"
 
 vswitch_install_deps
+# The targets use precompiled headers; ccache caches such compiles only with this sloppiness
+# (without it every compile is "could not use precompiled header" and rebuilds in full).
+export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros}"
 # ASan's runtime (libasan8) and UBSan's (libubsan1) come with Debian's g++.
 vswitch_build -DVSWITCH_SANITIZE=ON
 
