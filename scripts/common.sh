@@ -35,11 +35,12 @@ vswitch_install_deps() {
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
+# vswitch_build [cmake options...]: configure $VSWITCH_BUILD (with the options given) and build.
 vswitch_build() {
   local generator=()
   if [ ! -f "$VSWITCH_BUILD/CMakeCache.txt" ] && command -v ninja >/dev/null 2>&1; then
     generator=(-G Ninja)
   fi
-  cmake -S "$VSWITCH_ROOT" -B "$VSWITCH_BUILD" "${generator[@]}"
+  cmake -S "$VSWITCH_ROOT" -B "$VSWITCH_BUILD" "${generator[@]}" "$@"
   cmake --build "$VSWITCH_BUILD" -j "$(nproc)"
 }

@@ -181,6 +181,10 @@ Vtep::Install(Ptr<EsxiHost> host,
     m_netstack->AggregateObject(m_udp);
     m_udp->SetPort(m_udpPort);
     m_udp->SetReceiveCallback(MakeCallback(&Vtep::Receive, this));
+    // The VTEP is aggregated to its netstack, so Simulator::Destroy (which disposes every
+    // node) disposes it too: DoDispose drops its Ptr to the controller cluster, which holds
+    // a Ptr to every registered VTEP; nothing else would ever break that cycle.
+    m_netstack->AggregateObject(this);
 
     // Its vmknic, in the transport port group of the distributed switch.
     std::string pg = "vxw-vmknicPg-" + dvs->GetName() + "-" + std::to_string(config.vlan);

@@ -132,6 +132,8 @@ class Vtep : public Object, public VSwitchOverlay
 
     /**
      * \brief Create the vmknic, its netstack and its port, and connect to the controllers.
+     *        The VTEP is aggregated to its netstack node (GetNetstack), so Simulator::Destroy
+     *        disposes it.
      * \param host the host
      * \param dvs a distributed switch the host is a member of
      * \param config the settings
