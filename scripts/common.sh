@@ -37,6 +37,8 @@ vswitch_install_deps() {
 
 # vswitch_build [cmake options...]: configure $VSWITCH_BUILD (with the options given) and build.
 vswitch_build() {
+  # Every target uses precompiled headers; without this ccache refuses to cache their users.
+  export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros}"
   local generator=()
   if [ ! -f "$VSWITCH_BUILD/CMakeCache.txt" ] && command -v ninja >/dev/null 2>&1; then
     generator=(-G Ninja)
