@@ -38,13 +38,6 @@ constexpr std::size_t kIpChecksum = 14 + 10;
 constexpr std::size_t kUdpSrcPort = 14 + 20;
 constexpr std::size_t kInner = VxlanHeader::kIpv4Overhead;
 
-std::vector<uint8_t>
-BytesOf(Ptr<const Packet> p)
-{
-    std::vector<uint8_t> b(p->GetSize());
-    p->CopyData(b.data(), b.size());
-    return b;
-}
 
 /// Bytes as 16 hex pairs a line, for failure messages.
 std::string
@@ -191,21 +184,6 @@ struct FrameLog
     }
 };
 
-/// Write frames to a pcap file, one a second (for a look with Wireshark).
-void
-WritePcap(const std::string& file, const std::vector<std::vector<uint8_t>>& frames)
-{
-    PcapFile pcap;
-    pcap.Open(file, std::ios::out);
-    ASSERT_FALSE(pcap.Fail()) << "cannot write " << file;
-    pcap.Init(PcapHelper::DLT_EN10MB);
-    uint32_t second = 1;
-    for (const auto& f : frames)
-    {
-        pcap.Write(second++, 0, f.data(), f.size());
-    }
-    pcap.Close();
-}
 
 #define SKIP_WITHOUT_LINUX_PEER()                                                                  \
     do                                                                                             \
@@ -304,7 +282,7 @@ TEST_F(NsxLinuxPeerTest, Encap_OurPacketIsLinuxsButForSourcePortIdentificationAn
     LinuxPeerResult linux = LinuxEncap(inner, tunnel);
     ASSERT_EQ(linux.error, "");
     ASSERT_FALSE(linux.frame.empty()) << "nothing left the Linux VTEP";
-    WritePcap(OutputDir() + "/ours-then-linux.pcap", {ours, linux.frame});
+    ASSERT_TRUE(WriteEthernetPcap(OutputDir() + "/ours-then-linux.pcap", {ours, linux.frame}));
 
     ASSERT_EQ(ours.size(), linux.frame.size()) << "ours:\n"
                                                << Hex(ours) << "\nLinux's:\n"

@@ -25,10 +25,10 @@ BytesOf(const Header& h)
 {
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(h);
-    std::vector<uint8_t> b(p->GetSize());
-    p->CopyData(b.data(), b.size());
-    return b;
+    return vswitchtest::BytesOf(p);
 }
+
+using vswitchtest::BytesOf; // and the packet overload from test-util
 
 /// A header deserialised from bytes.
 VxlanHeader
@@ -53,29 +53,7 @@ Hex(const std::vector<uint8_t>& b)
     return os.str();
 }
 
-std::vector<uint8_t>
-BytesOf(Ptr<const Packet> p)
-{
-    std::vector<uint8_t> b(p->GetSize());
-    p->CopyData(b.data(), b.size());
-    return b;
-}
 
-/// Write frames to a pcap file (Ethernet), one a second.
-void
-WritePcap(const std::string& file, const std::vector<std::vector<uint8_t>>& frames)
-{
-    PcapFile pcap;
-    pcap.Open(file, std::ios::out);
-    ASSERT_FALSE(pcap.Fail()) << "cannot write " << file;
-    pcap.Init(PcapHelper::DLT_EN10MB);
-    uint32_t second = 1;
-    for (const auto& f : frames)
-    {
-        pcap.Write(second++, 0, f.data(), f.size());
-    }
-    pcap.Close();
-}
 
 /**
  * The inner frame of the tests: an ICMP echo request between two VMs, 00:50:56:aa:00:01
@@ -294,7 +272,7 @@ TEST_F(VxlanHeaderTest, Tshark_DecodesUdp4789AsVxlanWithTheVniAndTheInnerFrame)
     VxlanHeader marked(5001);
     marked.SetReplicate(true);
     std::string file = OutputDir() + "/vxlan.pcap";
-    WritePcap(file, {OuterPacket(inner, t, VxlanHeader(5001)), OuterPacket(inner, t, marked)});
+    ASSERT_TRUE(WriteEthernetPcap(file, {OuterPacket(inner, t, VxlanHeader(5001)), OuterPacket(inner, t, marked)}));
     auto lines = Tshark(file,
                         "-T fields -E separator=/s -e udp.dstport -e vxlan.flag_i -e vxlan.vni "
                         "-e vxlan.flags_reserved -e eth.src -e ip.dst -e icmp.type");
@@ -321,7 +299,7 @@ TEST_F(LinuxVxlanPeerTest, LinuxEncap_IsEthIpv4DfTtl64UdpChecksum0VxlanVniAndEqu
     ASSERT_EQ(r.error, "");
     ASSERT_FALSE(r.frame.empty()) << "nothing left the Linux VTEP";
     const std::vector<uint8_t>& wire = r.frame;
-    WritePcap(OutputDir() + "/linux-encap.pcap", {wire}); // for a look with Wireshark
+    ASSERT_TRUE(WriteEthernetPcap(OutputDir() + "/linux-encap.pcap", {wire})); // for a look with Wireshark
     ASSERT_EQ(wire.size(), inner.size() + VxlanHeader::kIpv4Overhead) << Hex(wire);
 
     Ptr<Packet> p = Create<Packet>(wire.data(), wire.size());

@@ -59,6 +59,33 @@ SimulationTest::OutputDir() const
     return dir.string();
 }
 
+std::vector<uint8_t>
+BytesOf(Ptr<const Packet> p)
+{
+    std::vector<uint8_t> b(p->GetSize());
+    p->CopyData(b.data(), b.size());
+    return b;
+}
+
+bool
+WriteEthernetPcap(const std::string& file, const std::vector<std::vector<uint8_t>>& frames)
+{
+    PcapFile pcap;
+    pcap.Open(file, std::ios::out);
+    if (pcap.Fail())
+    {
+        return false;
+    }
+    pcap.Init(PcapHelper::DLT_EN10MB);
+    uint32_t second = 1;
+    for (const auto& f : frames)
+    {
+        pcap.Write(second++, 0, f.data(), f.size());
+    }
+    pcap.Close();
+    return !pcap.Fail();
+}
+
 std::vector<PcapRecord>
 ReadPcap(const std::string& file, uint32_t* linkType)
 {

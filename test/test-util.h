@@ -43,6 +43,13 @@ struct PcapRecord
 /// Read every frame of a pcap file (ns-3's own reader); fails the test when unreadable.
 std::vector<PcapRecord> ReadPcap(const std::string& file, uint32_t* linkType = nullptr);
 
+/// The bytes of a packet, headers included.
+std::vector<uint8_t> BytesOf(ns3::Ptr<const ns3::Packet> p);
+
+/// Write Ethernet frames to a pcap file, one a second (for a look with Wireshark); false when
+/// the file cannot be written.
+bool WriteEthernetPcap(const std::string& file, const std::vector<std::vector<uint8_t>>& frames);
+
 /**
  * Run tshark on a file and return its output lines.
  * \param args the arguments after `tshark -r FILE`
