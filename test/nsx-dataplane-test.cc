@@ -189,6 +189,25 @@ TEST_F(NsxTest, LogicalSwitch_VmsOnTwoHostsPingAcrossVxlan)
 namespace
 {
 
+/// Counts the frames a VM's vNIC takes from its port (EtherType 0x88b5 only).
+struct RxCount
+{
+    uint32_t n{0};
+
+    static void Sink(RxCount* c, Ptr<const Packet> p, const CaptureContext&)
+    {
+        EthernetVlanHeader h;
+        p->PeekHeader(h);
+        c->n += h.GetEtherType() == 0x88b5;
+    }
+
+    void Watch(Ptr<EsxiHost> host)
+    {
+        host->GetVSwitch("Compute_VDS")
+            ->TraceConnectWithoutContext("VnicRx", MakeBoundCallback(&RxCount::Sink, this));
+    }
+};
+
 /// A routed transport of two segments behind the lab's switch: esxi01, esxi02 with VTEPs in
 /// 192.168.250.0/24 (transport VLAN 250), esxi03, esxi04 in 192.168.150.0/24 (VLAN 150), and
 /// a router between the two VLANs (sub-interfaces .2 on trunk ports). Every switch port
@@ -253,7 +272,20 @@ class NsxRoutedTest : public SimulationTest
                             100u);
     }
 
+    /// Watch every VM's receptions (rx), broadcast one frame from vm1 at 1 s, run to 2 s.
+    void RunBroadcastFromVm1()
+    {
+        for (int i = 0; i < 4; ++i)
+        {
+            rx[i].Watch(hosts[i]);
+        }
+        BroadcastAt(0, Seconds(1));
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+    }
+
     uint16_t routerMtu{1600};
+    std::vector<RxCount> rx{4};
     Lab lab;
     std::vector<Ptr<EsxiHost>> hosts;
     Ptr<DistributedSwitch> dvs;
@@ -265,24 +297,6 @@ class NsxRoutedTest : public SimulationTest
     VxlanLog log;
 };
 
-/// Counts the frames a VM's vNIC takes from its port (EtherType 0x88b5 only).
-struct RxCount
-{
-    uint32_t n{0};
-
-    static void Sink(RxCount* c, Ptr<const Packet> p, const CaptureContext&)
-    {
-        EthernetVlanHeader h;
-        p->PeekHeader(h);
-        c->n += h.GetEtherType() == 0x88b5;
-    }
-
-    void Watch(Ptr<EsxiHost> host)
-    {
-        host->GetVSwitch("Compute_VDS")
-            ->TraceConnectWithoutContext("VnicRx", MakeBoundCallback(&RxCount::Sink, this));
-    }
-};
 
 } // namespace
 
@@ -293,14 +307,7 @@ TEST_F(NsxRoutedTest, Replication_UnicastCopiesOwnSegmentAndOneUtepPerRemoteSegm
 {
     nsx.AddLogicalSwitch(5001, "web");
     Build();
-    std::vector<RxCount> rx(4);
-    for (int i = 0; i < 4; ++i)
-    {
-        rx[i].Watch(hosts[i]);
-    }
-    BroadcastAt(0, Seconds(1));
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
+    RunBroadcastFromVm1();
     ASSERT_EQ(log.SentBy("esxi01"), 2u) << "esxi02 (own segment) and one UTEP";
     EXPECT_EQ(log.sent[0].peer, Ipv4Address("192.168.250.52"));
     EXPECT_EQ(log.sent[1].peer, Ipv4Address("192.168.150.51")) << "UTEP: the lowest IP";
@@ -331,14 +338,7 @@ TEST_F(NsxRoutedTest, Replication_MulticastSendsOneCopyToTheGroupAndTheUnderlayC
     nsx.AddLogicalSwitch(5001, "web", LogicalSwitch::Multicast, true, Ipv4Address("239.0.0.1"));
     routers.EnableMulticastRouting(router, {Ipv4Address("239.0.0.1")});
     Build();
-    std::vector<RxCount> rx(4);
-    for (int i = 0; i < 4; ++i)
-    {
-        rx[i].Watch(hosts[i]);
-    }
-    BroadcastAt(0, Seconds(1));
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
+    RunBroadcastFromVm1();
     ASSERT_EQ(log.SentBy("esxi01"), 1u);
     EXPECT_EQ(log.sent[0].peer, Ipv4Address("239.0.0.1")) << "the group is the outer destination";
     EXPECT_EQ(log.sent.size(), 1u) << "nobody replicates";
@@ -354,14 +354,7 @@ TEST_F(NsxRoutedTest, Replication_MulticastWithoutMulticastRoutingStaysInTheSegm
 {
     nsx.AddLogicalSwitch(5001, "web", LogicalSwitch::Multicast, true, Ipv4Address("239.0.0.1"));
     Build();
-    std::vector<RxCount> rx(4);
-    for (int i = 0; i < 4; ++i)
-    {
-        rx[i].Watch(hosts[i]);
-    }
-    BroadcastAt(0, Seconds(1));
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
+    RunBroadcastFromVm1();
     EXPECT_EQ(rx[1].n, 1u);
     EXPECT_EQ(rx[2].n, 0u);
     EXPECT_EQ(rx[3].n, 0u);
@@ -373,14 +366,7 @@ TEST_F(NsxRoutedTest, Replication_HybridMulticastsLocallyAndUnicastsToAnMtepPerR
 {
     nsx.AddLogicalSwitch(5001, "web", LogicalSwitch::Hybrid, true, Ipv4Address("239.0.0.1"));
     Build();
-    std::vector<RxCount> rx(4);
-    for (int i = 0; i < 4; ++i)
-    {
-        rx[i].Watch(hosts[i]);
-    }
-    BroadcastAt(0, Seconds(1));
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
+    RunBroadcastFromVm1();
     ASSERT_EQ(log.SentBy("esxi01"), 2u);
     EXPECT_EQ(log.sent[0].peer, Ipv4Address("239.0.0.1"));
     EXPECT_EQ(log.sent[1].peer, Ipv4Address("192.168.150.51")) << "the MTEP";
