@@ -114,4 +114,15 @@ std::vector<std::string> LinuxPeerNamespacesLeft();
 
 } // namespace vswitchtest
 
+/// Skip the running test, with the reason, where Linux's VXLAN peer cannot be made here.
+#define SKIP_WITHOUT_LINUX_PEER()                                                                  \
+    do                                                                                             \
+    {                                                                                              \
+        std::string why_;                                                                          \
+        if (!vswitchtest::LinuxPeerAvailable(&why_))                                               \
+        {                                                                                          \
+            GTEST_SKIP() << "Linux VXLAN peer unavailable: " << why_;                              \
+        }                                                                                          \
+    } while (false)
+
 #endif /* VSWITCH_LINUX_VXLAN_PEER_H */

@@ -185,15 +185,6 @@ struct FrameLog
 };
 
 
-#define SKIP_WITHOUT_LINUX_PEER()                                                                  \
-    do                                                                                             \
-    {                                                                                              \
-        std::string why_;                                                                          \
-        if (!LinuxPeerAvailable(&why_))                                                            \
-        {                                                                                          \
-            GTEST_SKIP() << "Linux VXLAN peer unavailable: " << why_;                              \
-        }                                                                                          \
-    } while (false)
 
 /**
  * The Linux tunnel's two ends, simulated: esxi01 (one NIC, Gi0/1) has the VTEP that is the

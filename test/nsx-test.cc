@@ -134,15 +134,6 @@ constexpr size_t kUdpSrcPort = 14 + 20;
 constexpr size_t kUdpChecksum = 14 + 20 + 6;
 constexpr size_t kVxlan = 14 + 20 + 8;
 
-#define SKIP_WITHOUT_LINUX_PEER()                                                                  \
-    do                                                                                             \
-    {                                                                                              \
-        std::string why_;                                                                          \
-        if (!LinuxPeerAvailable(&why_))                                                            \
-        {                                                                                          \
-            GTEST_SKIP() << "Linux VXLAN peer unavailable: " << why_;                              \
-        }                                                                                          \
-    } while (false)
 
 class VxlanHeaderTest : public SimulationTest
 {
