@@ -124,6 +124,7 @@ TEST_SOURCES = [
     'test/vswitch-test.cc',
     'test/security-test.cc',
     'test/seed-test.cc',
+    'test/flooding-test.cc',
     'test/frames-test.cc',
     'test/output-test.cc',
     'test/distributed-test.cc',

@@ -103,6 +103,14 @@ Result
 RunSize(const Options& o, uint32_t hosts)
 {
     Result r;
+    // Until the resolution is fixed, ns-3 records every live Time object in a set so that it
+    // could convert them; fixing it now (to the default) spares that record for the build.
+    static bool resolutionFixed = false;
+    if (!resolutionFixed)
+    {
+        Time::SetResolution(Time::NS);
+        resolutionFixed = true;
+    }
     r.baseRssKb = CurrentRssKb();
     auto t0 = std::chrono::steady_clock::now();
     DataCentre dc(o, hosts);

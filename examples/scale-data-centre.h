@@ -34,7 +34,7 @@ struct Options
     bool flat{false};          //!< one VLAN everywhere instead of four per pair of leaves
     double stopTime{4};        //!< simulated seconds
     bool ipOnAll{true};        //!< an IP stack on every VM, not only on those with traffic
-    bool ipv6{true};           //!< InternetStackHelper installs IPv6 too (as vswitch-sim does)
+    bool ipv6{false};          //!< InternetStackHelper installs IPv6 too (no interface)
     uint32_t udp2Every{4};     //!< every n-th host has the second, intra-leaf stream (0: none)
 };
 
@@ -309,8 +309,10 @@ class DataCentre
     void BuildHosts()
     {
         EsxiHostHelper esxi;
+        // As vswitch-sim gives a VM an address: IPv4 with static routing (on-link routes).
         InternetStackHelper stack;
         stack.SetIpv6StackInstall(m_o.ipv6);
+        stack.SetRoutingHelper(Ipv4StaticRoutingHelper());
         uint32_t m = m_o.vmsPerHost;
         for (uint32_t h = 0; h < m_hosts; ++h)
         {

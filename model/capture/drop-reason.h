@@ -91,6 +91,12 @@ struct DropCounters
         ++frames[static_cast<std::size_t>(reason)];
     }
 
+    /// \param reason the reason \param n frames to count for it
+    void Add(DropReason reason, uint64_t n)
+    {
+        frames[static_cast<std::size_t>(reason)] += n;
+    }
+
     /// \param reason a reason \return frames dropped for it
     uint64_t Get(DropReason reason) const
     {

@@ -118,6 +118,10 @@ VSwitchPort::GetLearnedMacCount() const
 const VSwitchPort::Counters&
 VSwitchPort::GetCounters() const
 {
+    if (m_vswitch)
+    {
+        m_vswitch->SettleDrops(); // reverse-teaming drops counted in bulk
+    }
     return m_counters;
 }
 

@@ -314,6 +314,7 @@ VSwitch::GetPortsetName() const
 void
 VSwitch::ConfigChanged()
 {
+    SettleDrops(); // with the lists the bulk counts were made for
     ++m_epoch;
 }
 
@@ -773,7 +774,7 @@ VSwitch::ConnectMoved(Ptr<VnicNetDevice> vnic,
     {
         port->m_dvPort = from->m_dvPort; // within one distributed switch the dvPort moves along
     }
-    port->m_counters = from->m_counters;
+    port->m_counters = from->GetCounters();
     // The destination announces the VM's MAC on the vMotion schedule (not the connect burst),
     // and each MAC learned on the moved port once (spec section 7).
     port->m_overlayRarp = port->m_group->m_overlay != nullptr;
@@ -818,6 +819,7 @@ VSwitch::Reconnect(Ptr<VSwitchPort> port)
     {
         VSWITCH_CONFIG_ERROR("vSwitch " << m_name << ": Reconnect: the port is not on this switch");
     }
+    SettleDrops();
     m_ports.erase(port->m_portId);
     port->m_channel->ConnectPort(nullptr);
     port->m_portId = AllocatePortId();
@@ -838,6 +840,7 @@ VSwitch::Disconnect(Ptr<VSwitchPort> port, bool keepVnicLink)
         VSWITCH_CONFIG_ERROR("vSwitch " << m_name
                                         << ": Disconnect: the port is not on this switch");
     }
+    SettleDrops(); // while the port is still a member
     m_rarp.Cancel(PeekPointer(port));
     m_macs.RemovePort(PeekPointer(port));
     m_ports.erase(port->m_portId);
@@ -973,7 +976,9 @@ VSwitch::RepinPort(VSwitchPort* port, bool announce)
     {
         return;
     }
+    SettleDrops(); // counted for the old teaming
     port->m_uplink = chosen;
+    ConfigChanged(); // the VLAN's per-uplink lists
     std::string from = old == VSwitchPort::kNoUplink ? "" : m_nic.Get(old).name;
     std::string to = chosen == VSwitchPort::kNoUplink ? "" : m_nic.Get(chosen).name;
     NS_LOG_INFO("port " << port->m_portId << " (" << port->m_client << ") teamed to "
@@ -1076,7 +1081,7 @@ VSwitch::ScheduleTimers()
 // ------------------------------------------------------------------------------------------
 // Tables
 
-const VSwitch::VlanPorts&
+VSwitch::VlanPorts&
 VSwitch::GetVlanPorts(uint16_t vlan)
 {
     VlanPorts& vp = m_vlanPorts[vlan];
@@ -1084,10 +1089,19 @@ VSwitch::GetVlanPorts(uint16_t vlan)
     {
         return vp;
     }
+    Settle(vp);
     vp.members.clear();
     vp.promiscuous.clear();
     vp.flooding.clear();
     vp.promiscRejected.clear();
+    vp.memberUplink.clear();
+    uint32_t uplinks = m_nic.GetN();
+    vp.accepting.resize(uplinks);
+    for (auto& a : vp.accepting)
+    {
+        a.clear();
+    }
+    vp.unsettled.assign(uplinks, 0);
     for (auto& [id, p] : m_ports)
     {
         uint16_t gv = p->m_group->m_vlan;
@@ -1110,9 +1124,65 @@ VSwitch::GetVlanPorts(uint16_t vlan)
         {
             vp.flooding.push_back(port);
         }
+        bool any = port->m_group->m_resolved.loadBalancing == LoadBalancing::IpHash;
+        vp.memberUplink.push_back(any ? kAnyUplink : port->m_uplink);
+        for (uint32_t u = 0; u < uplinks; ++u)
+        {
+            if (any || port->m_uplink == u)
+            {
+                vp.accepting[u].push_back(port);
+            }
+        }
     }
     vp.epoch = m_epoch;
     return vp;
+}
+
+void
+VSwitch::Settle(VlanPorts& vp)
+{
+    if (!vp.hasUnsettled)
+    {
+        return;
+    }
+    uint64_t total = 0;
+    for (uint64_t n : vp.unsettled)
+    {
+        total += n;
+    }
+    for (std::size_t i = 0; i < vp.members.size(); ++i)
+    {
+        uint32_t u = vp.memberUplink[i];
+        if (u == kAnyUplink)
+        {
+            continue;
+        }
+        uint64_t n = total - (u < vp.unsettled.size() ? vp.unsettled[u] : 0);
+        vp.members[i]->m_counters.drops.Add(DropReason::ReverseTeaming, n);
+    }
+    std::fill(vp.unsettled.begin(), vp.unsettled.end(), 0);
+    vp.hasUnsettled = false;
+}
+
+void
+VSwitch::SettleDrops()
+{
+    for (auto& [vlan, vp] : m_vlanPorts)
+    {
+        Settle(vp);
+    }
+}
+
+bool
+VSwitch::CountsInBulk() const
+{
+#ifdef NS3_LOG_ENABLE
+    if (g_log.IsEnabled(LOG_LOGIC))
+    {
+        return false; // DropAtPort logs each drop
+    }
+#endif
+    return m_dropTrace.IsEmpty() && m_portOutputTrace.IsEmpty() && m_outputTrace.IsEmpty();
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1423,7 +1493,7 @@ VSwitch::ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame, VSwitchPort* v
          vtep == nullptr,
          vlan);
     const EthernetVlanHeader& h = frame.Header();
-    const VlanPorts& vp = GetVlanPorts(vlan);
+    VlanPorts& vp = GetVlanPorts(vlan);
     if (!h.IsGroupDestination())
     {
         VSwitchMacTable::Entry* e = m_macs.Lookup(vlan, h.GetDestinationKey());
@@ -1475,6 +1545,22 @@ VSwitch::ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame, VSwitchPort* v
     if (vp.members.empty())
     {
         DropAtSource(uplink, vtep, frame.Original(), vlan, DropReason::Vlan);
+        return;
+    }
+    if (uplink < vp.accepting.size() && CountsInBulk())
+    {
+        // Only the ports teamed to this uplink can take it; the others' reverse-teaming
+        // drops (which nobody watches) are counted in bulk (SettleDrops).
+        const std::vector<VSwitchPort*>& accepting = vp.accepting[uplink];
+        for (VSwitchPort* q : accepting)
+        {
+            DeliverLocal(q, frame, uplink);
+        }
+        if (accepting.size() != vp.members.size())
+        {
+            ++vp.unsettled[uplink];
+            vp.hasUnsettled = true;
+        }
         return;
     }
     for (VSwitchPort* q : vp.members)

@@ -395,6 +395,16 @@ class VSwitch : public SwitchNetDevice
      * \param frame the frame
      */
     void ResumeFromPort(VSwitchPort* port, Ptr<Packet> frame);
+    /**
+     * \brief Bring every port's drop counters up to date.
+     *
+     * While nothing watches the Drop, PortOutput and EtherswitchOutput points, a broadcast or
+     * multicast frame arriving on an uplink visits only the ports teamed to that uplink; the
+     * reverse-teaming drops at the other ports of its VLAN are counted in bulk and added to
+     * their counters here. VSwitchPort::GetCounters calls it, and every change of membership
+     * or teaming does, so counters read anywhere are exact.
+     */
+    void SettleDrops();
 
   protected:
     void DoDispose() override;
@@ -406,6 +416,8 @@ class VSwitch : public SwitchNetDevice
 
     static constexpr uint32_t kNone = 0xffffffff; //!< no uplink / port
 
+    static constexpr uint32_t kAnyUplink = 0xfffffffe; //!< takes frames from every uplink
+
     /// Ports of one VLAN, rebuilt when the configuration changes.
     struct VlanPorts
     {
@@ -414,6 +426,13 @@ class VSwitch : public SwitchNetDevice
         std::vector<VSwitchPort*> promiscuous;     //!< members that see every frame
         std::vector<VSwitchPort*> flooding;        //!< members with learning and unicast flooding
         std::vector<VSwitchPort*> promiscRejected; //!< guest promiscuous, policy Reject
+        /// Per uplink: the members a BUM frame arriving on it is for (teamed to it, or IP hash,
+        /// which takes any uplink), in member order; reverse teaming drops it at the others.
+        std::vector<std::vector<VSwitchPort*>> accepting;
+        std::vector<uint32_t> memberUplink; //!< per member: its uplink when built (kAnyUplink)
+        std::vector<uint64_t> unsettled;    //!< per uplink: BUM frames not yet counted as
+                                            //!< dropped at the members not accepting them
+        bool hasUnsettled{false};           //!< some unsettled count is not zero
     };
 
     // data path
@@ -432,7 +451,11 @@ class VSwitch : public SwitchNetDevice
                       uint32_t fromUplink,
                       bool addressed = false);
     void SendToUplink(VSwitchPort* src, SwitchedFrame& frame);
-    const VlanPorts& GetVlanPorts(uint16_t vlan);
+    VlanPorts& GetVlanPorts(uint16_t vlan);
+    /// Add a VLAN's bulk-counted reverse-teaming drops to its members' counters.
+    void Settle(VlanPorts& vp);
+    /// \return whether nobody observes the frames reverse teaming drops (bulk counting)
+    bool CountsInBulk() const;
     void Emit(CapturePoint point,
               Ptr<const Packet> frame,
               CaptureDirection dir,
