@@ -33,7 +33,8 @@
  *  - every `udp2Every`-th host's second VM sends a 10 Mb/s UDP stream to a VM on VLAN 1 of the
  *    next host under the same leaf (east-west through the leaf only).
  * Pings start at 0.2 s + (host mod 100) ms, the streams 50 ms later (ARP resolved), and all
- * stop 50 ms before `stopTime`. Every VM connects (and sends its notify-switches RARPs) at 0.
+ * stop 50 ms before `stopTime`. Each host powers its VMs on EsxiHost::PowerOnInterval apart; a
+ * VM sends its notify-switches RARPs when it powers on.
  *
  * Each size runs in a child process of its own, so its peak memory is its own. Printed per
  * size: build time, Simulator::Run wall and CPU time, simulated seconds per wall second, events,
@@ -43,9 +44,9 @@
  * sent/delivered and every drop reason; then the ratios between sizes and KiB per added VM.
  *
  *   ./scale-benchmark [--sizes=25,100,250,500] [--vmsPerHost=40] [--layout=bounded|flat]
- *                     [--stopTime=4] [--ipOnAll=true] [--ipv6=true] [--spines=2]
+ *                     [--stopTime=4] [--ipOnAll=true] [--ipv6=false] [--spines=2]
  *                     [--hostsPerLeaf=20] [--udp2Every=4] [--quick] [--strict]
- *                     [--inProcess] [--scheduler=ns3::MapScheduler]
+ *                     [--inProcess] [--scheduler=ns3::PriorityQueueScheduler]
  *                     [--ns3::VSwitch::NotifySwitchesRarpCount=5 ...]
  *
  * `--hosts=N` runs one size. `--inProcess` runs the first size in this process (for callgrind
@@ -294,7 +295,9 @@ main(int argc, char* argv[])
     std::string sizesText = "25,100,250,500";
     uint32_t hosts = 0;
     std::string layout = "bounded";
-    std::string scheduler = "ns3::MapScheduler";
+    // A binary heap in a vector: at 10,000 VMs 18% less CPU than ns-3's default MapScheduler
+    // (a red-black tree), same event order (time, then insertion).
+    std::string scheduler = "ns3::PriorityQueueScheduler";
     bool quick = false;
     bool strict = false;
     bool inProcess = false;
