@@ -129,6 +129,7 @@ TEST_SOURCES = [
     'test/frames-test.cc',
     'test/output-test.cc',
     'test/output-file-test.cc',
+    'test/sim-faults-test.cc',
     'test/distributed-test.cc',
     'test/nsx-dataplane-test.cc',
     'test/seed2-test.cc',
@@ -161,6 +162,7 @@ SEED_EXAMPLE_SUPPORT = ['examples/seed-labs.cc', 'examples/seed2-lab.cc']
 # JSON file below, embedded into a generated header as CMake's configure_file() does.
 SIM_SOURCES = [
     'examples/vswitch-sim/main.cc',
+    'examples/vswitch-sim/run-control.cc',
     'examples/vswitch-sim/scenario-loader.cc',
     'examples/vswitch-sim/scenario-checker.cc',
     'examples/vswitch-sim/scenario-loader-underlay.cc',
