@@ -156,6 +156,10 @@ OutputFile::Write(const void* data, std::size_t n)
     {
         return false;
     }
+    if (n == 0)
+    {
+        return true; // data may be null (an empty pcapng option): no memcpy
+    }
     const char* p = static_cast<const char*>(data);
     m_size += n;
     if (m_used + n <= m_buffer.size())
