@@ -24,6 +24,7 @@ SOURCES = [
     'model/nsx/vtep-views.cc',
     'model/nsx/vxlan-header.cc',
     'model/nsx/vxlan-l4-protocol.cc',
+    'model/common/output-file.cc',
     'model/common/switch-net-device.cc',
     'model/ethernet/ethernet-channel.cc',
     'model/ethernet/ethernet-net-device.cc',
@@ -77,6 +78,7 @@ HEADERS = [
     'model/nsx/vxlan-header.h',
     'model/nsx/vxlan-l4-protocol.h',
     'model/common/config-error.h',
+    'model/common/output-file.h',
     'model/common/switch-net-device.h',
     'model/ethernet/ethernet-channel.h',
     'model/ethernet/ethernet-net-device.h',
@@ -127,6 +129,8 @@ TEST_SOURCES = [
     'test/flooding-test.cc',
     'test/frames-test.cc',
     'test/output-test.cc',
+    'test/output-file-test.cc',
+    'test/sim-faults-test.cc',
     'test/distributed-test.cc',
     'test/nsx-dataplane-test.cc',
     'test/seed2-test.cc',
@@ -159,6 +163,7 @@ SEED_EXAMPLE_SUPPORT = ['examples/seed-labs.cc', 'examples/seed2-lab.cc']
 # JSON file below, embedded into a generated header as CMake's configure_file() does.
 SIM_SOURCES = [
     'examples/vswitch-sim/main.cc',
+    'examples/vswitch-sim/run-control.cc',
     'examples/vswitch-sim/scenario-loader.cc',
     'examples/vswitch-sim/scenario-checker.cc',
     'examples/vswitch-sim/scenario-loader-underlay.cc',

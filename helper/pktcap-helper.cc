@@ -4,9 +4,11 @@
 #include "pktcap-helper.h"
 
 #include "ns3/config-error.h"
+#include "ns3/global-value.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
+#include "ns3/uinteger.h"
 #include "ns3/vswitch-checksums.h"
 #include "ns3/vswitch.h"
 
@@ -49,6 +51,12 @@ bool
 PktcapSession::IsStopped() const
 {
     return m_stopped;
+}
+
+CaptureFileWriter*
+PktcapSession::GetWriter() const
+{
+    return m_writer.get();
 }
 
 void
@@ -94,6 +102,11 @@ PktcapSession::Sink(Ptr<const Packet> frame, const CaptureContext& where)
             bytes.resize(m_options.GetSnaplen());
         }
         m_format.FormatFrame(*m_console, Simulator::Now(), m_frames, where, bytes, length);
+        if (m_flushFrames != 0 && ++m_sinceFlush >= m_flushFrames)
+        {
+            m_sinceFlush = 0;
+            m_console->flush();
+        }
     }
     if (m_options.GetCount() && m_frames >= *m_options.GetCount())
     {
@@ -162,6 +175,12 @@ void
 PktcapHelper::SetConsole(std::ostream* os)
 {
     m_console = os ? os : &std::cout;
+}
+
+void
+PktcapHelper::SetWriteErrorCallback(OutputFile::ErrorCallback cb)
+{
+    m_onWriteError = cb;
 }
 
 void
@@ -295,11 +314,15 @@ PktcapHelper::Capture(Ptr<EsxiHost> host, const std::string& options)
         }
         s->m_file = path;
         s->m_writer = std::make_unique<CaptureFileWriter>();
+        s->m_writer->SetErrorCallback(m_onWriteError);
         s->m_writer->Open(path, o.IsPcapng(), o.GetSnaplen());
     }
     else
     {
         s->m_console = m_console;
+        UintegerValue frames;
+        GlobalValue::GetValueByName("CaptureFlushFrames", frames);
+        s->m_flushFrames = static_cast<uint32_t>(frames.Get());
     }
     s->m_format.SetBaseTime(m_base);
     s->m_insertTag = m_insertTag;

@@ -38,6 +38,8 @@ class PktcapSession : public SimpleRefCount<PktcapSession>
     uint32_t GetTargetPortId() const;
     /// \return whether -c was reached or Stop() was called
     bool IsStopped() const;
+    /// \return the file writer, nullptr for a console session
+    CaptureFileWriter* GetWriter() const;
 
     /**
      * \brief End the session: stop listening, close the file or print the console trailer.
@@ -69,6 +71,8 @@ class PktcapSession : public SimpleRefCount<PktcapSession>
     std::ostream* m_console{nullptr};            //!< console stream
     PktcapConsole m_format;                      //!< console formatter
     bool m_insertTag{false};                     //!< files carry the VLAN as a tag
+    uint32_t m_flushFrames{0};                   //!< console: flush every this many frames
+    uint32_t m_sinceFlush{0};                    //!< console: frames since the last flush
 };
 
 /**
@@ -92,7 +96,9 @@ class PktcapSession : public SimpleRefCount<PktcapSession>
  * points, so the bytes carry no 802.1Q tag (the pcapng packet comment says `VLAN tag N`, as
  * the console line does); SetInsertVlanTag(true) writes the tag into the bytes instead.
  * Without `-o`, it prints pktcap-uw's console format (banner, one line and a hex dump per
- * frame, trailer) to the console stream.
+ * frame, trailer) to the console stream, flushed every `CaptureFlushFrames` frames as files
+ * are (CaptureFileWriter). A file that cannot be written (a full disk) is fatal unless
+ * SetWriteErrorCallback() says who handles it.
  * A bad or conflicting option, or a target the host does not have, throws ConfigError.
  */
 class PktcapHelper
@@ -108,6 +114,13 @@ class PktcapHelper
 
     /// \param base wall-clock time of simulation time 0 for console timestamps
     void SetBaseTime(Time base);
+
+    /**
+     * \param cb called once per session file at its first write or close failure, with the
+     *        path and the reason ("cannot write: No space left on device"), for sessions started
+     *        from now on; null (the default) makes such a failure fatal
+     */
+    void SetWriteErrorCallback(OutputFile::ErrorCallback cb);
 
     /**
      * \param insert true to write a frame's VLAN metadata into its bytes as an 802.1Q tag in
@@ -154,6 +167,7 @@ class PktcapHelper
     std::ostream* m_console;                    //!< console stream
     Time m_base;                                //!< console clock base
     bool m_insertTag{false};                    //!< files carry the VLAN as a tag
+    OutputFile::ErrorCallback m_onWriteError;   //!< file failures
     std::vector<Ptr<PktcapSession>> m_sessions; //!< sessions
 };
 

@@ -265,7 +265,9 @@ TEST(VswitchSim, DefaultRun_WritesPcapsSummaryAndTables)
                                         "macTables",
                                         "nsx",
                                         "scenarioEvents",
-                                        "uplinks"}));
+                                        "uplinks",
+                                        "interrupted",
+                                        "stoppedAt"}));
     EXPECT_EQ(s.at("scenario").as_string(), "seed0-reverse-teaming");
     EXPECT_EQ(s.at("stopTime").as_string(), "10s");
     EXPECT_GT(s.at("events").to_number<int64_t>(), 0);

@@ -18,10 +18,14 @@
  * the mirror. PortOutput on vm2's port shows each frame twice, VnicRx once (spec 4).
  *
  * Exit status: 0 success, 2 bad command line or scenario file (every problem is listed as
- * FILE: JSON.PATH: what is wrong (what would be right)), 1 a failure while running.
- * Warnings ("warning: FILE: JSON.PATH: ...", on stderr) leave the status as it is.
+ * FILE: JSON.PATH: what is wrong (what would be right)), 1 a failure while running (an
+ * output that cannot be written: the run stops, the captures are kept as NAME.partial),
+ * 130 / 143 stopped by SIGINT / SIGTERM (the results so far written whole, with
+ * "interrupted": true). Warnings ("warning: FILE: JSON.PATH: ...", on stderr) leave the
+ * status as it is.
  */
 #include "default-scenario.h"
+#include "run-control.h"
 #include "scenario-builder.h"
 #include "scenario-output.h"
 #include "scenario.h"
@@ -30,11 +34,13 @@
 #include "ns3/config.h"
 #include "ns3/global-value.h"
 #include "ns3/log.h"
+#include "ns3/output-file.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -105,13 +111,45 @@ const char* kUsage =
     "  --stopTime=T     override the scenario's stopTime (\"10s\", \"500ms\")\n"
     "  --ns3::VSwitch::ReversePathFwdCheck=false, ... any ns-3 attribute default\n"
     "  --PrintAttributes=ns3::VSwitch, --PrintTypeIds, ... ns-3's own help options\n"
-    "Exit status: 0 done, 2 bad command line or scenario, 1 failure while running.\n";
+    "Exit status: 0 done, 2 bad command line or scenario, 1 failure while running,\n"
+    "130/143 stopped by SIGINT/SIGTERM (results so far written, \"interrupted\": true).\n";
 
 int
 BadCommandLine(const std::string& what)
 {
     std::cerr << "vswitch-sim: " << what << "\n" << kUsage;
     return 2;
+}
+
+/**
+ * Test hook: `VSWITCH_SIM_FAIL_WRITE=NAME:BYTES[,NAME:BYTES...]` makes the output file NAME
+ * (summary.json, tables.txt, captures.txt or a capture) fail with ENOSPC once it would hold
+ * more than BYTES bytes, as on a disk with that much room left.
+ */
+bool
+InjectWriteFaults()
+{
+    const char* env = std::getenv("VSWITCH_SIM_FAIL_WRITE");
+    if (!env || !*env)
+    {
+        return true;
+    }
+    std::istringstream in(env);
+    std::string item;
+    while (std::getline(in, item, ','))
+    {
+        std::size_t colon = item.rfind(':');
+        std::string bytes = colon == std::string::npos ? "" : item.substr(colon + 1);
+        if (colon == 0 || bytes.empty() ||
+            bytes.find_first_not_of("0123456789") != std::string::npos)
+        {
+            std::cerr << "vswitch-sim: VSWITCH_SIM_FAIL_WRITE=" << env
+                      << ": expected NAME:BYTES[,NAME:BYTES...]\n";
+            return false;
+        }
+        OutputFile::InjectWriteFault(item.substr(0, colon), std::stoull(bytes));
+    }
+    return true;
 }
 
 bool
@@ -276,8 +314,30 @@ main(int argc, char* argv[])
                   << ec.message() << ")\n";
         return 2;
     }
+    {
+        // Refuse a folder the results cannot be written in before anything is built.
+        OutputFile probe;
+        if (!probe.Open(outputDir + "/summary.json", OutputFile::Mode::Replace))
+        {
+            const std::string& why = probe.GetError(); // "cannot create it: REASON"
+            std::cerr << "vswitch-sim: --output=" << outputDir << ": cannot write in the folder ("
+                      << why.substr(why.find(": ") + 2) << ")\n";
+            return 2;
+        }
+    }
+    if (!InjectWriteFaults())
+    {
+        return 2;
+    }
+    // The results of an earlier run in this folder would sit beside this run's files.
+    for (const char* name : {"summary.json", "tables.txt"})
+    {
+        std::filesystem::remove(std::filesystem::path(outputDir) / name, ec);
+    }
 
+    vsim::RunControl::Start();
     vsim::ScenarioBuilder builder(scenario, outputDir);
+    builder.SetWriteErrorCallback(vsim::RunControl::WriteErrorCallback());
     try
     {
         builder.Build();
@@ -285,6 +345,7 @@ main(int argc, char* argv[])
     catch (const std::exception& e)
     {
         std::cerr << e.what() << "\n1 error; nothing was simulated\n";
+        vsim::RunControl::StopWatching();
         Simulator::Destroy();
         return 2;
     }
@@ -297,36 +358,83 @@ main(int argc, char* argv[])
     progress.last = progress.start;
     Simulator::Schedule(progress.tick, &ProgressTick, &progress);
     Simulator::Stop(scenario.stopTime);
+    std::string runError;
     try
     {
-        Simulator::Run();
+        // A capture whose header could not be written has already failed: do not run.
+        if (!vsim::RunControl::WriteFailed())
+        {
+            Simulator::Run();
+        }
     }
     catch (const std::exception& e)
     {
-        if (progress.printed)
-        {
-            std::cerr << "\n";
-        }
-        std::cerr << label << ": the run failed at " << Simulator::Now().GetSeconds()
-                  << "s: " << e.what() << "\n";
-        return 1;
+        runError = e.what();
     }
+    vsim::RunControl::StopWatching();
     auto end = std::chrono::steady_clock::now();
     if (progress.printed)
     {
         std::cerr << "\n";
     }
-    builder.StopCaptures();
+    const int sig = vsim::RunControl::Signal();
+    const Time stoppedAt = Simulator::Now();
+    if (runError.empty())
+    {
+        builder.StopCaptures();
+    }
+    if (!runError.empty() || vsim::RunControl::WriteFailed())
+    {
+        // Nothing this run wrote may look complete: the captures become NAME.partial and no
+        // summary.json or tables.txt is written.
+        std::vector<std::string> kept = builder.KeepCapturesAsPartial();
+        std::string left = (kept.empty() ? std::string("no capture file was kept")
+                                         : "the capture files are kept as NAME.partial") +
+                           "; summary.json and tables.txt were not written";
+        if (!runError.empty())
+        {
+            std::cerr << label << ": the run failed at " << stoppedAt.GetSeconds()
+                      << "s: " << runError << " (" << left << ")\n";
+        }
+        else
+        {
+            std::cerr << "vswitch-sim: " << vsim::RunControl::FailedFile() << ": "
+                      << vsim::RunControl::FailedReason() << " (the run stopped at "
+                      << stoppedAt.GetSeconds() << "s of " << scenario.stopTimeText
+                      << " simulated; " << left << ")\n";
+        }
+        Simulator::Destroy();
+        return 1;
+    }
 
     vsim::RunFacts facts;
     facts.stopTime = scenario.stopTimeText;
     facts.wallSeconds = std::chrono::duration<double>(end - progress.start).count();
-    facts.events = Simulator::GetEventCount() - progress.ticks;
-    vsim::WriteSummary(outputDir + "/summary.json", scenario, builder, facts);
-    vsim::WriteTables(outputDir + "/tables.txt", builder);
+    facts.events = Simulator::GetEventCount() - progress.ticks - vsim::RunControl::Events();
+    facts.interrupted = sig != 0;
+    facts.stoppedAt = stoppedAt.GetSeconds();
+    std::string failedFile;
+    std::string reason;
+    if (!vsim::WriteResults(outputDir, scenario, builder, facts, failedFile, reason))
+    {
+        std::cerr << "vswitch-sim: " << failedFile << ": " << reason
+                  << " (summary.json and tables.txt were not written; the capture files are "
+                     "whole)\n";
+        Simulator::Destroy();
+        return 1;
+    }
 
-    std::cout << "vswitch-sim: " << scenario.name << ": " << scenario.stopTimeText
-              << " simulated in " << facts.wallSeconds << " s (" << facts.events << " events)\n";
+    std::cout << "vswitch-sim: " << scenario.name << ": ";
+    if (sig != 0)
+    {
+        std::cout << "interrupted by " << vsim::RunControl::SignalName(sig) << " at "
+                  << facts.stoppedAt << "s of " << scenario.stopTimeText << " simulated";
+    }
+    else
+    {
+        std::cout << scenario.stopTimeText << " simulated";
+    }
+    std::cout << " in " << facts.wallSeconds << " s (" << facts.events << " events)\n";
     for (const auto& t : builder.Traffic())
     {
         std::cout << "  traffic[" << t->index << "] " << t->type << " " << t->from << " -> "
@@ -338,7 +446,12 @@ main(int argc, char* argv[])
                   << ": " << (c.session ? c.session->GetFrameCount() : c.tally->frames)
                   << " frames\n";
     }
-    std::cout << "  results in " << outputDir << "/ (summary.json, tables.txt, pcaps)\n";
+    std::cout << "  results " << (sig != 0 ? "so far " : "") << "in " << outputDir
+              << "/ (summary.json, tables.txt, pcaps)\n"
+              << std::flush;
     Simulator::Destroy();
-    return 0;
+    // Interrupted (also while the results were written): the shell's convention for a
+    // process ended by the signal.
+    int late = vsim::RunControl::Signal();
+    return late != 0 ? 128 + late : 0;
 }

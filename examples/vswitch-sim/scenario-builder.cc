@@ -22,6 +22,7 @@
 #include "ns3/vswitch.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 using namespace ns3;
@@ -93,9 +94,10 @@ OnSinkRx(Ptr<TrafficStats> s, Ptr<const Packet> packet, const Address& from)
 }
 
 void
-OnSniff(Ptr<FrameTally> t, Ptr<const Packet>)
+OnSniff(Ptr<FrameTally> t, Ptr<const Packet> frame)
 {
     ++t->frames;
+    t->writer->Write(Simulator::Now(), frame);
 }
 
 void
@@ -294,6 +296,7 @@ ScenarioBuilder::Build()
         BuildEvent(i, m_scenario.events[i]);
     }
     m_pktcap.SetOutputDirectory(m_outDir);
+    m_pktcap.SetWriteErrorCallback(m_onWriteError);
     for (std::size_t i = 0; i < m_scenario.captures.size(); ++i)
     {
         BuildCapture(i, m_scenario.captures[i]);
@@ -301,13 +304,53 @@ ScenarioBuilder::Build()
 }
 
 void
+ScenarioBuilder::SetWriteErrorCallback(OutputFile::ErrorCallback cb)
+{
+    m_onWriteError = cb;
+}
+
+void
 ScenarioBuilder::StopCaptures()
 {
     m_pktcap.StopAll();
+    for (const auto& c : m_captures)
+    {
+        if (c.tally)
+        {
+            c.tally->writer->Close();
+        }
+    }
     if (m_console)
     {
         m_console->flush();
+        m_consoleFile->Close();
     }
+}
+
+std::vector<std::string>
+ScenarioBuilder::KeepCapturesAsPartial()
+{
+    std::vector<std::string> kept;
+    for (const auto& c : m_captures)
+    {
+        CaptureFileWriter* w =
+            c.tally ? c.tally->writer.get() : (c.session ? c.session->GetWriter() : nullptr);
+        std::string partial = w ? w->KeepAsPartial() : "";
+        if (!partial.empty())
+        {
+            kept.push_back(partial);
+        }
+    }
+    if (m_consoleFile)
+    {
+        m_consoleFile->Close();
+        std::string partial = m_consoleFile->GetPath() + ".partial";
+        if (std::rename(m_consoleFile->GetPath().c_str(), partial.c_str()) == 0)
+        {
+            kept.push_back(partial);
+        }
+    }
+    return kept;
 }
 
 // -------------------------------------------------------------------------------------------
@@ -955,8 +998,14 @@ ScenarioBuilder::BuildCapture(std::size_t index, const CaptureConfig& c)
             {
                 r.file = PhysicalSwitchHelper::GetPortPcapFilename("pcap", sw, c.port);
             }
-            m_pswitch.EnablePcap(m_outDir + "/" + r.file, dev, true, true);
+            // The module's writer rather than ns-3's PcapHelper: the same bytes (pcap, snap
+            // length 65535, microseconds), every write checked and flushed as pktcap-uw's are.
             r.tally = Create<FrameTally>();
+            r.tally->writer = std::make_unique<CaptureFileWriter>();
+            r.tally->writer->SetErrorCallback(m_onWriteError);
+            std::string path = m_outDir + "/" + r.file;
+            std::remove((path + ".partial").c_str());
+            r.tally->writer->Open(path, false, 65535);
             dev->TraceConnectWithoutContext("PromiscSniffer", MakeBoundCallback(&OnSniff, r.tally));
             r.options = "";
         });
@@ -965,7 +1014,17 @@ ScenarioBuilder::BuildCapture(std::size_t index, const CaptureConfig& c)
     }
     if (c.output.empty() && !m_console)
     {
-        m_console = std::make_unique<std::ofstream>(m_outDir + "/captures.txt");
+        std::string path = m_outDir + "/captures.txt";
+        std::remove((path + ".partial").c_str());
+        m_consoleFile = std::make_unique<OutputFile>();
+        m_consoleFile->SetErrorCallback(m_onWriteError);
+        if (!m_consoleFile->Open(path))
+        {
+            throw BuildError(m_scenario.file + ": " + c.path + ": " + path + ": " +
+                             m_consoleFile->GetError());
+        }
+        m_consoleBuf = std::make_unique<OutputFileStreamBuf>(*m_consoleFile);
+        m_console = std::make_unique<std::ostream>(m_consoleBuf.get());
         m_pktcap.SetConsole(m_console.get());
     }
     At(Join(c.path, "pktcap"), [&]() {
@@ -992,6 +1051,7 @@ ScenarioBuilder::BuildCapture(std::size_t index, const CaptureConfig& c)
         if (!c.output.empty())
         {
             options += " -o " + c.output;
+            std::remove((m_outDir + "/" + c.output + ".partial").c_str());
         }
         if (m_console && c.output.empty())
         {

@@ -14,6 +14,7 @@
 #include "ns3/esxi-host-helper.h"
 #include "ns3/esxi-host.h"
 #include "ns3/nsx-helper.h"
+#include "ns3/output-file.h"
 #include "ns3/physical-switch-helper.h"
 #include "ns3/physical-switch.h"
 #include "ns3/pktcap-helper.h"
@@ -21,10 +22,10 @@
 #include "ns3/simple-ref-count.h"
 #include "ns3/vmotion.h"
 
-#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -92,10 +93,11 @@ struct VmotionStats : public ns3::SimpleRefCount<VmotionStats>
     uint64_t rarps{0};              //!< RARP frames the destination sent for the VM's MACs
 };
 
-/// Frames a plain port pcap wrote.
+/// A plain switch port pcap: its file and the frames it wrote.
 struct FrameTally : public ns3::SimpleRefCount<FrameTally>
 {
-    uint64_t frames{0}; //!< frames
+    uint64_t frames{0};                             //!< frames
+    std::unique_ptr<ns3::CaptureFileWriter> writer; //!< the pcap
 };
 
 /// One capture and its frame count.
@@ -121,11 +123,25 @@ class ScenarioBuilder
      */
     ScenarioBuilder(const Scenario& scenario, const std::string& outDir);
 
+    /**
+     * \param cb called at the first write or close failure of a capture file or of
+     *        captures.txt (path, reason); give it before Build()
+     */
+    void SetWriteErrorCallback(ns3::OutputFile::ErrorCallback cb);
+
     /// Build everything and schedule traffic, events and captures.
     void Build();
 
-    /// Stop the capture sessions (files closed, console trailers printed).
+    /// Stop the capture sessions (files closed, console trailers printed); a failure goes
+    /// to the write error callback.
     void StopCaptures();
+
+    /**
+     * \brief After a failed run: close every capture file and captures.txt and rename each
+     *        to NAME.partial (a file whose write failed cut back to its last whole frame).
+     * \return the new paths
+     */
+    std::vector<std::string> KeepCapturesAsPartial();
 
     /// \return the switches in file order
     const std::vector<std::pair<std::string, ns3::Ptr<ns3::PhysicalSwitch>>>& Switches() const
@@ -232,7 +248,10 @@ class ScenarioBuilder
     ns3::EsxiHostHelper m_esxi;
     ns3::PktcapHelper m_pktcap;
     ns3::RouterHelper m_routerHelper;
-    std::unique_ptr<std::ofstream> m_console;
+    ns3::OutputFile::ErrorCallback m_onWriteError;          //!< output failures
+    std::unique_ptr<ns3::OutputFile> m_consoleFile;         //!< captures.txt
+    std::unique_ptr<ns3::OutputFileStreamBuf> m_consoleBuf; //!< over m_consoleFile
+    std::unique_ptr<std::ostream> m_console;                //!< over m_consoleBuf
     std::vector<std::pair<std::string, ns3::Ptr<ns3::PhysicalSwitch>>> m_switches;
     std::vector<std::pair<std::string, ns3::Ptr<ns3::EsxiHost>>> m_hosts;
     std::vector<std::pair<std::string, ns3::Ptr<ns3::Ipv4Router>>> m_routers;

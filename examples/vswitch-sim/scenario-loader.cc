@@ -2314,14 +2314,19 @@ LoadScenario(const std::string& text,
         if (o->contains("output"))
         {
             static const std::regex fileRe(R"(^[A-Za-z0-9._-]{1,100}$)");
+            const std::string partial = ".partial";
             if (!std::regex_match(cap.output, fileRe) || cap.output[0] == '.' ||
                 cap.output == "summary.json" || cap.output == "tables.txt" ||
-                cap.output == "captures.txt")
+                cap.output == "captures.txt" ||
+                (cap.output.size() > partial.size() &&
+                 cap.output.compare(cap.output.size() - partial.size(), partial.size(), partial) ==
+                     0))
             {
                 c.Error(Checker::Key(p, "output"),
                         "\"" + cap.output +
                             "\" is not a plain file name for the output folder (letters, digits, "
-                            "'.', '_', '-'; not summary.json, tables.txt or captures.txt)");
+                            "'.', '_', '-'; not summary.json, tables.txt or captures.txt, not "
+                            "ending in .partial)");
                 cap.output.clear();
             }
         }

@@ -11,6 +11,7 @@
 #include "ns3/esxi-host.h"
 #include "ns3/ethernet-net-device.h"
 #include "ns3/log.h"
+#include "ns3/output-file.h"
 #include "ns3/port-group.h"
 #include "ns3/vmotion.h"
 #include "ns3/vswitch-port.h"
@@ -19,7 +20,6 @@
 #include <boost/json.hpp>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 
 NS_LOG_COMPONENT_DEFINE("VswitchSimOutput");
@@ -226,10 +226,7 @@ PrintNicStats(std::ostream& f, const ns3::VSwitch::UplinkInfo& u, const ns3::Dro
 } // namespace
 
 void
-WriteSummary(const std::string& path,
-             const Scenario& s,
-             const ScenarioBuilder& b,
-             const RunFacts& facts)
+WriteSummary(std::ostream& f, const Scenario& s, const ScenarioBuilder& b, const RunFacts& facts)
 {
     json::object root;
     root["scenario"] = s.name;
@@ -444,16 +441,17 @@ WriteSummary(const std::string& path,
         }
     }
     root["uplinks"] = std::move(uplinks);
+    // Last, so that every key before them keeps its place.
+    root["interrupted"] = facts.interrupted;
+    root["stoppedAt"] = Round(facts.stoppedAt, 9);
 
-    std::ofstream f(path);
     Pretty(f, root, 0);
     f << "\n";
 }
 
 void
-WriteTables(const std::string& path, const ScenarioBuilder& b)
+WriteTables(std::ostream& f, const ScenarioBuilder& b)
 {
-    std::ofstream f(path);
     for (const auto& [name, sw] : b.Switches())
     {
         f << name << "# show mac address-table\n";
@@ -514,6 +512,61 @@ WriteTables(const std::string& path, const ScenarioBuilder& b)
         f << "\n";
     }
     WriteNsxTables(f, b);
+}
+
+bool
+WriteResults(const std::string& dir,
+             const Scenario& s,
+             const ScenarioBuilder& b,
+             const RunFacts& facts,
+             std::string& failedFile,
+             std::string& reason)
+{
+    ns3::OutputFile summary;
+    ns3::OutputFile tables;
+    auto fail = [&](const ns3::OutputFile& file) {
+        failedFile = file.GetPath();
+        reason = file.GetError();
+        summary.Discard();
+        tables.Discard();
+        return false;
+    };
+    if (!summary.Open(dir + "/summary.json", ns3::OutputFile::Mode::Replace))
+    {
+        return fail(summary);
+    }
+    {
+        ns3::OutputFileStreamBuf buf(summary);
+        std::ostream os(&buf);
+        WriteSummary(os, s, b, facts);
+    }
+    if (!summary.Close())
+    {
+        return fail(summary);
+    }
+    if (!tables.Open(dir + "/tables.txt", ns3::OutputFile::Mode::Replace))
+    {
+        return fail(tables);
+    }
+    {
+        ns3::OutputFileStreamBuf buf(tables);
+        std::ostream os(&buf);
+        WriteTables(os, b);
+    }
+    if (!tables.Close())
+    {
+        return fail(tables);
+    }
+    if (!summary.Commit())
+    {
+        return fail(summary);
+    }
+    if (!tables.Commit())
+    {
+        std::remove((dir + "/summary.json").c_str()); // both or neither
+        return fail(tables);
+    }
+    return true;
 }
 
 } // namespace vsim

@@ -6,12 +6,16 @@
 #include "ns3/abort.h"
 #include "ns3/config-error.h"
 #include "ns3/ethernet-vlan-header.h"
+#include "ns3/global-value.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <unistd.h>
 
 namespace ns3
 {
@@ -41,17 +45,17 @@ Pad4(std::size_t n)
 /// Write a value in host byte order.
 template <typename T>
 void
-Put(std::ofstream& out, T value)
+Put(OutputFile& out, T value)
 {
-    out.write(reinterpret_cast<const char*>(&value), sizeof(value));
+    out.Write(&value, sizeof(value));
 }
 
 /// Write n zero bytes.
 void
-PutZeros(std::ofstream& out, uint32_t n)
+PutZeros(OutputFile& out, uint32_t n)
 {
     static const char zeros[4] = {0, 0, 0, 0};
-    out.write(zeros, n);
+    out.Write(zeros, n);
 }
 
 /// Size of a pcapng option with a value of n bytes (code, length, padded value).
@@ -63,19 +67,32 @@ OptionSize(std::size_t n)
 
 /// Write a pcapng option.
 void
-PutOption(std::ofstream& out, uint16_t code, const char* value, std::size_t n)
+PutOption(OutputFile& out, uint16_t code, const char* value, std::size_t n)
 {
     Put<uint16_t>(out, code);
     Put<uint16_t>(out, static_cast<uint16_t>(n));
-    out.write(value, static_cast<std::streamsize>(n));
+    out.Write(value, n);
     PutZeros(out, Pad4(n));
 }
+
+/// How often capture files go to the system, in frames.
+GlobalValue g_captureFlushFrames("CaptureFlushFrames",
+                                 "Capture files (pktcap-uw -o, vswitch-sim's switch port pcaps) "
+                                 "hand their data to the system every this many frames, so "
+                                 "that a process that dies loses at most these (and at most "
+                                 "64 KiB); 0: only when the 64 KiB buffer is full and at close.",
+                                 UintegerValue(100),
+                                 MakeUintegerChecker<uint32_t>());
 
 } // namespace
 
 CaptureFileWriter::CaptureFileWriter()
 {
     NS_LOG_FUNCTION(this);
+    UintegerValue frames;
+    g_captureFlushFrames.GetValue(frames);
+    m_flushFrames = static_cast<uint32_t>(frames.Get());
+    m_out.SetErrorCallback(MakeCallback(&CaptureFileWriter::OnError, this));
 }
 
 CaptureFileWriter::~CaptureFileWriter()
@@ -93,19 +110,17 @@ CaptureFileWriter::Open(const std::string& path, bool pcapng, uint32_t snaplen)
     {
         VSWITCH_CONFIG_ERROR("capture file " << path << ": snap length 0 (give at least 1)");
     }
-    m_out.clear();
-    m_out.open(path, std::ios::out | std::ios::binary | std::ios::trunc);
-    if (!m_out.is_open())
+    if (!m_out.Open(path))
     {
-        VSWITCH_CONFIG_ERROR("capture file " << path << ": cannot create it ("
-                                             << std::strerror(errno)
-                                             << "; check that the folder exists and is "
+        VSWITCH_CONFIG_ERROR("capture file " << path << ": " << m_out.GetError()
+                                             << " (check that the folder exists and is "
                                                 "writable)");
     }
     m_path = path;
     m_pcapng = pcapng;
     m_snaplen = snaplen;
     m_frames = 0;
+    m_sinceFlush = 0;
     if (m_pcapng)
     {
         WritePcapngHeader();
@@ -114,6 +129,8 @@ CaptureFileWriter::Open(const std::string& path, bool pcapng, uint32_t snaplen)
     {
         WritePcapHeader();
     }
+    // On disk at once: the file is a valid (empty) capture from the start.
+    m_out.Flush();
 }
 
 void
@@ -155,7 +172,7 @@ CaptureFileWriter::WritePcapngHeader()
 bool
 CaptureFileWriter::IsOpen() const
 {
-    return m_out.is_open();
+    return m_out.IsOpen();
 }
 
 void
@@ -165,16 +182,48 @@ CaptureFileWriter::Write(Time t,
                          const std::string& comment)
 {
     NS_LOG_FUNCTION(this << t << bytes.size() << origLen);
-    NS_ABORT_MSG_UNLESS(m_out.is_open(), "CaptureFileWriter::Write before Open");
+    NS_ABORT_MSG_UNLESS(m_out.IsOpen(), "CaptureFileWriter::Write before Open");
     const uint64_t us = t.IsStrictlyNegative() ? 0 : static_cast<uint64_t>(t.GetMicroSeconds());
     const auto captured = static_cast<uint32_t>(std::min<std::size_t>(bytes.size(), m_snaplen));
     origLen = std::max(origLen, static_cast<uint32_t>(bytes.size()));
-    const char* data = reinterpret_cast<const char*>(bytes.data());
+    WriteRecord(us, bytes.data(), captured, origLen, comment);
+}
+
+void
+CaptureFileWriter::Write(Time t, Ptr<const Packet> frame)
+{
+    NS_LOG_FUNCTION(this << t << frame->GetSize());
+    NS_ABORT_MSG_UNLESS(m_out.IsOpen(), "CaptureFileWriter::Write before Open");
+    const uint64_t us = t.IsStrictlyNegative() ? 0 : static_cast<uint64_t>(t.GetMicroSeconds());
+    const uint32_t size = frame->GetSize();
+    const uint32_t captured = std::min(size, m_snaplen);
+    if (m_scratch.size() < captured)
+    {
+        m_scratch.resize(captured);
+    }
+    frame->CopyData(m_scratch.data(), captured);
+    WriteRecord(us, m_scratch.data(), captured, size, "");
+}
+
+void
+CaptureFileWriter::WriteRecord(uint64_t us,
+                               const uint8_t* bytes,
+                               uint32_t captured,
+                               uint32_t origLen,
+                               const std::string& comment)
+{
+    if (m_out.HasFailed())
+    {
+        return; // reported at the failure; the run is stopping
+    }
+    const char* data = reinterpret_cast<const char*>(bytes);
     if (m_pcapng)
     {
         const std::size_t commentLen = std::min<std::size_t>(comment.size(), 0xffff);
         const uint32_t optionsLen = commentLen ? OptionSize(commentLen) + OptionSize(0) : 0;
         const uint32_t blockLen = 32 + captured + Pad4(captured) + optionsLen;
+        // The whole record goes to the system in one piece with the records before it.
+        m_out.Reserve(blockLen);
         Put<uint32_t>(m_out, kEpbType);
         Put<uint32_t>(m_out, blockLen);
         Put<uint32_t>(m_out, 0); // interface 0
@@ -182,7 +231,7 @@ CaptureFileWriter::Write(Time t,
         Put<uint32_t>(m_out, static_cast<uint32_t>(us & 0xffffffffu));
         Put<uint32_t>(m_out, captured);
         Put<uint32_t>(m_out, origLen);
-        m_out.write(data, captured);
+        m_out.Write(data, captured);
         PutZeros(m_out, Pad4(captured));
         if (commentLen)
         {
@@ -193,24 +242,89 @@ CaptureFileWriter::Write(Time t,
     }
     else
     {
+        m_out.Reserve(16 + captured);
         Put<uint32_t>(m_out, static_cast<uint32_t>(us / 1000000));
         Put<uint32_t>(m_out, static_cast<uint32_t>(us % 1000000));
         Put<uint32_t>(m_out, captured);
         Put<uint32_t>(m_out, origLen);
-        m_out.write(data, captured);
+        m_out.Write(data, captured);
     }
-    NS_ABORT_MSG_UNLESS(m_out.good(), "capture file " << m_path << ": write failed");
     ++m_frames;
+    if (m_flushFrames != 0 && ++m_sinceFlush >= m_flushFrames)
+    {
+        m_sinceFlush = 0;
+        m_out.Flush();
+    }
+}
+
+bool
+CaptureFileWriter::Close()
+{
+    if (m_out.IsOpen())
+    {
+        NS_LOG_FUNCTION(this << m_path << m_frames);
+    }
+    return m_out.Close();
+}
+
+std::string
+CaptureFileWriter::KeepAsPartial()
+{
+    NS_LOG_FUNCTION(this << m_path);
+    if (m_path.empty())
+    {
+        return "";
+    }
+    if (!m_out.Close())
+    {
+        // Best effort: the disk may be gone altogether.
+        if (::truncate(m_path.c_str(), static_cast<off_t>(m_out.GetFlushedSize())) != 0)
+        {
+            NS_LOG_WARN(m_path << ": cannot cut it back to its last whole frame: "
+                               << std::strerror(errno));
+        }
+    }
+    std::string partial = m_path + ".partial";
+    if (std::rename(m_path.c_str(), partial.c_str()) != 0)
+    {
+        NS_LOG_WARN(m_path << ": cannot rename it to " << partial << ": " << std::strerror(errno));
+        return "";
+    }
+    return partial;
 }
 
 void
-CaptureFileWriter::Close()
+CaptureFileWriter::SetErrorCallback(OutputFile::ErrorCallback cb)
 {
-    if (m_out.is_open())
+    m_onError = cb;
+}
+
+void
+CaptureFileWriter::SetFlushFrames(uint32_t frames)
+{
+    m_flushFrames = frames;
+}
+
+bool
+CaptureFileWriter::HasFailed() const
+{
+    return m_out.HasFailed();
+}
+
+const std::string&
+CaptureFileWriter::GetError() const
+{
+    return m_out.GetError();
+}
+
+void
+CaptureFileWriter::OnError(const std::string& path, const std::string& reason)
+{
+    if (m_onError.IsNull())
     {
-        NS_LOG_FUNCTION(this << m_path << m_frames);
-        m_out.close();
+        NS_FATAL_ERROR("capture file " << path << ": " << reason);
     }
+    m_onError(path, reason);
 }
 
 const std::string&

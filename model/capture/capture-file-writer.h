@@ -5,10 +5,10 @@
 #define VSWITCH_CAPTURE_FILE_WRITER_H
 
 #include "ns3/nstime.h"
+#include "ns3/output-file.h"
 #include "ns3/ptr.h"
 
 #include <cstdint>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -33,6 +33,16 @@ class Packet;
  *
  * Frames longer than the snap length are truncated; the record keeps the original length.
  * A file that cannot be created is a ConfigError naming the path.
+ *
+ * The file is written through an OutputFile: every write(2) and the close(2) are checked,
+ * and the data goes to the system whole records at a time, once every `CaptureFlushFrames`
+ * frames (the ns-3 global, default 100; SetFlushFrames() for one writer) and whenever the
+ * 64 KiB buffer is full. So a process that dies loses at most that many frames (and at most
+ * 64 KiB), and a write failure (a full disk) is known at the frame that met it. At the first
+ * failure the error callback is called with the path and the reason ("cannot write: No space left
+ * on device") and later frames are dropped; without a callback the failure is fatal
+ * (NS_FATAL_ERROR naming the file), so that it is never silent. KeepAsPartial() then leaves
+ * the frames that reached the disk whole under `NAME.partial`.
  */
 class CaptureFileWriter
 {
@@ -72,8 +82,45 @@ class CaptureFileWriter
                uint32_t origLen,
                const std::string& comment = "");
 
-    /// Flush and close the file; does nothing when no file is open.
-    void Close();
+    /**
+     * \brief Write one frame, its bytes taken from a packet (a switch port's pcap): no
+     *        allocation once the writer has seen its largest frame.
+     * \param t the timestamp
+     * \param frame the frame, beginning with the destination MAC (no FCS)
+     */
+    void Write(Time t, Ptr<const Packet> frame);
+
+    /**
+     * \brief Flush and close the file; does nothing when no file is open.
+     * \return false when a write or the close failed (now or before)
+     */
+    bool Close();
+
+    /**
+     * \brief After a failed run: close the file and rename it to `PATH.partial`; when a
+     *        write failed, the file is first cut back to the last whole frame that reached
+     *        the disk, so that readers see no frame cut in the middle.
+     * \return the new path, "" when the rename failed (or nothing was opened)
+     */
+    std::string KeepAsPartial();
+
+    /**
+     * \param cb called once, at the first write or close failure, with the path and the
+     *        reason; null (the default) makes a failure fatal
+     */
+    void SetErrorCallback(OutputFile::ErrorCallback cb);
+
+    /**
+     * \param frames hand the data to the system every this many frames (0: only when the
+     *        buffer is full and at Close()); the default is the `CaptureFlushFrames` global
+     *        as it is when the writer is constructed
+     */
+    void SetFlushFrames(uint32_t frames);
+
+    /// \return whether a write or the close failed
+    bool HasFailed() const;
+    /// \return the failure ("cannot write: No space left on device"), "" when none
+    const std::string& GetError() const;
 
     /// \return the path given to Open() (kept after Close())
     const std::string& GetPath() const;
@@ -86,11 +133,24 @@ class CaptureFileWriter
     /// Write the classic pcap file header.
     void WritePcapHeader();
 
-    std::ofstream m_out;   //!< the file
-    std::string m_path;    //!< its path
-    bool m_pcapng{false};  //!< pcapng rather than pcap
-    uint32_t m_snaplen{0}; //!< snap length
-    uint64_t m_frames{0};  //!< frames written
+    /// Write a record: header fields already counted in blockLen; data, padding, comment.
+    void WriteRecord(uint64_t us,
+                     const uint8_t* data,
+                     uint32_t captured,
+                     uint32_t origLen,
+                     const std::string& comment);
+    /// The file's first failure: report it (callback, or fatal).
+    void OnError(const std::string& path, const std::string& reason);
+
+    OutputFile m_out;                    //!< the file
+    std::string m_path;                  //!< its path
+    bool m_pcapng{false};                //!< pcapng rather than pcap
+    uint32_t m_snaplen{0};               //!< snap length
+    uint64_t m_frames{0};                //!< frames written
+    uint32_t m_flushFrames{0};           //!< flush every this many frames (0: never)
+    uint32_t m_sinceFlush{0};            //!< frames since the last flush
+    OutputFile::ErrorCallback m_onError; //!< failure callback
+    std::vector<uint8_t> m_scratch;      //!< a packet's bytes, reused
 };
 
 /**
