@@ -629,6 +629,21 @@ TEST(PktcapOptions, ToStringNormalizesTheOptions)
     EXPECT_EQ(PktcapOptions::Parse(o.ToString()).ToString(), o.ToString());
 }
 
+// Found by fuzz-pktcap-options (test/fuzz/regressions/pktcap-options/): a value attached to
+// its option may begin with '-', and as the next word it would read as an option.
+TEST(PktcapOptions, ToStringKeepsAValueThatReadsAsAnOptionAttached)
+{
+    auto o = PktcapOptions::Parse("--uplink vmnic5 -c5 -o-u666");
+    EXPECT_EQ(o.GetOutFile(), "-u666");
+    EXPECT_EQ(o.ToString(), "--uplink vmnic5 -c 5 -o-u666");
+    EXPECT_EQ(PktcapOptions::Parse(o.ToString()).GetOutFile(), "-u666");
+    auto l = PktcapOptions::Parse("--uplink vmnic0 --outfile='--x y'");
+    EXPECT_EQ(l.ToString(), "--uplink vmnic0 --outfile='--x y'");
+    EXPECT_EQ(PktcapOptions::Parse(l.ToString()).GetOutFile(), "--x y");
+    // A value that cannot be read as an option stays the next word.
+    EXPECT_EQ(PktcapOptions::Parse("--uplink vmnic0 -o-").ToString(), "--uplink vmnic0 -o -");
+}
+
 TEST(PktcapOptions, DirNamesAsTheBannerPrintsThem)
 {
     EXPECT_STREQ(PktcapDirName(PktcapOptions::Dir::Input), "Input");
