@@ -644,6 +644,37 @@ TEST(PktcapOptions, ToStringKeepsAValueThatReadsAsAnOptionAttached)
     EXPECT_EQ(PktcapOptions::Parse("--uplink vmnic0 -o-").ToString(), "--uplink vmnic0 -o -");
 }
 
+// Every input a fuzz target once failed on (test/fuzz/regressions/pktcap-options/), checked as
+// fuzz-pktcap-options checks it: parsed, or refused with a "pktcap-uw: " ConfigError; parsed
+// options resolve to points and their ToString() parses back to the same normalized form.
+TEST(PktcapOptions, FuzzRegressions_EachKeptInputParsesOrFailsCleanlyAndRoundTrips)
+{
+    std::size_t inputs = 0;
+    for (const auto& e : std::filesystem::directory_iterator(
+             std::string(VSWITCH_SOURCE_DIR) + "/test/fuzz/regressions/pktcap-options"))
+    {
+        ++inputs;
+        const std::string input = Slurp(e.path().string());
+        SCOPED_TRACE(e.path().filename().string() + ": '" + input + "'");
+        PktcapOptions o;
+        try
+        {
+            o = PktcapOptions::Parse(input);
+        }
+        catch (const ConfigError& err)
+        {
+            EXPECT_EQ(std::string(err.what()).rfind("pktcap-uw: ", 0), 0u) << err.what();
+            continue;
+        }
+        EXPECT_FALSE(o.ResolvePoints().empty());
+        PktcapOptions again;
+        ASSERT_NO_THROW(again = PktcapOptions::Parse(o.ToString())) << o.ToString();
+        EXPECT_EQ(again.ToString(), o.ToString());
+        EXPECT_EQ(again.GetOutFile(), o.GetOutFile());
+    }
+    EXPECT_GE(inputs, 1u);
+}
+
 TEST(PktcapOptions, DirNamesAsTheBannerPrintsThem)
 {
     EXPECT_STREQ(PktcapDirName(PktcapOptions::Dir::Input), "Input");

@@ -49,8 +49,8 @@ SameFilter(const PktcapOptions::FilterSpec& a, const PktcapOptions::FilterSpec& 
 {
     return a.ipProto == b.ipProto && a.etherType == b.etherType && a.srcMac == b.srcMac &&
            a.dstMac == b.dstMac && a.mac == b.mac && a.srcIp == b.srcIp && a.dstIp == b.dstIp &&
-           a.ip == b.ip && a.vlan == b.vlan && a.srcPort == b.srcPort &&
-           a.dstPort == b.dstPort && a.tcpPort == b.tcpPort && a.vxlan == b.vxlan;
+           a.ip == b.ip && a.vlan == b.vlan && a.srcPort == b.srcPort && a.dstPort == b.dstPort &&
+           a.tcpPort == b.tcpPort && a.vxlan == b.vxlan;
 }
 
 bool
