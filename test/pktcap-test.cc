@@ -629,6 +629,52 @@ TEST(PktcapOptions, ToStringNormalizesTheOptions)
     EXPECT_EQ(PktcapOptions::Parse(o.ToString()).ToString(), o.ToString());
 }
 
+// Found by fuzz-pktcap-options (test/fuzz/regressions/pktcap-options/): a value attached to
+// its option may begin with '-', and as the next word it would read as an option.
+TEST(PktcapOptions, ToStringKeepsAValueThatReadsAsAnOptionAttached)
+{
+    auto o = PktcapOptions::Parse("--uplink vmnic5 -c5 -o-u666");
+    EXPECT_EQ(o.GetOutFile(), "-u666");
+    EXPECT_EQ(o.ToString(), "--uplink vmnic5 -c 5 -o-u666");
+    EXPECT_EQ(PktcapOptions::Parse(o.ToString()).GetOutFile(), "-u666");
+    auto l = PktcapOptions::Parse("--uplink vmnic0 --outfile='--x y'");
+    EXPECT_EQ(l.ToString(), "--uplink vmnic0 --outfile='--x y'");
+    EXPECT_EQ(PktcapOptions::Parse(l.ToString()).GetOutFile(), "--x y");
+    // A value that cannot be read as an option stays the next word.
+    EXPECT_EQ(PktcapOptions::Parse("--uplink vmnic0 -o-").ToString(), "--uplink vmnic0 -o -");
+}
+
+// Every input a fuzz target once failed on (test/fuzz/regressions/pktcap-options/), checked as
+// fuzz-pktcap-options checks it: parsed, or refused with a "pktcap-uw: " ConfigError; parsed
+// options resolve to points and their ToString() parses back to the same normalized form.
+TEST(PktcapOptions, FuzzRegressions_EachKeptInputParsesOrFailsCleanlyAndRoundTrips)
+{
+    std::size_t inputs = 0;
+    for (const auto& e : std::filesystem::directory_iterator(
+             std::string(VSWITCH_SOURCE_DIR) + "/test/fuzz/regressions/pktcap-options"))
+    {
+        ++inputs;
+        const std::string input = Slurp(e.path().string());
+        SCOPED_TRACE(e.path().filename().string() + ": '" + input + "'");
+        PktcapOptions o;
+        try
+        {
+            o = PktcapOptions::Parse(input);
+        }
+        catch (const ConfigError& err)
+        {
+            EXPECT_EQ(std::string(err.what()).rfind("pktcap-uw: ", 0), 0u) << err.what();
+            continue;
+        }
+        EXPECT_FALSE(o.ResolvePoints().empty());
+        PktcapOptions again;
+        ASSERT_NO_THROW(again = PktcapOptions::Parse(o.ToString())) << o.ToString();
+        EXPECT_EQ(again.ToString(), o.ToString());
+        EXPECT_EQ(again.GetOutFile(), o.GetOutFile());
+    }
+    EXPECT_GE(inputs, 1u);
+}
+
 TEST(PktcapOptions, DirNamesAsTheBannerPrintsThem)
 {
     EXPECT_STREQ(PktcapDirName(PktcapOptions::Dir::Input), "Input");

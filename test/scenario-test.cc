@@ -1337,6 +1337,11 @@ TEST(VswitchSim, BrokenFiles_AreReportedWithFilePathAndFixAndExitStatus2)
         {"bad-pktcap-option.json",
          {"captures[0].pktcap: pktcap-uw: --dir 7: not a direction"},
          true},
+        // Was reported at captures[0].pktcap as "-o needs a value (got option -rx.pcap)".
+        {"capture-output-starting-with-dash.json",
+         {"captures[0].output: \"-rx.pcap\" is not a plain file name for the output folder",
+          "not starting with '.' or '-'"},
+         true},
         {"mac-learning-on-standard.json",
          {"portGroups[0].macLearning.enabled: MAC learning needs a distributed switch"},
          true},

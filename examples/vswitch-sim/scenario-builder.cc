@@ -481,9 +481,11 @@ ScenarioBuilder::BuildHostBody(const HostConfig& h, Ptr<EsxiHost> host)
             });
         }
     }
-    for (const auto& [config, dvs] : m_dvs)
+    for (const auto& entry : m_dvs)
     {
-        for (const auto& m : config->hosts)
+        // Not a structured binding: C++17 lambdas cannot capture those (clang refuses).
+        const auto& dvs = entry.second;
+        for (const auto& m : entry.first->hosts)
         {
             if (m.host == h.ref)
             {

@@ -2311,13 +2311,15 @@ LoadScenario(const std::string& text,
             return;
         }
         cap.output = c.String(*o, "output", p, false).value_or("");
-        if (o->contains("output"))
+        if (o->contains("output") && o->at("output").is_string())
         {
+            // Not starting with '-' either: the builder hands it to pktcap-uw as "-o FILE",
+            // where "-o -x.pcap" would read as an option.
             static const std::regex fileRe(R"(^[A-Za-z0-9._-]{1,100}$)");
             const std::string partial = ".partial";
             if (!std::regex_match(cap.output, fileRe) || cap.output[0] == '.' ||
-                cap.output == "summary.json" || cap.output == "tables.txt" ||
-                cap.output == "captures.txt" ||
+                cap.output[0] == '-' || cap.output == "summary.json" ||
+                cap.output == "tables.txt" || cap.output == "captures.txt" ||
                 (cap.output.size() > partial.size() &&
                  cap.output.compare(cap.output.size() - partial.size(), partial.size(), partial) ==
                      0))
@@ -2325,8 +2327,8 @@ LoadScenario(const std::string& text,
                 c.Error(Checker::Key(p, "output"),
                         "\"" + cap.output +
                             "\" is not a plain file name for the output folder (letters, digits, "
-                            "'.', '_', '-'; not summary.json, tables.txt or captures.txt, not "
-                            "ending in .partial)");
+                            "'.', '_', '-', not starting with '.' or '-'; not summary.json, "
+                            "tables.txt or captures.txt, not ending in .partial)");
                 cap.output.clear();
             }
         }

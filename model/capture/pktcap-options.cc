@@ -753,7 +753,16 @@ PktcapOptions::ToString() const
     {
         os << (first ? "" : " ") << option;
         first = false;
-        if (option != "--ng")
+        if (option == "--ng")
+        {
+            continue;
+        }
+        // As the next word, a value like "-x" would be read as an option: keep it attached.
+        if (LooksLikeOption(value))
+        {
+            os << (option.size() > 2 ? "=" : "") << Quote(value);
+        }
+        else
         {
             os << ' ' << Quote(value);
         }

@@ -125,7 +125,9 @@ class PktcapOptions
     /**
      * \brief The options in normalized form, for summaries: the options in the order given,
      *        one space apart, each value as a separate word (`--dir=1` becomes `--dir 1`),
-     *        quoted only where needed, without a leading `pktcap-uw`.
+     *        quoted only where needed, without a leading `pktcap-uw`. A value that would
+     *        read as an option (`-o-x` gives the file `-x`) stays attached (`-o-x`,
+     *        `--outfile=-x`), so that the result parses back to the same options.
      * \return the normalized options
      */
     std::string ToString() const;
