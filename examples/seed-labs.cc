@@ -19,6 +19,23 @@ NS_LOG_COMPONENT_DEFINE("SeedLabs");
 namespace seedlab
 {
 
+FrameCheck
+FrameCheck::Take()
+{
+    FrameCheck c;
+    for (const FrameAccount& a : FrameAccounting::Collect())
+    {
+        c.framesIn += a.ledger.in;
+        if (!a.ledger.Balanced())
+        {
+            std::ostringstream line;
+            FrameAccounting::Print(line, a);
+            c.unbalanced.push_back(line.str());
+        }
+    }
+    return c;
+}
+
 namespace
 {
 
@@ -320,6 +337,7 @@ RunSeed0ReverseTeaming(const Seed0Options& options)
     std::ostringstream list;
     esxiB->PrintVmPortList(list);
     result.vmPortList = list.str();
+    result.frames = FrameCheck::Take();
     Simulator::Destroy();
     Names::Clear();
     return result;
@@ -399,6 +417,7 @@ RunSeed0Visibility(uint32_t pings)
         row.seen = seen[i]->count;
         result.rows.push_back(row);
     }
+    result.frames = FrameCheck::Take();
     Simulator::Destroy();
     Names::Clear();
     return result;
@@ -566,6 +585,7 @@ RunSeed3ArpBlackhole(const std::string& outputDir)
     result.staticArpRequestsOnVmnic1 = echoOut->count;
     result.stormControlDrops =
         fabric.pswitch->GetPortDrops(result.stormControlPort).Get(DropReason::StormControl);
+    result.frames = FrameCheck::Take();
     Simulator::Destroy();
     Names::Clear();
     return result;
@@ -614,6 +634,7 @@ RunSeed4Nested(uint32_t pings)
             c.replies = ping->Replies();
             c.forgedDrops = forgedDrops->count;
             c.promiscuousDrops = promiscDrops->count;
+            c.frames = FrameCheck::Take();
             Simulator::Destroy();
             Names::Clear();
             cases.push_back(c);
@@ -753,6 +774,7 @@ RunSeed1VMotion(const Seed1Options& options)
     result.guestSent = fromGuest->Sent();
     result.guestReplies = fromGuest->Replies();
     result.unknownUnicastAtSource = tally.frames;
+    result.frames = FrameCheck::Take();
     Simulator::Destroy();
     Config::SetDefault("ns3::VSwitch::SecurityDefaults", StringValue("vsphere6"));
 

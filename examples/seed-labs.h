@@ -26,6 +26,17 @@
 namespace seedlab
 {
 
+/// Frame accounting at the end of a run (ns3::FrameAccounting), taken before the simulator
+/// is destroyed: the balance tests read it.
+struct FrameCheck
+{
+    uint64_t framesIn{0};                ///< frames all ledgers took in
+    std::vector<std::string> unbalanced; ///< the ledgers that do not balance, printed
+
+    /// \return the accounting of the simulation as it stands
+    static FrameCheck Take();
+};
+
 /**
  * \brief A physical switch with ESXi hosts cabled to trunk ports and bare-metal hosts on
  *        access ports: the fabric every seed sits on.
@@ -110,6 +121,7 @@ struct Seed0Options
 /// What the seed-0 engineer looked at, measured.
 struct Seed0Result
 {
+    FrameCheck frames;               //!< frame accounting at the end of the run
     uint32_t pingsSent{0};           //!< echo requests sent
     uint32_t replies{0};             //!< echo replies received by VM A
     std::string pinnedUplink;        //!< uplink VM B's port is teamed to (esxtop TEAM-PNIC)
@@ -144,6 +156,7 @@ struct VisibilityRow
 /// The visibility table, measured.
 struct VisibilityResult
 {
+    FrameCheck frames;               //!< frame accounting at the end of the run
     std::string spyUplink;           //!< the promiscuous VM's uplink
     std::vector<VisibilityRow> rows; //!< the four rows; row 3 measured for both uplinks
 };
@@ -166,6 +179,7 @@ struct PairResult
 /// Seed-3 results.
 struct Seed3Result
 {
+    FrameCheck frames;                        //!< frame accounting at the end of the run
     std::vector<PairResult> pairs;            //!< who could talk to whom
     std::string brokenVmUplink;               //!< uplink of the VM that cannot resolve ARP (vmnic1)
     std::string stormControlPort;             //!< the switch port facing it (storm control)
@@ -194,6 +208,7 @@ Seed3Result RunSeed3ArpBlackhole(const std::string& outputDir = "");
 /// One combination of the outer port group's policies.
 struct NestedCase
 {
+    FrameCheck frames;           //!< frame accounting at the end of the run
     bool promiscuous{false};     //!< outer port group Promiscuous mode Accept
     bool forgedTransmits{false}; //!< outer port group Forged transmits Accept
     uint32_t sent{0};            //!< echo requests from the nested VM to the laptop
@@ -226,6 +241,7 @@ struct Seed1Options
 /// What seed 1's engineer looked at, measured.
 struct Seed1Result
 {
+    FrameCheck frames;                  //!< frame accounting at the end of the run
     double switchover{0};               //!< when the VM resumed on esxi02 (s)
     std::vector<double> nestedRarps;    //!< times of RARPs for the nested ESXi's MAC (esxi02)
     std::vector<double> guestRarps;     //!< times of RARPs for the guest's MAC (esxi02)

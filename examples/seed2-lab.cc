@@ -206,6 +206,7 @@ RunSeed2LogicalSwitch(const Seed2Options& options)
     // NSX: three controllers, logical switch 5001, a VTEP (vmk3) per host.
     NsxHelper nsx;
     nsx.AddLogicalSwitch(5001, "web", LogicalSwitch::Unicast, options.arpSuppression);
+
     struct
     {
         Ptr<EsxiHost> host;
@@ -216,6 +217,7 @@ RunSeed2LogicalSwitch(const Seed2Options& options)
     } vteps[] = {{esxi01, "192.168.250.51", "192.168.250.2", 250, kSeed2Vtep1Mac},
                  {esxi02, "192.168.250.52", "192.168.250.2", 250, kSeed2Vtep2Mac},
                  {esxi03, "192.168.150.51", "192.168.150.2", 150, "00:50:56:61:01:51"}};
+
     for (const auto& v : vteps)
     {
         Vtep::Config c;
@@ -251,23 +253,52 @@ RunSeed2LogicalSwitch(const Seed2Options& options)
         std::string prefix = options.outputDir + "/seed2";
         std::string port = fabric.SwitchPortOf(esxi01, "vmnic1");
         pswitch.EnablePortPcap(prefix, fabric.pswitch, port);
-        result.underlayPcap = PhysicalSwitchHelper::GetPortPcapFilename(prefix, fabric.pswitch, port);
+        result.underlayPcap =
+            PhysicalSwitchHelper::GetPortPcapFilename(prefix, fabric.pswitch, port);
     }
 
     // STEP0: VMs off; the control plane connections, the vxlan netstack's routes and ARP.
-    Simulator::Schedule(Seconds(2), &Seed2Run::Snapshot, &run, std::string("STEP0"), std::string("conn"));
+    Simulator::Schedule(Seconds(2),
+                        &Seed2Run::Snapshot,
+                        &run,
+                        std::string("STEP0"),
+                        std::string("conn"));
     // STEP1: the VMs power on; the hosts report their VTEP, the controller pushes the list.
     Simulator::Schedule(Seconds(3), &Seed2Run::PowerOn, &run);
-    Simulator::Schedule(Seconds(3.5), &Seed2Run::Snapshot, &run, std::string("STEP1"), std::string("vtep"));
+    Simulator::Schedule(Seconds(3.5),
+                        &Seed2Run::Snapshot,
+                        &run,
+                        std::string("STEP1"),
+                        std::string("vtep"));
     // STEP2-3: the guests announce themselves (GARP): MACs and IP-MAC bindings reported.
     Simulator::Schedule(Seconds(4), &Seed2Run::Announce, &run);
-    Simulator::Schedule(Seconds(4.5), &Seed2Run::Snapshot, &run, std::string("STEP2"), std::string("mac"));
-    Simulator::Schedule(Seconds(4.5), &Seed2Run::Snapshot, &run, std::string("STEP3"), std::string("arp"));
+    Simulator::Schedule(Seconds(4.5),
+                        &Seed2Run::Snapshot,
+                        &run,
+                        std::string("STEP2"),
+                        std::string("mac"));
+    Simulator::Schedule(Seconds(4.5),
+                        &Seed2Run::Snapshot,
+                        &run,
+                        std::string("STEP3"),
+                        std::string("arp"));
     // STEP4-6: A pings B; its ARP request is answered by esxi01, which fetches B's MAC entry.
     Simulator::Schedule(Seconds(5), &Seed2Run::StartPing, &run);
-    Simulator::Schedule(Seconds(5.5), &Seed2Run::Snapshot, &run, std::string("STEP4"), std::string("hostarp"));
-    Simulator::Schedule(Seconds(5.5), &Seed2Run::Snapshot, &run, std::string("STEP5"), std::string("hostmac"));
-    Simulator::Schedule(Seconds(9.8), &Seed2Run::Snapshot, &run, std::string("STEP6"), std::string("vni hostmac"));
+    Simulator::Schedule(Seconds(5.5),
+                        &Seed2Run::Snapshot,
+                        &run,
+                        std::string("STEP4"),
+                        std::string("hostarp"));
+    Simulator::Schedule(Seconds(5.5),
+                        &Seed2Run::Snapshot,
+                        &run,
+                        std::string("STEP5"),
+                        std::string("hostmac"));
+    Simulator::Schedule(Seconds(9.8),
+                        &Seed2Run::Snapshot,
+                        &run,
+                        std::string("STEP6"),
+                        std::string("vni hostmac"));
     Simulator::Stop(Seconds(10));
     Simulator::Run();
 
@@ -278,6 +309,7 @@ RunSeed2LogicalSwitch(const Seed2Options& options)
     result.arpSuppressed = nsx.GetVtep(esxi01)->GetCounters().arpSuppressed;
     Ptr<NsxControllerCluster> c = nsx.GetCluster();
     result.controllerOfVni = c->GetControllers()[c->GetOwner(5001)].name;
+    result.frames = seedlab::FrameCheck::Take();
     Simulator::Destroy();
     Names::Clear();
     return result;

@@ -4,6 +4,8 @@
 #ifndef VSWITCH_SEED2_LAB_H
 #define VSWITCH_SEED2_LAB_H
 
+#include "seed-labs.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -24,22 +26,23 @@ struct Seed2Options
 /// What seed 2's engineer printed after one step.
 struct Seed2Step
 {
-    std::string name;   //!< "STEP0" ...
-    double at;          //!< simulated time of the snapshot, seconds
-    std::string views;  //!< the commands and their output, as typed in the seed
+    std::string name;  //!< "STEP0" ...
+    double at;         //!< simulated time of the snapshot, seconds
+    std::string views; //!< the commands and their output, as typed in the seed
 };
 
 /// What seed 2 showed.
 struct Seed2Result
 {
-    std::vector<Seed2Step> steps;      //!< STEP0..STEP6
-    uint32_t pingsSent{0};             //!< A's pings to B
-    uint32_t pingsReceived{0};         //!< their replies
-    uint32_t vtepPingReplies{0};       //!< `ping ++netstack=vxlan -I vmk3 -d -s 1572` replies
-    uint32_t arpRequestsOverVxlan{0};  //!< ARP requests from A encapsulated by esxi01
-    uint32_t arpSuppressed{0};         //!< ARP requests esxi01 answered itself
-    std::string controllerOfVni;       //!< the controller owning VNI 5001
-    std::string underlayPcap;          //!< esxi01's uplink as the physical switch port sees it
+    seedlab::FrameCheck frames;       //!< frame accounting at the end of the run
+    std::vector<Seed2Step> steps;     //!< STEP0..STEP6
+    uint32_t pingsSent{0};            //!< A's pings to B
+    uint32_t pingsReceived{0};        //!< their replies
+    uint32_t vtepPingReplies{0};      //!< `ping ++netstack=vxlan -I vmk3 -d -s 1572` replies
+    uint32_t arpRequestsOverVxlan{0}; //!< ARP requests from A encapsulated by esxi01
+    uint32_t arpSuppressed{0};        //!< ARP requests esxi01 answered itself
+    std::string controllerOfVni;      //!< the controller owning VNI 5001
+    std::string underlayPcap;         //!< esxi01's uplink as the physical switch port sees it
 };
 
 /**

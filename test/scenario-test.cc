@@ -266,6 +266,7 @@ TEST(VswitchSim, DefaultRun_WritesPcapsSummaryAndTables)
                                         "nsx",
                                         "scenarioEvents",
                                         "uplinks",
+                                        "frames",
                                         "interrupted",
                                         "stoppedAt"}));
     EXPECT_EQ(s.at("scenario").as_string(), "seed0-reverse-teaming");

@@ -524,7 +524,7 @@ TEST(VswitchSimFaults, UninterruptedRun_SummarySaysInterruptedFalseStoppedAtStop
     EXPECT_EQ(std::vector<std::string>(keys.begin(), keys.begin() + 4),
               (std::vector<std::string>{"scenario", "stopTime", "wallSeconds", "events"}));
     EXPECT_EQ(std::vector<std::string>(keys.end() - 3, keys.end()),
-              (std::vector<std::string>{"uplinks", "interrupted", "stoppedAt"}));
+              (std::vector<std::string>{"frames", "interrupted", "stoppedAt"}));
     EXPECT_FALSE(fs::exists(dir / "out/.summary.json.tmp"));
     EXPECT_FALSE(fs::exists(dir / "out/.tables.txt.tmp"));
 }

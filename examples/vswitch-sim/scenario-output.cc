@@ -5,6 +5,7 @@
  */
 #include "scenario-output.h"
 
+#include "scenario-output-frames.h"
 #include "scenario-output-nsx.h"
 
 #include "ns3/drop-reason.h"
@@ -441,6 +442,7 @@ WriteSummary(std::ostream& f, const Scenario& s, const ScenarioBuilder& b, const
         }
     }
     root["uplinks"] = std::move(uplinks);
+    root["frames"] = FramesSummary();
     // Last, so that every key before them keeps its place.
     root["interrupted"] = facts.interrupted;
     root["stoppedAt"] = Round(facts.stoppedAt, 9);

@@ -33,6 +33,7 @@ constexpr std::array<const char*, kDropReasonCount> kNames = {
     "storm-control",
     "mtu",
     "vni",
+    "no-egress",
 };
 } // namespace
 

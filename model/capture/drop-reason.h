@@ -48,6 +48,8 @@ enum class DropReason : uint8_t
                        //!< received traffic (broadcast, multicast, unknown unicast) exceeded
     Mtu,               //!< NSX: the frame does not fit the transport after VXLAN encapsulation
     Vni,               //!< NSX: a VXLAN packet for a VNI the receiving VTEP does not carry
+    NoEgress,          //!< switch: a flooded frame found no port to leave by (no other port
+                       //!< of its VLAN is up, or none accepts it)
     Count              //!< number of reasons (not a reason)
 };
 

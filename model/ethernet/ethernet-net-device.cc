@@ -49,12 +49,12 @@ EthernetNetDevice::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&EthernetNetDevice::m_phyOverhead),
                           MakeBooleanChecker())
-            .AddAttribute("AdminUp",
-                          "Administrative state; false is `shutdown` and takes the link down.",
-                          BooleanValue(true),
-                          MakeBooleanAccessor(&EthernetNetDevice::SetAdminUp,
-                                              &EthernetNetDevice::IsAdminUp),
-                          MakeBooleanChecker())
+            .AddAttribute(
+                "AdminUp",
+                "Administrative state; false is `shutdown` and takes the link down.",
+                BooleanValue(true),
+                MakeBooleanAccessor(&EthernetNetDevice::SetAdminUp, &EthernetNetDevice::IsAdminUp),
+                MakeBooleanChecker())
             .AddAttribute("TxQueue",
                           "The transmit queue.",
                           PointerValue(),
@@ -177,7 +177,7 @@ EthernetNetDevice::TransmitFrame(Ptr<Packet> frame)
 {
     if (!m_linkUp)
     {
-        Drop(frame, DropReason::LinkDown);
+        DropTx(frame, DropReason::LinkDown);
         return false;
     }
     Time now = Simulator::Now();
@@ -188,7 +188,7 @@ EthernetNetDevice::TransmitFrame(Ptr<Packet> frame)
     }
     if (!m_queue->Enqueue(frame))
     {
-        Drop(frame, DropReason::QueueFull);
+        DropTx(frame, DropReason::QueueFull);
         return false;
     }
     if (!m_txNextEvent.IsRunning())
@@ -198,6 +198,12 @@ EthernetNetDevice::TransmitFrame(Ptr<Packet> frame)
                                             this);
     }
     return true;
+}
+
+uint64_t
+EthernetNetDevice::GetQueuedFrames() const
+{
+    return m_queue ? m_queue->GetNPackets() : 0;
 }
 
 void
@@ -243,14 +249,15 @@ EthernetNetDevice::TransmitNext()
 void
 EthernetNetDevice::Receive(Ptr<Packet> frame)
 {
+    CountArrival();
     if (!m_linkUp)
     {
-        Drop(frame, DropReason::LinkDown);
+        DropRx(frame, DropReason::LinkDown);
         return;
     }
     if (m_receiveErrorModel && m_receiveErrorModel->IsCorrupt(frame))
     {
-        Drop(frame, DropReason::Corrupt);
+        DropRx(frame, DropReason::Corrupt);
         return;
     }
     m_phyRxEndTrace(frame);
@@ -272,7 +279,7 @@ EthernetNetDevice::NotifyCarrier(bool up)
         while (m_queue && !m_queue->IsEmpty())
         {
             Ptr<Packet> frame = m_queue->Dequeue();
-            Drop(frame, DropReason::LinkDown);
+            DropTx(frame, DropReason::LinkDown);
         }
     }
     NotifyLinkChange(up);

@@ -101,6 +101,7 @@ class EthernetNetDevice : public L2NetDevice
   protected:
     void DoDispose() override;
     bool TransmitFrame(Ptr<Packet> frame) override;
+    uint64_t GetQueuedFrames() const override;
 
   private:
     /// Put a frame on the wire now.

@@ -142,8 +142,43 @@ L2NetDevice::Drop(Ptr<const Packet> frame, DropReason reason)
 }
 
 void
+L2NetDevice::DropTx(Ptr<const Packet> frame, DropReason reason)
+{
+    m_txLedger.dropped.Add(reason);
+    Drop(frame, reason);
+}
+
+void
+L2NetDevice::DropRx(Ptr<const Packet> frame, DropReason reason)
+{
+    m_rxLedger.dropped.Add(reason);
+    Drop(frame, reason);
+}
+
+uint64_t
+L2NetDevice::GetQueuedFrames() const
+{
+    return 0;
+}
+
+FrameLedger
+L2NetDevice::GetTxLedger() const
+{
+    FrameLedger l = m_txLedger;
+    l.queued = GetQueuedFrames();
+    return l;
+}
+
+FrameLedger
+L2NetDevice::GetRxLedger() const
+{
+    return m_rxLedger;
+}
+
+void
 L2NetDevice::NotifyTransmit(Ptr<const Packet> frame)
 {
+    ++m_txLedger.forwarded;
     ++m_counters.txFrames;
     m_counters.txBytes += frame->GetSize();
     m_snifferTrace(frame);
@@ -182,9 +217,10 @@ L2NetDevice::SendFrom(Ptr<Packet> packet,
 bool
 L2NetDevice::SendPayload(Ptr<Packet> packet, Mac48Address source, Mac48Address dest, uint16_t proto)
 {
+    ++m_txLedger.in;
     if (packet->GetSize() > m_mtu)
     {
-        Drop(packet, DropReason::Oversize);
+        DropTx(packet, DropReason::Oversize);
         return false;
     }
     EthernetVlanHeader header(source, dest, proto);
@@ -205,10 +241,11 @@ L2NetDevice::SendPayload(Ptr<Packet> packet, Mac48Address source, Mac48Address d
 bool
 L2NetDevice::SendFrame(Ptr<Packet> frame, const EthernetVlanHeader& header)
 {
+    ++m_txLedger.in;
     uint32_t size = frame->GetSize();
     if (size - header.GetSerializedSize() > m_mtu)
     {
-        Drop(frame, DropReason::Oversize);
+        DropTx(frame, DropReason::Oversize);
         return false;
     }
     if (size < EthernetVlanHeader::kMinFrameSize)
@@ -232,11 +269,12 @@ L2NetDevice::HandleReceivedFrame(Ptr<Packet> frame)
     frame->PeekHeader(header);
     if (frame->GetSize() - header.GetSerializedSize() > m_mtu)
     {
-        Drop(frame, DropReason::Oversize);
+        DropRx(frame, DropReason::Oversize);
         return;
     }
     if (!m_frameRxCallback.IsNull())
     {
+        ++m_rxLedger.forwarded;
         m_frameRxCallback(this, frame, header);
         return;
     }
@@ -249,7 +287,7 @@ L2NetDevice::DeliverUp(Ptr<Packet> frame, const EthernetVlanHeader& header)
     uint16_t vid = header.HasVlanTag() ? header.GetVlanId() : 0;
     if (vid != m_vlanId)
     {
-        Drop(frame, DropReason::Vlan);
+        DropRx(frame, DropReason::Vlan);
         return;
     }
     Mac48Address dst = header.GetDestination();
@@ -272,7 +310,7 @@ L2NetDevice::DeliverUp(Ptr<Packet> frame, const EthernetVlanHeader& header)
     }
     if (type == NetDevice::PACKET_OTHERHOST && m_promiscCallback.IsNull())
     {
-        Drop(frame, DropReason::MacFilter);
+        DropRx(frame, DropReason::MacFilter);
         return;
     }
     if (type != NetDevice::PACKET_OTHERHOST)
@@ -288,6 +326,7 @@ L2NetDevice::DeliverUp(Ptr<Packet> frame, const EthernetVlanHeader& header)
     uint16_t proto = header.GetEtherType();
     // The header was parsed already: drop its bytes without parsing them again.
     frame->RemoveAtStart(header.GetSerializedSize());
+    ++m_rxLedger.delivered;
     if (!m_promiscCallback.IsNull())
     {
         m_promiscCallback(this, frame, proto, src, dst, type);

@@ -6,6 +6,7 @@
 
 #include "ns3/drop-reason.h"
 #include "ns3/ethernet-vlan-header.h"
+#include "ns3/frame-ledger.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
 #include "ns3/traced-callback.h"
@@ -97,6 +98,16 @@ class L2NetDevice : public NetDevice
 
     /// \return the counters
     const Counters& GetCounters() const;
+    /**
+     * \return what became of the frames handed to the device to send: forwarded (put on the
+     *         wire), queued (waiting in the transmit queue now) or dropped (see FrameLedger)
+     */
+    FrameLedger GetTxLedger() const;
+    /**
+     * \return what became of the frames that arrived from the wire: forwarded (taken by the
+     *         bridge the device is a port of), delivered (to the node) or dropped
+     */
+    FrameLedger GetRxLedger() const;
     /// \return the reason of the last frame this device dropped (DropReason::Count: none yet);
     ///         a bridge that hands a frame to SendFrame() reads it when SendFrame() fails
     DropReason GetLastDropReason() const;
@@ -146,11 +157,27 @@ class L2NetDevice : public NetDevice
     void HandleReceivedFrame(Ptr<Packet> frame);
 
     /**
-     * \brief Report and count a dropped frame.
+     * \brief Report and count a frame dropped on its way out (one GetTxLedger() took in).
      * \param frame the frame
      * \param reason why
      */
-    void Drop(Ptr<const Packet> frame, DropReason reason);
+    void DropTx(Ptr<const Packet> frame, DropReason reason);
+
+    /**
+     * \brief Report and count a frame dropped on its way in (one CountArrival() took in).
+     * \param frame the frame
+     * \param reason why
+     */
+    void DropRx(Ptr<const Packet> frame, DropReason reason);
+
+    /// Count a frame arriving from the wire into the receive ledger (before any check).
+    void CountArrival()
+    {
+        ++m_rxLedger.in;
+    }
+
+    /// \return frames waiting in the device's transmit queue (none by default)
+    virtual uint64_t GetQueuedFrames() const;
 
     /**
      * \brief Count a frame put on the way and fire the transmit sniffers.
@@ -173,6 +200,8 @@ class L2NetDevice : public NetDevice
     uint16_t m_mtu;                           //!< largest payload
     uint16_t m_vlanId;                        //!< endpoint mode: tag to add / accept (0 = untagged)
     Counters m_counters;                      //!< counters
+    FrameLedger m_txLedger;                   //!< frames handed to the device to send
+    FrameLedger m_rxLedger;                   //!< frames arrived from the wire
     DropReason m_lastDrop{DropReason::Count}; //!< reason of the last drop
 
     TracedCallback<Ptr<const Packet>> m_macTxTrace;          //!< frame accepted for transmit
@@ -180,6 +209,8 @@ class L2NetDevice : public NetDevice
     TracedCallback<Ptr<const Packet>> m_promiscSnifferTrace; //!< every frame sent or received
 
   private:
+    /// Report a dropped frame (both directions).
+    void Drop(Ptr<const Packet> frame, DropReason reason);
     /// Frame a payload and send it.
     bool SendPayload(Ptr<Packet> packet, Mac48Address source, Mac48Address dest, uint16_t proto);
     /// Deliver a frame to the node (endpoint mode).

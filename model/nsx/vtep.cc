@@ -42,7 +42,7 @@ namespace
 {
 constexpr uint16_t kArpType = 0x0806;
 constexpr uint32_t kEncap = VxlanHeader::kIpv4Overhead - 14; // outer IP + UDP + VXLAN
-constexpr uint64_t kGroupBit = uint64_t(1) << 40;             // in a MAC key
+constexpr uint64_t kGroupBit = uint64_t(1) << 40;            // in a MAC key
 } // namespace
 
 TypeId
@@ -375,6 +375,18 @@ Vtep::GetCounters() const
     return m_counters;
 }
 
+const FrameLedger&
+Vtep::GetTxLedger() const
+{
+    return m_txLedger;
+}
+
+const FrameLedger&
+Vtep::GetRxLedger() const
+{
+    return m_rxLedger;
+}
+
 void
 Vtep::SetPathMtuFunction(PathMtuCallback cb)
 {
@@ -451,8 +463,8 @@ Vtep::SourcePort(Ptr<const Packet> inner) const
     if (n >= 34 && b[12] == 0x08 && b[13] == 0x00 && (b[14] >> 4) == 4)
     {
         uint32_t ihl = (b[14] & 0x0f) * 4u;
-        mix(23, 1);  // protocol
-        mix(26, 8);  // addresses
+        mix(23, 1); // protocol
+        mix(26, 8); // addresses
         bool first = ((b[20] & 0x1f) | b[21]) == 0;
         if ((b[23] == 6 || b[23] == 17) && first && 14 + ihl + 4 <= n)
         {
@@ -515,12 +527,22 @@ Vtep::Flood(Vni& v, Ptr<const Packet> inner)
     LogicalSwitch::Replication mode = v.ls->GetReplication();
     uint32_t attempted = 0;
     uint32_t tooBig = 0;
+    uint32_t sent = 0;
+    DropReason failed = DropReason::Count;
     auto send = [&](Ipv4Address dst, bool replicate) {
         ++attempted;
         DropReason r = SendCopy(v, inner, dst, replicate, false);
         if (r == DropReason::Mtu)
         {
             ++tooBig;
+        }
+        if (r == DropReason::Count)
+        {
+            ++sent;
+        }
+        else
+        {
+            failed = r;
         }
     };
     if (mode == LogicalSwitch::Multicast)
@@ -550,9 +572,17 @@ Vtep::Flood(Vni& v, Ptr<const Packet> inner)
             }
         }
     }
-    if (attempted > 0 && tooBig == attempted)
+    if (attempted == 0)
+    {
+        return DropReason::NoEgress; // no other VTEP carries the VNI yet
+    }
+    if (tooBig == attempted)
     {
         return DropReason::Mtu;
+    }
+    if (sent == 0)
+    {
+        return failed; // no copy could be sent (no route in the vxlan netstack)
     }
     if (tooBig > 0)
     {
@@ -563,6 +593,22 @@ Vtep::Flood(Vni& v, Ptr<const Packet> inner)
 
 DropReason
 Vtep::Transmit(VSwitchPort* port, PortGroup* group, Ptr<Packet> frame, const EthernetVlanHeader& h)
+{
+    ++m_txLedger.in;
+    DropReason r = Encapsulate(group, frame, h);
+    if (r == DropReason::Count)
+    {
+        ++m_txLedger.forwarded;
+    }
+    else
+    {
+        m_txLedger.dropped.Add(r);
+    }
+    return r;
+}
+
+DropReason
+Vtep::Encapsulate(PortGroup* group, Ptr<Packet> frame, const EthernetVlanHeader& h)
 {
     Vni* v = VniOf(group);
     if (!v)
@@ -595,7 +641,8 @@ Vtep::Transmit(VSwitchPort* port, PortGroup* group, Ptr<Packet> frame, const Eth
 void
 Vtep::QueryMac(Vni& v, Mac48Address mac)
 {
-    if (!ControllerUp(v.ls->GetVni()) || !v.macQueries.insert(EthernetVlanHeader::MacToKey(mac)).second)
+    if (!ControllerUp(v.ls->GetVni()) ||
+        !v.macQueries.insert(EthernetVlanHeader::MacToKey(mac)).second)
     {
         return;
     }
@@ -607,8 +654,10 @@ Vtep::QueryMac(Vni& v, Mac48Address mac)
 void
 Vtep::Receive(Ptr<Packet> payload, Ipv4Address src, Ipv4Address dst, uint16_t)
 {
+    ++m_rxLedger.in;
     if (payload->GetSize() < VxlanHeader::kSize + 14)
     {
+        m_rxLedger.dropped.Add(DropReason::Corrupt);
         Drop(payload, 0, DropReason::Corrupt);
         return;
     }
@@ -618,6 +667,7 @@ Vtep::Receive(Ptr<Packet> payload, Ipv4Address src, Ipv4Address dst, uint16_t)
     auto it = m_vnis.find(vni);
     if (!vh.IsValid() || it == m_vnis.end() || it->second.ports.empty())
     {
+        m_rxLedger.dropped.Add(DropReason::Vni);
         Drop(payload, vni, DropReason::Vni);
         return;
     }
@@ -638,6 +688,7 @@ Vtep::Receive(Ptr<Packet> payload, Ipv4Address src, Ipv4Address dst, uint16_t)
         ReplicateInSegment(v, payload, src);
     }
     ++m_counters.decapsulated;
+    ++m_rxLedger.forwarded;
     m_decapTrace(payload, vni, src);
     m_vswitch->ReceiveFromOverlay(PeekPointer(m_port), PeekPointer(v.group), payload);
 }
@@ -651,8 +702,7 @@ Vtep::ReplicateInSegment(Vni& v, Ptr<const Packet> inner, Ipv4Address from)
         {
             if (e.record.segment == m_segment)
             {
-                if (SendCopy(v, inner, v.ls->GetMulticastGroup(), false, true) ==
-                    DropReason::Count)
+                if (SendCopy(v, inner, v.ls->GetMulticastGroup(), false, true) == DropReason::Count)
                 {
                     ++m_counters.replicated;
                 }
@@ -912,8 +962,8 @@ Vtep::NoteArp(Ptr<NetDevice>,
         return;
     }
     p->CopyData(b, sizeof(b));
-    uint32_t spa = (uint32_t(b[14]) << 24) | (uint32_t(b[15]) << 16) | (uint32_t(b[16]) << 8) |
-                   b[17];
+    uint32_t spa =
+        (uint32_t(b[14]) << 24) | (uint32_t(b[15]) << 16) | (uint32_t(b[16]) << 8) | b[17];
     m_arpSeen[spa] = Simulator::Now();
 }
 

@@ -9,6 +9,7 @@
 
 #include "ns3/callback.h"
 #include "ns3/drop-reason.h"
+#include "ns3/frame-ledger.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
@@ -77,12 +78,12 @@ class Vtep : public Object, public VSwitchOverlay
     /// How the VTEP is set up.
     struct Config
     {
-        std::string vmknic{"vmk3"}; //!< the vmknic's name
-        Ipv4Address ip;             //!< its IP
+        std::string vmknic{"vmk3"};     //!< the vmknic's name
+        Ipv4Address ip;                 //!< its IP
         Ipv4Mask mask{"255.255.255.0"}; //!< its mask
-        Ipv4Address gateway;        //!< its default gateway (0.0.0.0: none)
-        uint16_t vlan{0};           //!< the transport VLAN (0: untagged)
-        Mac48Address mac;           //!< its MAC (00:00:00:00:00:00: VMware's VMkernel range)
+        Ipv4Address gateway;            //!< its default gateway (0.0.0.0: none)
+        uint16_t vlan{0};               //!< the transport VLAN (0: untagged)
+        Mac48Address mac;               //!< its MAC (00:00:00:00:00:00: VMware's VMkernel range)
     };
 
     /// What the VTEP counted.
@@ -220,6 +221,18 @@ class Vtep : public Object, public VSwitchOverlay
     /// \return the counters
     const Counters& GetCounters() const;
     /**
+     * \return what became of the inner frames the vSwitch gave the VTEP to send: forwarded
+     *         (at least one VXLAN copy handed to the vxlan netstack) or dropped, per reason
+     *         (mtu, no-uplink, vni, no-egress: no VTEP to send a BUM frame to) (FrameLedger)
+     */
+    const FrameLedger& GetTxLedger() const;
+    /**
+     * \return what became of the VXLAN packets the VTEP received: forwarded (decapsulated
+     *         into the vSwitch) or dropped (corrupt, vni); copies it replicates as a UTEP or
+     *         MTEP are extra, like a SPAN session's
+     */
+    const FrameLedger& GetRxLedger() const;
+    /**
      * \param vni a VNI
      * \param outerIp a remote VTEP's IP
      * \return the outer MAC the host shows for it: the VTEP's in the own segment, else the
@@ -257,6 +270,10 @@ class Vtep : public Object, public VSwitchOverlay
     void DoDispose() override;
 
   private:
+    /// Transmit() without the ledger: send a frame's VXLAN copies \return why none left
+    /// (DropReason::Count: at least one did)
+    DropReason Encapsulate(PortGroup* group, Ptr<Packet> frame, const EthernetVlanHeader& h);
+
     /// An ARP request held while the controller is asked.
     struct HeldArp
     {
@@ -269,15 +286,15 @@ class Vtep : public Object, public VSwitchOverlay
     /// A VNI the VTEP carries.
     struct Vni
     {
-        Ptr<LogicalSwitch> ls;                           //!< the logical switch
-        Ptr<PortGroup> group;                            //!< its port group here
-        VtepTables tables;                               //!< the host's tables
-        std::vector<VSwitchPort*> ports;                 //!< local ports on it
-        bool joined{false};                              //!< reported to the controller
-        std::set<uint64_t> reportedMacs;                 //!< local MACs reported
-        std::map<uint32_t, Mac48Address> reportedArps;   //!< local bindings reported
+        Ptr<LogicalSwitch> ls;                            //!< the logical switch
+        Ptr<PortGroup> group;                             //!< its port group here
+        VtepTables tables;                                //!< the host's tables
+        std::vector<VSwitchPort*> ports;                  //!< local ports on it
+        bool joined{false};                               //!< reported to the controller
+        std::set<uint64_t> reportedMacs;                  //!< local MACs reported
+        std::map<uint32_t, Mac48Address> reportedArps;    //!< local bindings reported
         std::map<uint32_t, std::vector<HeldArp>> heldArp; //!< IP asked for -> held requests
-        std::set<uint64_t> macQueries;                   //!< MACs asked for, no answer yet
+        std::set<uint64_t> macQueries;                    //!< MACs asked for, no answer yet
     };
 
     void Receive(Ptr<Packet> payload, Ipv4Address src, Ipv4Address dst, uint16_t srcPort);
@@ -293,36 +310,42 @@ class Vtep : public Object, public VSwitchOverlay
     void Drop(Ptr<const Packet> p, uint32_t vni, DropReason r);
     bool ControllerUp(uint32_t vni) const;
     uint16_t LocalMtu() const;
-    void NoteArp(Ptr<NetDevice>, Ptr<const Packet> p, uint16_t, const Address&, const Address&,
+    void NoteArp(Ptr<NetDevice>,
+                 Ptr<const Packet> p,
+                 uint16_t,
+                 const Address&,
+                 const Address&,
                  NetDevice::PacketType);
     Vni* VniOf(const PortGroup* group);
     void ArpDropped(Ptr<const Packet> p);
 
     // attributes
-    uint16_t m_udpPort;    //!< UdpPort
-    uint8_t m_ttl;         //!< Ttl
-    Time m_macAging;       //!< MacAgingTime
-    Time m_arpTimeout;     //!< ArpTimeout
+    uint16_t m_udpPort; //!< UdpPort
+    uint8_t m_ttl;      //!< Ttl
+    Time m_macAging;    //!< MacAgingTime
+    Time m_arpTimeout;  //!< ArpTimeout
 
-    Ptr<EsxiHost> m_host;                 //!< host
-    Ptr<DistributedSwitch> m_dvs;         //!< distributed switch
-    Ptr<VSwitch> m_vswitch;               //!< its proxy on the host
-    Ptr<NsxControllerCluster> m_cluster;  //!< controllers (may be null)
-    Ptr<Node> m_netstack;                 //!< the vxlan netstack
-    Ptr<Ipv4L3Protocol> m_ipv4;           //!< its IPv4
-    Ptr<Ipv4StaticRouting> m_routing;     //!< its routes
-    Ptr<VxlanL4Protocol> m_udp;           //!< its UDP for VXLAN
-    Ptr<VnicNetDevice> m_device;          //!< the vmknic
-    Ptr<VSwitchPort> m_port;              //!< its port
-    Config m_config;                      //!< settings
-    Ipv4Address m_segment;                //!< segment
-    std::map<uint32_t, Vni> m_vnis;       //!< VNI -> state
-    Counters m_counters;                  //!< counters
-    PathMtuCallback m_pathMtu;            //!< path MTU
-    SourcePortCallback m_sourcePort;      //!< source port function
-    mutable uint16_t m_localMtu{0};       //!< min(vmknic, uplinks) MTU, computed on first use
+    Ptr<EsxiHost> m_host;                //!< host
+    Ptr<DistributedSwitch> m_dvs;        //!< distributed switch
+    Ptr<VSwitch> m_vswitch;              //!< its proxy on the host
+    Ptr<NsxControllerCluster> m_cluster; //!< controllers (may be null)
+    Ptr<Node> m_netstack;                //!< the vxlan netstack
+    Ptr<Ipv4L3Protocol> m_ipv4;          //!< its IPv4
+    Ptr<Ipv4StaticRouting> m_routing;    //!< its routes
+    Ptr<VxlanL4Protocol> m_udp;          //!< its UDP for VXLAN
+    Ptr<VnicNetDevice> m_device;         //!< the vmknic
+    Ptr<VSwitchPort> m_port;             //!< its port
+    Config m_config;                     //!< settings
+    Ipv4Address m_segment;               //!< segment
+    std::map<uint32_t, Vni> m_vnis;      //!< VNI -> state
+    Counters m_counters;                 //!< counters
+    FrameLedger m_txLedger;              //!< inner frames given to send
+    FrameLedger m_rxLedger;              //!< VXLAN packets received
+    PathMtuCallback m_pathMtu;           //!< path MTU
+    SourcePortCallback m_sourcePort;     //!< source port function
+    mutable uint16_t m_localMtu{0};      //!< min(vmknic, uplinks) MTU, computed on first use
     mutable std::map<uint32_t, uint16_t> m_pathMtus; //!< destination -> routed path MTU
-    std::map<uint32_t, Time> m_arpSeen;   //!< neighbour IP -> when its ARP was last seen
+    std::map<uint32_t, Time> m_arpSeen;              //!< neighbour IP -> when its ARP was last seen
 
     TracedCallback<Ptr<const Packet>, uint32_t, Ipv4Address> m_encapTrace; //!< Encapsulate
     TracedCallback<Ptr<const Packet>, uint32_t, Ipv4Address> m_decapTrace; //!< Decapsulate

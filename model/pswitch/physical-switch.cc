@@ -43,6 +43,12 @@ ReadBe32(const uint8_t* p)
 }
 } // namespace
 
+const FrameLedger&
+PhysicalSwitch::GetLedger() const
+{
+    return m_ledger;
+}
+
 // ------------------------------------------------------------------------------------------
 
 TypeId
@@ -938,6 +944,10 @@ PhysicalSwitch::Drop(Ptr<const Packet> frame, uint32_t port, DropReason reason)
 {
     NS_LOG_LOGIC("drop " << reason << " at " << m_ports[port].name);
     m_ports[port].drops.Add(reason);
+    if (m_fate)
+    {
+        m_fate->NoteDrop(reason);
+    }
     m_dropTrace(frame, port, reason);
 }
 
@@ -952,6 +962,7 @@ PhysicalSwitch::ReceiveFromPort(Ptr<L2NetDevice> device,
                                 Ptr<Packet> frame,
                                 const EthernetVlanHeader& header)
 {
+    FrameFateScope scope(m_ledger, m_fate);
     uint32_t inPort = m_portOfIfIndex[device->GetIfIndex()];
     Port& in = m_ports[inPort];
     if (in.mirrorDestination)
@@ -1069,6 +1080,11 @@ PhysicalSwitch::Forward(SwitchedFrame& frame, uint32_t inBridgePort, uint32_t in
         {
             Egress(frame, bp, true);
         }
+    }
+    if (m_fate && m_fate->copies == 0 && m_fate->drop == DropReason::Count)
+    {
+        // No other port of the VLAN is up: the frame ends here.
+        Drop(frame.Original(), inPort, DropReason::NoEgress);
     }
 }
 
@@ -1209,6 +1225,10 @@ PhysicalSwitch::Egress(SwitchedFrame& frame, uint32_t bridgePort, bool flooded)
     if (!out.txMirrors.empty())
     {
         Mirror(out.txMirrors, p, *header, frame.marks);
+    }
+    if (m_fate)
+    {
+        ++m_fate->copies; // the port's transmit ledger follows it from here
     }
     out.device->SendFrame(p, *header);
 }

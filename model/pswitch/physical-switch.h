@@ -7,6 +7,7 @@
 #include "ns3/drop-reason.h"
 #include "ns3/ethernet-net-device.h"
 #include "ns3/ethernet-vlan-header.h"
+#include "ns3/frame-ledger.h"
 #include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
 #include "ns3/switch-net-device.h"
@@ -342,6 +343,13 @@ class PhysicalSwitch : public SwitchNetDevice
      */
     DropCounters GetPortDrops(const std::string& port) const;
 
+    /**
+     * \return what became of the frames the ports gave the switch: forwarded (at least one
+     *         copy handed to an egress port, whose transmit ledger follows it) or dropped,
+     *         per reason (FrameLedger); SPAN copies are the destination port's only
+     */
+    const FrameLedger& GetLedger() const;
+
   protected:
     void DoDispose() override;
 
@@ -470,6 +478,8 @@ class PhysicalSwitch : public SwitchNetDevice
     boost::unordered_flat_map<uint16_t, FloodList> m_floodLists; //!< VLAN -> flood list
     uint64_t m_configEpoch;                                      //!< bumped on configuration change
     TracedValue<uint32_t> m_macTableSize;                        //!< entries in the table
+    FrameLedger m_ledger;                                        //!< frames the ports gave
+    FrameFate* m_fate{nullptr};                                  //!< the frame in hand
 
     TracedCallback<Ptr<const Packet>, uint32_t, DropReason> m_dropTrace; //!< Drop
     TracedCallback<uint16_t, Mac48Address, uint32_t> m_learnTrace;       //!< Learn

@@ -143,7 +143,7 @@ VnicNetDevice::TransmitFrame(Ptr<Packet> frame)
     if (!m_connected || !m_channel->HasPort())
     {
         // Not connected, or the VM is stunned by vMotion (no port, the link still up).
-        Drop(frame, DropReason::LinkDown);
+        DropTx(frame, DropReason::LinkDown);
         return false;
     }
     NotifyTransmit(frame);
@@ -154,9 +154,10 @@ VnicNetDevice::TransmitFrame(Ptr<Packet> frame)
 void
 VnicNetDevice::Receive(Ptr<Packet> frame)
 {
+    CountArrival();
     if (!m_connected)
     {
-        Drop(frame, DropReason::LinkDown);
+        DropRx(frame, DropReason::LinkDown);
         return;
     }
     HandleReceivedFrame(frame);

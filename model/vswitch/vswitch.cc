@@ -1164,6 +1164,12 @@ VSwitch::Settle(VlanPorts& vp)
     vp.hasUnsettled = false;
 }
 
+const FrameLedger&
+VSwitch::GetLedger() const
+{
+    return m_ledger;
+}
+
 void
 VSwitch::SettleDrops()
 {
@@ -1222,6 +1228,10 @@ VSwitch::DropAtPort(VSwitchPort* port,
 {
     NS_LOG_LOGIC("drop " << r << " at port " << port->m_portId);
     port->m_counters.drops.Add(r);
+    if (m_fate)
+    {
+        m_fate->NoteDrop(r);
+    }
     Emit(CapturePoint::Drop, frame, dir, port->m_portId, false, vlan, r);
 }
 
@@ -1232,6 +1242,10 @@ VSwitch::SendOnUplink(NicTeaming::Uplink& up,
                       uint16_t vlan)
 {
     Emit(CapturePoint::UplinkSnd, frame, CaptureDirection::Output, up.portId, true, vlan);
+    if (m_fate)
+    {
+        ++m_fate->copies; // the uplink's transmit ledger follows it from here
+    }
     if (!up.device->SendFrame(frame, h))
     {
         // The NIC refused it (link down, too large, queue full) and counted the drop on its
@@ -1255,6 +1269,10 @@ VSwitch::DropAtUplink(uint32_t uplink, Ptr<const Packet> frame, uint16_t vlan, D
 {
     NS_LOG_LOGIC("drop " << r << " at uplink " << m_nic.Get(uplink).name);
     m_nic.Get(uplink).drops.Add(r);
+    if (m_fate)
+    {
+        m_fate->NoteDrop(r);
+    }
     Emit(CapturePoint::Drop,
          frame,
          CaptureDirection::Input,
@@ -1284,6 +1302,7 @@ VSwitch::DropAtSource(uint32_t uplink,
 void
 VSwitch::ReceiveFromPort(Ptr<VSwitchPort> portPtr, Ptr<Packet> frame)
 {
+    FrameFateScope scope(m_ledger, m_fate);
     VSwitchPort* port = PeekPointer(portPtr);
     if (port->m_vswitch != this)
     {
@@ -1346,6 +1365,7 @@ VSwitch::ReceiveFromPort(Ptr<VSwitchPort> portPtr, Ptr<Packet> frame)
         port->m_group->m_overlay->FromPort(port, PeekPointer(port->m_group), frame, h) ==
             VSwitchOverlay::Verdict::Consumed)
     {
+        scope.Fate().delivered = true; // the overlay answered it, or holds it to resume
         return;
     }
     SwitchedFrame sf(frame, h, vlan);
@@ -1432,6 +1452,10 @@ VSwitch::SendToUplink(VSwitchPort* src, SwitchedFrame& frame)
         {
             DropAtPort(src, p, vlan, r, CaptureDirection::Input);
         }
+        else if (m_fate)
+        {
+            ++m_fate->copies; // the overlay's ledger follows it from here
+        }
         return;
     }
     uint32_t u = m_nic.SelectUplink(src, frame);
@@ -1455,6 +1479,7 @@ VSwitch::ReceiveFromUplink(Ptr<L2NetDevice> device,
                            Ptr<Packet> frame,
                            const EthernetVlanHeader& header)
 {
+    FrameFateScope scope(m_ledger, m_fate);
     uint32_t u = m_nic.OfIfIndex(device->GetIfIndex());
     NicTeaming::Uplink& up = m_nic.Get(u);
     ++up.rxFrames;
@@ -1465,6 +1490,7 @@ VSwitch::ReceiveFromUplink(Ptr<L2NetDevice> device,
     if (header.GetEtherType() == NicTeaming::kBeaconEtherType)
     {
         m_nic.HandleBeacon(u, header);
+        scope.Fate().delivered = true;
         return;
     }
     // Reverse path check (Net.ReversePathFwdCheck): the host's own BUM reflected back by the
@@ -1560,6 +1586,10 @@ VSwitch::ForwardFromUplink(uint32_t uplink, SwitchedFrame& frame, VSwitchPort* v
         {
             ++vp.unsettled[uplink];
             vp.hasUnsettled = true;
+            if (accepting.empty() && m_fate)
+            {
+                m_fate->NoteDrop(DropReason::ReverseTeaming); // at every port of the VLAN
+            }
         }
         return;
     }
@@ -1606,6 +1636,10 @@ VSwitch::DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplin
     const EthernetVlanHeader* header = nullptr;
     Ptr<Packet> p = frame.Take(dst->m_group->m_vlan == kGuestTagging, header);
     Emit(CapturePoint::VnicRx, p, CaptureDirection::Output, dst->m_portId, false, 0);
+    if (m_fate)
+    {
+        ++m_fate->copies; // the vNIC's receive ledger follows it from here
+    }
     ++dst->m_counters.toClientFrames;
     dst->m_counters.toClientBytes += p->GetSize();
     dst->m_channel->ToVnic(p);
@@ -1641,6 +1675,7 @@ void
 VSwitch::ReceiveFromOverlay(VSwitchPort* vtep, PortGroup* group, Ptr<Packet> frame)
 {
     NS_LOG_FUNCTION(this << group->m_name << frame);
+    FrameFateScope scope(m_ledger, m_fate);
     uint16_t vlan = group->m_vlan;
     EthernetVlanHeader h;
     frame->PeekHeader(h);
@@ -1657,9 +1692,12 @@ VSwitch::ReceiveFromOverlay(VSwitchPort* vtep, PortGroup* group, Ptr<Packet> fra
 void
 VSwitch::DeliverToPort(VSwitchPort* port, Ptr<Packet> frame)
 {
+    FrameFateScope scope(m_ledger, m_fate);
     if (port->m_vswitch != this)
     {
-        return; // the port left in the meantime
+        // The port left in the meantime.
+        DropAtPort(port, frame, 0, DropReason::LinkDown, CaptureDirection::Output);
+        return;
     }
     EthernetVlanHeader h;
     frame->PeekHeader(h);
@@ -1670,8 +1708,11 @@ VSwitch::DeliverToPort(VSwitchPort* port, Ptr<Packet> frame)
 void
 VSwitch::ResumeFromPort(VSwitchPort* port, Ptr<Packet> frame)
 {
+    FrameFateScope scope(m_ledger, m_fate);
     if (port->m_vswitch != this)
     {
+        // The port left while the overlay held the frame.
+        DropAtPort(port, frame, 0, DropReason::LinkDown, CaptureDirection::Input);
         return;
     }
     EthernetVlanHeader h;

@@ -18,6 +18,7 @@
 #include "ns3/drop-reason.h"
 #include "ns3/ethernet-vlan-header.h"
 #include "ns3/event-id.h"
+#include "ns3/frame-ledger.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/l2-net-device.h"
 #include "ns3/nstime.h"
@@ -406,6 +407,15 @@ class VSwitch : public SwitchNetDevice
      */
     void SettleDrops();
 
+    /**
+     * \return what became of the frames the switch took in from its ports, uplinks and
+     *         overlays: forwarded (at least one copy handed to a vNIC, an uplink or an
+     *         overlay, whose ledgers follow it), delivered (a beacon, a frame the overlay
+     *         answered itself) or dropped, per reason (FrameLedger). Frames the switch
+     *         originates (RARP, beacons) are in the ledgers of the uplinks they leave by.
+     */
+    const FrameLedger& GetLedger() const;
+
   protected:
     void DoDispose() override;
     void NotifyConstructionCompleted() override;
@@ -519,6 +529,8 @@ class VSwitch : public SwitchNetDevice
     VSwitchMacTable m_macs;                                     //!< forwarding table
     boost::unordered_flat_map<uint16_t, VlanPorts> m_vlanPorts; //!< VLAN -> ports
     uint64_t m_epoch;                                           //!< configuration epoch
+    FrameLedger m_ledger;                                       //!< frames taken in
+    FrameFate* m_fate{nullptr};                                 //!< the frame in hand
     RarpScheduler m_rarp;                                       //!< RARP announcements
     DistributedSwitch* m_dvs{nullptr};                          //!< the vDS of a proxy switch
     uint16_t m_nextOverlayKey{4096}; //!< broadcast domain key of the next logical switch
