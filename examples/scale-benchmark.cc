@@ -47,7 +47,13 @@
  *                     [--stopTime=4] [--ipOnAll=true] [--ipv6=false] [--spines=2]
  *                     [--hostsPerLeaf=20] [--udp2Every=4] [--quick] [--strict]
  *                     [--inProcess] [--scheduler=ns3::PriorityQueueScheduler]
+ *                     [--reportEvery=0]
  *                     [--ns3::VSwitch::NotifySwitchesRarpCount=5 ...]
+ *
+ * `--reportEvery=S` (the soak: `--hosts=250 --stopTime=60 --reportEvery=10`) prints, every S
+ * simulated seconds, the RSS, the events and frames per wall second since the last line,
+ * pings and datagrams so far, every drop reason so far and how many frame ledgers do not
+ * balance (FrameAccounting).
  *
  * `--hosts=N` runs one size. `--inProcess` runs the first size in this process (for callgrind
  * and perf). `--strict` also fails the run when a ping goes unanswered, a datagram is lost or
@@ -99,6 +105,51 @@ CpuSeconds()
     return u.ru_utime.tv_sec + u.ru_stime.tv_sec + 1e-6 * (u.ru_utime.tv_usec + u.ru_stime.tv_usec);
 }
 
+/// Soak reports: every this many simulated seconds (0: none).
+double g_reportEvery = 0;
+
+/// What the previous soak report saw, for per-interval rates.
+struct SoakMark
+{
+    std::chrono::steady_clock::time_point wall; //!< wall clock
+    uint64_t events{0};                         //!< events executed
+    uint64_t frames{0};                         //!< frames received by every device
+};
+
+/// Print one soak line: memory, progress and every loss so far; then schedule the next.
+void
+SoakReport(const DataCentre* dc, SoakMark* mark)
+{
+    Result r;
+    dc->Collect(r);
+    auto now = std::chrono::steady_clock::now();
+    double wall = std::chrono::duration<double>(now - mark->wall).count();
+    uint64_t events = Simulator::GetEventCount();
+    std::size_t unbalanced = FrameAccounting::Unbalanced().size();
+    // clang-format off
+    std::printf("soak %6.1f s  RSS %7.1f MiB  events/s %9.0f  frames/s %9.0f  pings %" PRIu64
+                "/%" PRIu64 "  UDP %" PRIu64 "/%" PRIu64 "  queue-full %" PRIu64
+                "  unbalanced ledgers %zu  drops:",
+                Simulator::Now().GetSeconds(), CurrentRssKb() / 1024.0,
+                (events - mark->events) / wall, (r.frames - mark->frames) / wall,
+                r.pingsAnswered, r.pingsSent, r.udpDelivered, r.udpSent,
+                r.drops[std::size_t(DropReason::QueueFull)], unbalanced);
+    // clang-format on
+    for (std::size_t i = 0; i < kDropReasonCount; ++i)
+    {
+        if (r.drops[i] && i != std::size_t(DropReason::QueueFull))
+        {
+            std::printf(" %s %" PRIu64, DropReasonToString(DropReason(i)), r.drops[i]);
+        }
+    }
+    std::printf("\n");
+    std::fflush(stdout);
+    mark->wall = now;
+    mark->events = events;
+    mark->frames = r.frames;
+    Simulator::Schedule(Seconds(g_reportEvery), &SoakReport, dc, mark);
+}
+
 /// Build, run and measure one size in this process.
 Result
 RunSize(const Options& o, uint32_t hosts)
@@ -118,6 +169,11 @@ RunSize(const Options& o, uint32_t hosts)
     dc.Build();
     double cpu0 = CpuSeconds();
     auto t1 = std::chrono::steady_clock::now();
+    SoakMark mark{t1, Simulator::GetEventCount(), 0};
+    if (g_reportEvery > 0)
+    {
+        Simulator::Schedule(Seconds(g_reportEvery), &SoakReport, &dc, &mark);
+    }
     Simulator::Run();
     auto t2 = std::chrono::steady_clock::now();
     r.runCpuSeconds = CpuSeconds() - cpu0;
@@ -317,6 +373,10 @@ main(int argc, char* argv[])
     cmd.AddValue("strict", "Fail on an unanswered ping, a lost datagram, a full queue", strict);
     cmd.AddValue("inProcess", "Run the first size in this process (for profilers)", inProcess);
     cmd.AddValue("scheduler", "ns-3 scheduler TypeId", scheduler);
+    cmd.AddValue("reportEvery",
+                 "Soak: print RSS, rates, losses and unbalanced ledgers every this many "
+                 "simulated seconds (0: never)",
+                 g_reportEvery);
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_IF(layout != "bounded" && layout != "flat",
                     "--layout must be bounded or flat, not " << layout);

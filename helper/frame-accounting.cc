@@ -95,6 +95,21 @@ NodeName(Ptr<Node> node)
     return name.empty() ? "node" + std::to_string(node->GetId()) : name;
 }
 
+/// Append a device's two ledgers, transmit then receive.
+void
+PushTxRx(std::vector<FrameAccount>& out,
+         FrameAccount a,
+         const FrameLedger& tx,
+         const FrameLedger& rx)
+{
+    a.direction = FrameAccount::Direction::Tx;
+    a.ledger = tx;
+    out.push_back(a);
+    a.direction = FrameAccount::Direction::Rx;
+    a.ledger = rx;
+    out.push_back(std::move(a));
+}
+
 } // namespace
 
 std::string
@@ -146,12 +161,7 @@ FrameAccounting::Collect()
             if (Ptr<L2NetDevice> nic = DynamicCast<L2NetDevice>(dev))
             {
                 a.kind = FrameAccount::Kind::Nic;
-                a.direction = FrameAccount::Direction::Tx;
-                a.ledger = nic->GetTxLedger();
-                out.push_back(a);
-                a.direction = FrameAccount::Direction::Rx;
-                a.ledger = nic->GetRxLedger();
-                out.push_back(a);
+                PushTxRx(out, a, nic->GetTxLedger(), nic->GetRxLedger());
             }
             else if (Ptr<PhysicalSwitch> sw = DynamicCast<PhysicalSwitch>(dev))
             {
@@ -175,12 +185,7 @@ FrameAccounting::Collect()
             a.kind = FrameAccount::Kind::Vtep;
             a.owner = vtep->GetHost() ? vtep->GetHost()->GetName() : NodeName(node);
             a.name = "vtep";
-            a.direction = FrameAccount::Direction::Tx;
-            a.ledger = vtep->GetTxLedger();
-            out.push_back(a);
-            a.direction = FrameAccount::Direction::Rx;
-            a.ledger = vtep->GetRxLedger();
-            out.push_back(a);
+            PushTxRx(out, a, vtep->GetTxLedger(), vtep->GetRxLedger());
         }
     }
     return out;

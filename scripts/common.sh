@@ -39,6 +39,10 @@ vswitch_install_deps() {
 vswitch_build() {
   # Every target uses precompiled headers; without this ccache refuses to cache their users.
   export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros}"
+  # Paths relative to the checkout and the build folder left out of the hash: a fresh clone
+  # elsewhere (CI) reuses what an earlier build of the same sources compiled.
+  export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$VSWITCH_ROOT}"
+  export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-true}"
   local generator=()
   if [ ! -f "$VSWITCH_BUILD/CMakeCache.txt" ] && command -v ninja >/dev/null 2>&1; then
     generator=(-G Ninja)
