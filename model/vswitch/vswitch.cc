@@ -1195,19 +1195,15 @@ VSwitch::CountsInBulk() const
 // Data path
 
 void
-VSwitch::Emit(CapturePoint point,
-              Ptr<const Packet> frame,
-              CaptureDirection dir,
-              uint32_t portId,
-              bool uplink,
-              uint16_t vlan,
-              DropReason reason)
+VSwitch::FireCapture(const CaptureTrace& trace,
+                     CapturePoint point,
+                     const Packet* frame,
+                     CaptureDirection dir,
+                     uint32_t portId,
+                     bool uplink,
+                     uint16_t vlan,
+                     DropReason reason)
 {
-    CaptureTrace& trace = this->*kCaptureTraces[static_cast<std::size_t>(point)];
-    if (trace.IsEmpty())
-    {
-        return;
-    }
     CaptureContext c;
     c.point = point;
     c.direction = dir;
@@ -1216,7 +1212,7 @@ VSwitch::Emit(CapturePoint point,
     c.uplink = uplink;
     c.vlan = vlan > kGuestTagging ? 0 : vlan; // a logical switch's key is not a VLAN
     c.reason = reason;
-    trace(frame, c);
+    trace(Ptr<const Packet>(frame), c);
 }
 
 void
@@ -1603,7 +1599,7 @@ void
 VSwitch::DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplink, bool addressed)
 {
     uint16_t vlan = frame.Vlan();
-    Ptr<const Packet> view = frame.Original();
+    const Ptr<Packet>& view = frame.Original();
     Emit(CapturePoint::EtherswitchOutput,
          view,
          CaptureDirection::Output,

@@ -466,13 +466,34 @@ class VSwitch : public SwitchNetDevice
     void Settle(VlanPorts& vp);
     /// \return whether nobody observes the frames reverse teaming drops (bulk counting)
     bool CountsInBulk() const;
+
+    /// Show a frame at a capture point; nothing to do (no context, no Ptr copy) when nobody
+    /// watches it.
+    template <class P>
     void Emit(CapturePoint point,
-              Ptr<const Packet> frame,
+              const Ptr<P>& frame,
               CaptureDirection dir,
               uint32_t portId,
               bool uplink,
               uint16_t vlan,
-              DropReason reason = DropReason::Count);
+              DropReason reason = DropReason::Count)
+    {
+        const CaptureTrace& trace = this->*kCaptureTraces[static_cast<std::size_t>(point)];
+        if (!trace.IsEmpty())
+        {
+            FireCapture(trace, point, PeekPointer(frame), dir, portId, uplink, vlan, reason);
+        }
+    }
+
+    /// Emit() for a watched capture point.
+    void FireCapture(const TracedCallback<Ptr<const Packet>, const CaptureContext&>& trace,
+                     CapturePoint point,
+                     const Packet* frame,
+                     CaptureDirection dir,
+                     uint32_t portId,
+                     bool uplink,
+                     uint16_t vlan,
+                     DropReason reason);
     void DropAtPort(VSwitchPort* port,
                     Ptr<const Packet> frame,
                     uint16_t vlan,
