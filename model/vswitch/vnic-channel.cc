@@ -7,6 +7,7 @@
 #include "vswitch-port.h"
 #include "vswitch.h"
 
+#include "ns3/event-impl.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -16,6 +17,56 @@ namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("VnicChannel");
+
+namespace
+{
+
+/// A frame on its way from a vNIC to the port it was plugged into when sent. (MakeEvent
+/// would copy each Ptr three times on the way in and once more on the call.)
+class ToSwitchEvent : public EventImpl
+{
+  public:
+    ToSwitchEvent(const Ptr<VSwitch>& vswitch,
+                  const Ptr<VSwitchPort>& port,
+                  const Ptr<Packet>& frame)
+        : m_vswitch(vswitch),
+          m_port(port),
+          m_frame(frame)
+    {
+    }
+
+  private:
+    void Notify() override
+    {
+        m_vswitch->ReceiveFromPort(m_port, m_frame);
+    }
+
+    Ptr<VSwitch> m_vswitch;  //!< the port's vSwitch when the frame was sent
+    Ptr<VSwitchPort> m_port; //!< the port
+    Ptr<Packet> m_frame;     //!< the frame
+};
+
+/// A frame on its way from a port to its vNIC.
+class ToVnicEvent : public EventImpl
+{
+  public:
+    ToVnicEvent(const Ptr<VnicNetDevice>& vnic, const Ptr<Packet>& frame)
+        : m_vnic(vnic),
+          m_frame(frame)
+    {
+    }
+
+  private:
+    void Notify() override
+    {
+        m_vnic->Receive(m_frame);
+    }
+
+    Ptr<VnicNetDevice> m_vnic; //!< the vNIC
+    Ptr<Packet> m_frame;       //!< the frame
+};
+
+} // namespace
 
 NS_OBJECT_ENSURE_REGISTERED(VnicChannel);
 
@@ -93,20 +144,17 @@ VnicChannel::GetVnic() const
 }
 
 void
-VnicChannel::ToSwitch(Ptr<Packet> frame)
+VnicChannel::ToSwitch(const Ptr<Packet>& frame)
 {
     Simulator::ScheduleWithContext(m_hostNode,
                                    m_delay,
-                                   &VSwitch::ReceiveFromPort,
-                                   m_port->GetVSwitch(),
-                                   m_port,
-                                   frame);
+                                   new ToSwitchEvent(m_port->GetVSwitch(), m_port, frame));
 }
 
 void
-VnicChannel::ToVnic(Ptr<Packet> frame)
+VnicChannel::ToVnic(const Ptr<Packet>& frame)
 {
-    Simulator::ScheduleWithContext(m_vnicNode, m_delay, &VnicNetDevice::Receive, m_vnic, frame);
+    Simulator::ScheduleWithContext(m_vnicNode, m_delay, new ToVnicEvent(m_vnic, frame));
 }
 
 void

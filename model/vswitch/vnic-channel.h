@@ -60,13 +60,13 @@ class VnicChannel : public Channel
      * \brief A frame from the vNIC towards the vSwitch.
      * \param frame the frame
      */
-    void ToSwitch(Ptr<Packet> frame);
+    void ToSwitch(const Ptr<Packet>& frame);
 
     /**
      * \brief A frame from the vSwitch towards the vNIC.
      * \param frame the frame
      */
-    void ToVnic(Ptr<Packet> frame);
+    void ToVnic(const Ptr<Packet>& frame);
 
     /// The guest changed its MAC or promiscuous mode: tell the vSwitch.
     void NotifyVnicChanged();

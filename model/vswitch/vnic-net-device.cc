@@ -152,7 +152,7 @@ VnicNetDevice::TransmitFrame(Ptr<Packet> frame)
 }
 
 void
-VnicNetDevice::Receive(Ptr<Packet> frame)
+VnicNetDevice::Receive(const Ptr<Packet>& frame)
 {
     CountArrival();
     if (!m_connected)

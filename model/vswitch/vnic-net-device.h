@@ -62,7 +62,7 @@ class VnicNetDevice : public L2NetDevice
      * \brief Called by the channel when a frame arrives from the vSwitch.
      * \param frame the frame
      */
-    void Receive(Ptr<Packet> frame);
+    void Receive(const Ptr<Packet>& frame);
 
     /**
      * \brief Called by the channel when the vNIC is connected to or disconnected from a port.

@@ -1296,7 +1296,7 @@ VSwitch::DropAtSource(uint32_t uplink,
 }
 
 void
-VSwitch::ReceiveFromPort(Ptr<VSwitchPort> portPtr, Ptr<Packet> frame)
+VSwitch::ReceiveFromPort(const Ptr<VSwitchPort>& portPtr, const Ptr<Packet>& frame)
 {
     FrameFateScope scope(m_ledger, m_fate);
     VSwitchPort* port = PeekPointer(portPtr);

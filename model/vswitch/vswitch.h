@@ -333,7 +333,7 @@ class VSwitch : public SwitchNetDevice
      * \param port the port
      * \param frame the frame
      */
-    void ReceiveFromPort(Ptr<VSwitchPort> port, Ptr<Packet> frame);
+    void ReceiveFromPort(const Ptr<VSwitchPort>& port, const Ptr<Packet>& frame);
 
     /**
      * \brief A vNIC changed its effective MAC or promiscuous mode.
