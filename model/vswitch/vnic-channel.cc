@@ -46,25 +46,58 @@ class ToSwitchEvent : public EventImpl
     Ptr<Packet> m_frame;     //!< the frame
 };
 
-/// A frame on its way from a port to its vNIC.
+/// A frame on its way from a port to its vNIC, with the header the vSwitch parsed or built.
+/// Its storage is recycled: once as many are in flight as ever were, a frame's event
+/// allocates nothing. (ns-3 deletes an event through its virtual destructor, which calls
+/// this class's operator delete; the simulator runs in one thread.)
 class ToVnicEvent : public EventImpl
 {
   public:
-    ToVnicEvent(const Ptr<VnicNetDevice>& vnic, const Ptr<Packet>& frame)
+    static void* operator new(std::size_t size)
+    {
+        if (size != sizeof(ToVnicEvent) || !s_free)
+        {
+            return ::operator new(size);
+        }
+        void* p = s_free;
+        s_free = *static_cast<void**>(p);
+        return p;
+    }
+
+    static void operator delete(void* p, std::size_t size)
+    {
+        if (size != sizeof(ToVnicEvent))
+        {
+            ::operator delete(p);
+            return;
+        }
+        *static_cast<void**>(p) = s_free;
+        s_free = p;
+    }
+
+    ToVnicEvent(const Ptr<VnicNetDevice>& vnic,
+                const Ptr<Packet>& frame,
+                const EthernetVlanHeader& header)
         : m_vnic(vnic),
-          m_frame(frame)
+          m_frame(frame),
+          m_header(header)
     {
     }
 
   private:
     void Notify() override
     {
-        m_vnic->Receive(m_frame);
+        m_vnic->Receive(m_frame, m_header);
     }
 
-    Ptr<VnicNetDevice> m_vnic; //!< the vNIC
-    Ptr<Packet> m_frame;       //!< the frame
+    Ptr<VnicNetDevice> m_vnic;   //!< the vNIC
+    Ptr<Packet> m_frame;         //!< the frame
+    EthernetVlanHeader m_header; //!< its header
+
+    static void* s_free; //!< recycled storage, linked through its first word
 };
+
+void* ToVnicEvent::s_free = nullptr;
 
 } // namespace
 
@@ -144,17 +177,28 @@ VnicChannel::GetVnic() const
 }
 
 void
-VnicChannel::ToSwitch(const Ptr<Packet>& frame)
+VnicChannel::ToSwitch(const Ptr<Packet>& frame, const EthernetVlanHeader& header)
 {
+    if (m_delay.IsZero())
+    {
+        // Nothing to wait for: the vSwitch takes the frame within the vNIC's transmit, in the
+        // sender's simulator context, with no event. (The other direction stays an event,
+        // so that a guest never runs inside the vSwitch's forwarding loops, and a guest's
+        // answer to a frame never runs inside the sender's transmit.) Local copies: the
+        // switch may unplug the port while it handles the frame.
+        Ptr<VSwitchPort> port = m_port;
+        port->GetVSwitch()->ReceiveFromPort(port, frame, header);
+        return;
+    }
     Simulator::ScheduleWithContext(m_hostNode,
                                    m_delay,
                                    new ToSwitchEvent(m_port->GetVSwitch(), m_port, frame));
 }
 
 void
-VnicChannel::ToVnic(const Ptr<Packet>& frame)
+VnicChannel::ToVnic(const Ptr<Packet>& frame, const EthernetVlanHeader& header)
 {
-    Simulator::ScheduleWithContext(m_vnicNode, m_delay, new ToVnicEvent(m_vnic, frame));
+    Simulator::ScheduleWithContext(m_vnicNode, m_delay, new ToVnicEvent(m_vnic, frame, header));
 }
 
 void

@@ -1296,7 +1296,17 @@ VSwitch::DropAtSource(uint32_t uplink,
 }
 
 void
-VSwitch::ReceiveFromPort(const Ptr<VSwitchPort>& portPtr, const Ptr<Packet>& frame)
+VSwitch::ReceiveFromPort(const Ptr<VSwitchPort>& port, const Ptr<Packet>& frame)
+{
+    EthernetVlanHeader h;
+    frame->PeekHeader(h);
+    ReceiveFromPort(port, frame, h);
+}
+
+void
+VSwitch::ReceiveFromPort(const Ptr<VSwitchPort>& portPtr,
+                         const Ptr<Packet>& frame,
+                         const EthernetVlanHeader& h)
 {
     FrameFateScope scope(m_ledger, m_fate);
     VSwitchPort* port = PeekPointer(portPtr);
@@ -1313,8 +1323,6 @@ VSwitch::ReceiveFromPort(const Ptr<VSwitchPort>& portPtr, const Ptr<Packet>& fra
     Emit(CapturePoint::VnicTx, frame, CaptureDirection::Input, port->m_portId, false, 0);
     Emit(CapturePoint::PortInput, frame, CaptureDirection::Input, port->m_portId, false, 0);
 
-    EthernetVlanHeader h;
-    frame->PeekHeader(h);
     const PortGroup::Resolved& r = port->m_group->m_resolved;
     uint16_t groupVlan = port->m_group->m_vlan;
     uint16_t vlan;
@@ -1638,7 +1646,7 @@ VSwitch::DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplin
     }
     ++dst->m_counters.toClientFrames;
     dst->m_counters.toClientBytes += p->GetSize();
-    dst->m_channel->ToVnic(p);
+    dst->m_channel->ToVnic(p, *header);
 }
 
 // ------------------------------------------------------------------------------------------

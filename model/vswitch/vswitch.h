@@ -329,11 +329,21 @@ class VSwitch : public SwitchNetDevice
     // ---- called by other parts of the module ---------------------------------------------
 
     /**
-     * \brief A frame from a port's vNIC has crossed its channel (scheduled by VnicChannel).
+     * \brief A frame from a port's vNIC has crossed its channel (VnicChannel: at once, or
+     *        scheduled after its Delay).
      * \param port the port
      * \param frame the frame
      */
     void ReceiveFromPort(const Ptr<VSwitchPort>& port, const Ptr<Packet>& frame);
+    /**
+     * \brief ReceiveFromPort() for a frame whose header the vNIC parsed already.
+     * \param port the port
+     * \param frame the frame
+     * \param header its header
+     */
+    void ReceiveFromPort(const Ptr<VSwitchPort>& port,
+                         const Ptr<Packet>& frame,
+                         const EthernetVlanHeader& header);
 
     /**
      * \brief A vNIC changed its effective MAC or promiscuous mode.
