@@ -173,7 +173,7 @@ EthernetNetDevice::GetPeer() const
 // Transmit
 
 bool
-EthernetNetDevice::TransmitFrame(Ptr<Packet> frame)
+EthernetNetDevice::TransmitFrame(Ptr<Packet> frame, const EthernetVlanHeader& /* header */)
 {
     if (!m_linkUp)
     {

@@ -100,7 +100,7 @@ class EthernetNetDevice : public L2NetDevice
 
   protected:
     void DoDispose() override;
-    bool TransmitFrame(Ptr<Packet> frame) override;
+    bool TransmitFrame(Ptr<Packet> frame, const EthernetVlanHeader& header) override;
     uint64_t GetQueuedFrames() const override;
 
   private:

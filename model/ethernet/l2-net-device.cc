@@ -235,7 +235,7 @@ L2NetDevice::SendPayload(Ptr<Packet> packet, Mac48Address source, Mac48Address d
     }
     packet->AddHeader(header);
     m_macTxTrace(packet);
-    return TransmitFrame(packet);
+    return TransmitFrame(packet, header);
 }
 
 bool
@@ -253,20 +253,26 @@ L2NetDevice::SendFrame(Ptr<Packet> frame, const EthernetVlanHeader& header)
         EthernetPadding::Add(frame, EthernetVlanHeader::kMinFrameSize - size);
     }
     m_macTxTrace(frame);
-    return TransmitFrame(frame);
+    return TransmitFrame(frame, header);
 }
 
 // ------------------------------------------------------------------------------------------
 // Receive
 
 void
-L2NetDevice::HandleReceivedFrame(Ptr<Packet> frame)
+L2NetDevice::HandleReceivedFrame(const Ptr<Packet>& frame)
+{
+    EthernetVlanHeader header;
+    frame->PeekHeader(header);
+    HandleReceivedFrame(frame, header);
+}
+
+void
+L2NetDevice::HandleReceivedFrame(const Ptr<Packet>& frame, const EthernetVlanHeader& header)
 {
     ++m_counters.rxFrames;
     m_counters.rxBytes += frame->GetSize();
     m_promiscSnifferTrace(frame);
-    EthernetVlanHeader header;
-    frame->PeekHeader(header);
     if (frame->GetSize() - header.GetSerializedSize() > m_mtu)
     {
         DropRx(frame, DropReason::Oversize);

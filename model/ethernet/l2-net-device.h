@@ -145,16 +145,23 @@ class L2NetDevice : public NetDevice
     /**
      * \brief Put a complete, padded, size-checked frame on the way to the peer.
      * \param frame the frame
+     * \param header its header, already parsed (the frame begins with it)
      * \return true if sent or queued
      */
-    virtual bool TransmitFrame(Ptr<Packet> frame) = 0;
+    virtual bool TransmitFrame(Ptr<Packet> frame, const EthernetVlanHeader& header) = 0;
 
     /**
      * \brief Everything that happens to an arrived frame: counters, sniffers, size check,
      *        then the bridge hook or endpoint delivery.
      * \param frame the frame
      */
-    void HandleReceivedFrame(Ptr<Packet> frame);
+    void HandleReceivedFrame(const Ptr<Packet>& frame);
+    /**
+     * \brief HandleReceivedFrame() for a frame whose header the sender parsed already.
+     * \param frame the frame
+     * \param header its header
+     */
+    void HandleReceivedFrame(const Ptr<Packet>& frame, const EthernetVlanHeader& header);
 
     /**
      * \brief Report and count a frame dropped on its way out (one GetTxLedger() took in).

@@ -11,7 +11,9 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("SwitchedFrame");
 
-SwitchedFrame::SwitchedFrame(Ptr<Packet> frame, const EthernetVlanHeader& header, uint16_t vlan)
+SwitchedFrame::SwitchedFrame(const Ptr<Packet>& frame,
+                             const EthernetVlanHeader& header,
+                             uint16_t vlan)
     : m_original(frame),
       m_header(header),
       m_vlan(vlan)
@@ -26,7 +28,7 @@ SwitchedFrame::Take(bool tagged, const EthernetVlanHeader*& header)
     {
         Build(i);
     }
-    header = &m_formHeader[i];
+    header = m_formHeader[i];
     if (!m_taken[i])
     {
         m_taken[i] = true;
@@ -54,14 +56,12 @@ SwitchedFrame::Build(int i)
     if (same)
     {
         m_form[i] = m_original;
-        m_formHeader[i] = m_header;
+        m_formHeader[i] = &m_header;
         m_taken[i] = m_originalTaken;
         m_originalTaken = true;
         return;
     }
-    Ptr<Packet> p = m_original->Copy();
-    EthernetVlanHeader h;
-    p->RemoveHeader(h);
+    EthernetVlanHeader& h = m_built[i].emplace(m_header);
     if (tagged)
     {
         h.SetVlanTag(m_vlan, h.GetPcp(), h.GetDei());
@@ -70,6 +70,9 @@ SwitchedFrame::Build(int i)
     {
         h.RemoveVlanTag();
     }
+    Ptr<Packet> p = m_original->Copy();
+    // The header was parsed already: drop its bytes without parsing them again.
+    p->RemoveAtStart(m_header.GetSerializedSize());
     uint32_t size = p->GetSize() + h.GetSerializedSize();
     if (size < EthernetVlanHeader::kMinFrameSize)
     {
@@ -77,7 +80,7 @@ SwitchedFrame::Build(int i)
     }
     p->AddHeader(h);
     m_form[i] = p;
-    m_formHeader[i] = h;
+    m_formHeader[i] = &h;
     m_taken[i] = false;
 }
 

@@ -8,6 +8,8 @@
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
 
+#include <optional>
+
 namespace ns3
 {
 
@@ -21,19 +23,26 @@ namespace ns3
  * packet itself; the other is built once, on first demand. The first port to take a form
  * gets that packet, later ones a copy (ns-3 copies share the buffer until written). Frames
  * shorter than 60 bytes after a tag is removed are padded again.
+ *
+ * A SwitchedFrame lives on the stack of the switch's receive path only: it keeps the parsed
+ * header by reference (the caller's), and builds a header of its own only for a form that
+ * differs from the received one.
  */
 class SwitchedFrame
 {
   public:
     /**
      * \param frame the received frame
-     * \param header its parsed header
+     * \param header its parsed header (kept by reference: it must outlive this object)
      * \param vlan the VLAN the switch classified it into (0: none)
      */
-    SwitchedFrame(Ptr<Packet> frame, const EthernetVlanHeader& header, uint16_t vlan);
+    SwitchedFrame(const Ptr<Packet>& frame, const EthernetVlanHeader& header, uint16_t vlan);
+
+    SwitchedFrame(const SwitchedFrame&) = delete;
+    SwitchedFrame& operator=(const SwitchedFrame&) = delete;
 
     /// \return the frame as received
-    Ptr<Packet> Original() const
+    const Ptr<Packet>& Original() const
     {
         return m_original;
     }
@@ -69,13 +78,14 @@ class SwitchedFrame
     /// Build form i (0 untagged, 1 tagged).
     void Build(int i);
 
-    Ptr<Packet> m_original;             //!< as received
-    EthernetVlanHeader m_header;        //!< its header
-    uint16_t m_vlan;                    //!< classified VLAN
-    Ptr<Packet> m_form[2];              //!< untagged, tagged
-    EthernetVlanHeader m_formHeader[2]; //!< their headers
-    bool m_taken[2]{false, false};      //!< form handed out once already
-    bool m_originalTaken{false};        //!< the original handed out once already
+    Ptr<Packet> m_original;                       //!< as received
+    const EthernetVlanHeader& m_header;           //!< its header (the caller's)
+    uint16_t m_vlan;                              //!< classified VLAN
+    Ptr<Packet> m_form[2];                        //!< untagged, tagged
+    const EthernetVlanHeader* m_formHeader[2]{};  //!< their headers
+    std::optional<EthernetVlanHeader> m_built[2]; //!< headers of the forms built anew
+    bool m_taken[2]{false, false};                //!< form handed out once already
+    bool m_originalTaken{false};                  //!< the original handed out once already
 };
 
 } // namespace ns3

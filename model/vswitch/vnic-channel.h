@@ -11,6 +11,7 @@
 namespace ns3
 {
 
+class EthernetVlanHeader;
 class Packet;
 class VnicNetDevice;
 class VSwitchPort;
@@ -19,9 +20,11 @@ class VSwitchPort;
  * \ingroup vswitch
  * \brief The virtual wire between a vNIC and its vSwitch port.
  *
- * One scheduled event per frame and direction, after `Delay` (0 by default: a vNIC copies
- * frames in memory). The vSwitch side can be moved to a port of another vSwitch (vMotion)
- * or disconnected; the vNIC sees its link go down and up.
+ * With `Delay` 0 (the default: a vNIC copies frames in memory) a frame from the vNIC is
+ * handed to the vSwitch synchronously, within the vNIC's transmit; a frame to the vNIC is
+ * one scheduled event (a guest never runs inside the vSwitch). With a Delay, one scheduled
+ * event per frame and direction. The vSwitch side can be moved to a port of another vSwitch
+ * (vMotion) or disconnected; the vNIC sees its link go down and up.
  */
 class VnicChannel : public Channel
 {
@@ -57,16 +60,20 @@ class VnicChannel : public Channel
     Ptr<VnicNetDevice> GetVnic() const;
 
     /**
-     * \brief A frame from the vNIC towards the vSwitch.
+     * \brief A frame from the vNIC towards the vSwitch: with no Delay the vSwitch takes it at
+     *        once (in the sender's simulator context), else after Delay (an event in the
+     *        host's context).
      * \param frame the frame
+     * \param header its header, already parsed
      */
-    void ToSwitch(Ptr<Packet> frame);
+    void ToSwitch(const Ptr<Packet>& frame, const EthernetVlanHeader& header);
 
     /**
-     * \brief A frame from the vSwitch towards the vNIC.
+     * \brief A frame from the vSwitch towards the vNIC (an event, after Delay).
      * \param frame the frame
+     * \param header its header, already parsed
      */
-    void ToVnic(Ptr<Packet> frame);
+    void ToVnic(const Ptr<Packet>& frame, const EthernetVlanHeader& header);
 
     /// The guest changed its MAC or promiscuous mode: tell the vSwitch.
     void NotifyVnicChanged();

@@ -138,7 +138,7 @@ VnicNetDevice::NotifyConnected(bool connected)
 }
 
 bool
-VnicNetDevice::TransmitFrame(Ptr<Packet> frame)
+VnicNetDevice::TransmitFrame(Ptr<Packet> frame, const EthernetVlanHeader& header)
 {
     if (!m_connected || !m_channel->HasPort())
     {
@@ -147,12 +147,12 @@ VnicNetDevice::TransmitFrame(Ptr<Packet> frame)
         return false;
     }
     NotifyTransmit(frame);
-    m_channel->ToSwitch(frame);
+    m_channel->ToSwitch(frame, header);
     return true;
 }
 
 void
-VnicNetDevice::Receive(Ptr<Packet> frame)
+VnicNetDevice::Receive(const Ptr<Packet>& frame, const EthernetVlanHeader& header)
 {
     CountArrival();
     if (!m_connected)
@@ -160,7 +160,7 @@ VnicNetDevice::Receive(Ptr<Packet> frame)
         DropRx(frame, DropReason::LinkDown);
         return;
     }
-    HandleReceivedFrame(frame);
+    HandleReceivedFrame(frame, header);
 }
 
 Ptr<Channel>

@@ -61,8 +61,9 @@ class VnicNetDevice : public L2NetDevice
     /**
      * \brief Called by the channel when a frame arrives from the vSwitch.
      * \param frame the frame
+     * \param header its header, parsed by the vSwitch
      */
-    void Receive(Ptr<Packet> frame);
+    void Receive(const Ptr<Packet>& frame, const EthernetVlanHeader& header);
 
     /**
      * \brief Called by the channel when the vNIC is connected to or disconnected from a port.
@@ -86,7 +87,7 @@ class VnicNetDevice : public L2NetDevice
 
   protected:
     void DoDispose() override;
-    bool TransmitFrame(Ptr<Packet> frame) override;
+    bool TransmitFrame(Ptr<Packet> frame, const EthernetVlanHeader& header) override;
 
   private:
     Ptr<VnicChannel> m_channel; //!< the channel to the port

@@ -1195,19 +1195,15 @@ VSwitch::CountsInBulk() const
 // Data path
 
 void
-VSwitch::Emit(CapturePoint point,
-              Ptr<const Packet> frame,
-              CaptureDirection dir,
-              uint32_t portId,
-              bool uplink,
-              uint16_t vlan,
-              DropReason reason)
+VSwitch::FireCapture(const CaptureTrace& trace,
+                     CapturePoint point,
+                     const Packet* frame,
+                     CaptureDirection dir,
+                     uint32_t portId,
+                     bool uplink,
+                     uint16_t vlan,
+                     DropReason reason)
 {
-    CaptureTrace& trace = this->*kCaptureTraces[static_cast<std::size_t>(point)];
-    if (trace.IsEmpty())
-    {
-        return;
-    }
     CaptureContext c;
     c.point = point;
     c.direction = dir;
@@ -1216,7 +1212,7 @@ VSwitch::Emit(CapturePoint point,
     c.uplink = uplink;
     c.vlan = vlan > kGuestTagging ? 0 : vlan; // a logical switch's key is not a VLAN
     c.reason = reason;
-    trace(frame, c);
+    trace(Ptr<const Packet>(frame), c);
 }
 
 void
@@ -1300,7 +1296,17 @@ VSwitch::DropAtSource(uint32_t uplink,
 }
 
 void
-VSwitch::ReceiveFromPort(Ptr<VSwitchPort> portPtr, Ptr<Packet> frame)
+VSwitch::ReceiveFromPort(const Ptr<VSwitchPort>& port, const Ptr<Packet>& frame)
+{
+    EthernetVlanHeader h;
+    frame->PeekHeader(h);
+    ReceiveFromPort(port, frame, h);
+}
+
+void
+VSwitch::ReceiveFromPort(const Ptr<VSwitchPort>& portPtr,
+                         const Ptr<Packet>& frame,
+                         const EthernetVlanHeader& h)
 {
     FrameFateScope scope(m_ledger, m_fate);
     VSwitchPort* port = PeekPointer(portPtr);
@@ -1317,8 +1323,6 @@ VSwitch::ReceiveFromPort(Ptr<VSwitchPort> portPtr, Ptr<Packet> frame)
     Emit(CapturePoint::VnicTx, frame, CaptureDirection::Input, port->m_portId, false, 0);
     Emit(CapturePoint::PortInput, frame, CaptureDirection::Input, port->m_portId, false, 0);
 
-    EthernetVlanHeader h;
-    frame->PeekHeader(h);
     const PortGroup::Resolved& r = port->m_group->m_resolved;
     uint16_t groupVlan = port->m_group->m_vlan;
     uint16_t vlan;
@@ -1603,7 +1607,7 @@ void
 VSwitch::DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplink, bool addressed)
 {
     uint16_t vlan = frame.Vlan();
-    Ptr<const Packet> view = frame.Original();
+    const Ptr<Packet>& view = frame.Original();
     Emit(CapturePoint::EtherswitchOutput,
          view,
          CaptureDirection::Output,
@@ -1642,7 +1646,7 @@ VSwitch::DeliverLocal(VSwitchPort* dst, SwitchedFrame& frame, uint32_t fromUplin
     }
     ++dst->m_counters.toClientFrames;
     dst->m_counters.toClientBytes += p->GetSize();
-    dst->m_channel->ToVnic(p);
+    dst->m_channel->ToVnic(p, *header);
 }
 
 // ------------------------------------------------------------------------------------------

@@ -329,11 +329,21 @@ class VSwitch : public SwitchNetDevice
     // ---- called by other parts of the module ---------------------------------------------
 
     /**
-     * \brief A frame from a port's vNIC has crossed its channel (scheduled by VnicChannel).
+     * \brief A frame from a port's vNIC has crossed its channel (VnicChannel: at once, or
+     *        scheduled after its Delay).
      * \param port the port
      * \param frame the frame
      */
-    void ReceiveFromPort(Ptr<VSwitchPort> port, Ptr<Packet> frame);
+    void ReceiveFromPort(const Ptr<VSwitchPort>& port, const Ptr<Packet>& frame);
+    /**
+     * \brief ReceiveFromPort() for a frame whose header the vNIC parsed already.
+     * \param port the port
+     * \param frame the frame
+     * \param header its header
+     */
+    void ReceiveFromPort(const Ptr<VSwitchPort>& port,
+                         const Ptr<Packet>& frame,
+                         const EthernetVlanHeader& header);
 
     /**
      * \brief A vNIC changed its effective MAC or promiscuous mode.
@@ -466,13 +476,34 @@ class VSwitch : public SwitchNetDevice
     void Settle(VlanPorts& vp);
     /// \return whether nobody observes the frames reverse teaming drops (bulk counting)
     bool CountsInBulk() const;
+
+    /// Show a frame at a capture point; nothing to do (no context, no Ptr copy) when nobody
+    /// watches it.
+    template <class P>
     void Emit(CapturePoint point,
-              Ptr<const Packet> frame,
+              const Ptr<P>& frame,
               CaptureDirection dir,
               uint32_t portId,
               bool uplink,
               uint16_t vlan,
-              DropReason reason = DropReason::Count);
+              DropReason reason = DropReason::Count)
+    {
+        const CaptureTrace& trace = this->*kCaptureTraces[static_cast<std::size_t>(point)];
+        if (!trace.IsEmpty())
+        {
+            FireCapture(trace, point, PeekPointer(frame), dir, portId, uplink, vlan, reason);
+        }
+    }
+
+    /// Emit() for a watched capture point.
+    void FireCapture(const TracedCallback<Ptr<const Packet>, const CaptureContext&>& trace,
+                     CapturePoint point,
+                     const Packet* frame,
+                     CaptureDirection dir,
+                     uint32_t portId,
+                     bool uplink,
+                     uint16_t vlan,
+                     DropReason reason);
     void DropAtPort(VSwitchPort* port,
                     Ptr<const Packet> frame,
                     uint16_t vlan,
