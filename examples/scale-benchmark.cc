@@ -31,7 +31,10 @@
  *  - every host's first VM pings (1/s) and sends a 20 Mb/s UDP stream (1000-byte datagrams) to
  *    a VM on VLAN 0 of a host under the other leaf of its pair, across the spine;
  *  - every `udp2Every`-th host's second VM sends a 10 Mb/s UDP stream to a VM on VLAN 1 of the
- *    next host under the same leaf (east-west through the leaf only).
+ *    next host under the same leaf (east-west through the leaf only);
+ *  - `--trafficEvery=K` keeps the flows of every K-th host only: the same traffic in data
+ *    centres of different sizes (`--hosts=250 --trafficEvery=10` has the flows of 25 hosts),
+ *    to tell what the size of the data centre costs from what its traffic costs.
  * Pings start at 0.2 s + (host mod 100) ms, the streams 50 ms later (ARP resolved), and all
  * stop 50 ms before `stopTime`. Each host powers its VMs on EsxiHost::PowerOnInterval apart; a
  * VM sends its notify-switches RARPs when it powers on.
@@ -45,7 +48,8 @@
  *
  *   ./scale-benchmark [--sizes=25,100,250,500] [--vmsPerHost=40] [--layout=bounded|flat]
  *                     [--stopTime=4] [--ipOnAll=true] [--ipv6=false] [--spines=2]
- *                     [--hostsPerLeaf=20] [--udp2Every=4] [--quick] [--strict]
+ *                     [--hostsPerLeaf=20] [--udp2Every=4] [--trafficEvery=1]
+ *                     [--quick] [--strict]
  *                     [--inProcess] [--scheduler=ns3::PriorityQueueScheduler]
  *                     [--reportEvery=0]
  *                     [--ns3::VSwitch::NotifySwitchesRarpCount=5 ...]
@@ -287,7 +291,9 @@ PrintHeader(const Options& o, const std::string& scheduler)
                 o.ipOnAll ? "every VM" : "the VMs with traffic only",
                 o.ipv6 ? "IPv4+IPv6" : "IPv4 only", scheduler.c_str());
     std::printf("Leaves: a static LAG of 2 x 40G trunks to one spine; hosts: 2 x 10G to their "
-                "leaf. Traffic: per host a ping and 20 Mb/s UDP across the spine");
+                "leaf. Traffic: per %s a ping and 20 Mb/s UDP across the spine",
+                o.trafficEvery > 1 ? ("every " + std::to_string(o.trafficEvery) + "th host").c_str()
+                                   : "host");
     if (o.udp2Every)
     {
         std::printf("; on every %uth host 10 Mb/s UDP within the leaf", o.udp2Every);
@@ -369,6 +375,7 @@ main(int argc, char* argv[])
     cmd.AddValue("ipOnAll", "An IP stack on every VM (else only on VMs with traffic)", o.ipOnAll);
     cmd.AddValue("ipv6", "Install IPv6 as well as IPv4 in the VMs' stacks", o.ipv6);
     cmd.AddValue("udp2Every", "Every n-th host streams within its leaf too (0: none)", o.udp2Every);
+    cmd.AddValue("trafficEvery", "Only every n-th host sends (1: every host)", o.trafficEvery);
     cmd.AddValue("quick", "CI: 6 and 12 hosts, 3 per leaf, 10 VMs each, 1 simulated s", quick);
     cmd.AddValue("strict", "Fail on an unanswered ping, a lost datagram, a full queue", strict);
     cmd.AddValue("inProcess", "Run the first size in this process (for profilers)", inProcess);
@@ -388,8 +395,9 @@ main(int argc, char* argv[])
         o.hostsPerLeaf = 3;
         o.stopTime = 1;
     }
-    NS_ABORT_MSG_IF(o.vmsPerHost < 1 || o.hostsPerLeaf < 1 || o.spines < 1,
-                    "--vmsPerHost, --hostsPerLeaf and --spines must be at least 1");
+    NS_ABORT_MSG_IF(o.vmsPerHost < 1 || o.hostsPerLeaf < 1 || o.spines < 1 ||
+                        o.trafficEvery < 1,
+                    "--vmsPerHost, --hostsPerLeaf, --spines and --trafficEvery must be at least 1");
     NS_ABORT_MSG_IF(o.stopTime < 0.5,
                     "--stopTime must be at least 0.5 s (traffic starts at 0.2 s)");
     std::vector<uint32_t> sizes = hosts ? std::vector<uint32_t>{hosts} : ParseSizes(sizesText);

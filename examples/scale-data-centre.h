@@ -36,6 +36,7 @@ struct Options
     bool ipOnAll{true};        //!< an IP stack on every VM, not only on those with traffic
     bool ipv6{false};          //!< InternetStackHelper installs IPv6 too (no interface)
     uint32_t udp2Every{4};     //!< every n-th host has the second, intra-leaf stream (0: none)
+    uint32_t trafficEvery{1};  //!< only every n-th host sends (1: every host)
 };
 
 /// The measurements of one size, written back by the child process.
@@ -236,6 +237,10 @@ class DataCentre
             uint32_t slot = h - leaf.firstHost;
             // A pair of one host (the last, of an odd number) has an empty second leaf.
             uint32_t peer = partner.hosts ? partner.firstHost + slot % partner.hosts : h;
+            if (h % m_o.trafficEvery != 0)
+            {
+                continue;
+            }
             m_flows.push_back({h, 0, peer, target0, true, "20Mbps", 9});
             if (m_o.udp2Every && h % m_o.udp2Every == 0 && m >= 2 && leaf.hosts >= 2)
             {
