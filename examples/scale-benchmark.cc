@@ -395,8 +395,7 @@ main(int argc, char* argv[])
         o.hostsPerLeaf = 3;
         o.stopTime = 1;
     }
-    NS_ABORT_MSG_IF(o.vmsPerHost < 1 || o.hostsPerLeaf < 1 || o.spines < 1 ||
-                        o.trafficEvery < 1,
+    NS_ABORT_MSG_IF(o.vmsPerHost < 1 || o.hostsPerLeaf < 1 || o.spines < 1 || o.trafficEvery < 1,
                     "--vmsPerHost, --hostsPerLeaf, --spines and --trafficEvery must be at least 1");
     NS_ABORT_MSG_IF(o.stopTime < 0.5,
                     "--stopTime must be at least 0.5 s (traffic starts at 0.2 s)");
