@@ -14,7 +14,7 @@ VSWITCH_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev
   libgtest-dev libbenchmark-dev tshark
   python3-sphinx
-  cmake g++ ninja-build ccache python3
+  cmake g++ ninja-build ccache python3 pkg-config
 )
 
 vswitch_install_deps() {
