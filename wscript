@@ -178,6 +178,7 @@ SIM_SOURCES = [
     'examples/vswitch-sim/scenario-output.cc',
     'examples/vswitch-sim/scenario-output-frames.cc',
     'examples/vswitch-sim/scenario-output-nsx.cc',
+    'examples/vswitch-sim/scenario-output-topology.cc',
 ]
 SIM_DEFAULT_SCENARIO = 'examples/scenarios/seed0-reverse-teaming.json'
 SIM_DEFAULT_TEMPLATE = 'examples/vswitch-sim/default-scenario.h.in'

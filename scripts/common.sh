@@ -8,12 +8,12 @@ VSWITCH_BUILD="${VSWITCH_BUILD:-$VSWITCH_ROOT/build}"
 
 # Debian 12 packages: ns-3 3.37 and what its CMake config needs, Boost 1.81 (JSON,
 # unordered_flat_map), GoogleTest, Google Benchmark, tshark (pcap checks), Sphinx (the
-# documentation), the toolchain.
+# documentation), Graphviz (vswitch-sim's topology.svg), the toolchain.
 VSWITCH_PACKAGES=(
   libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev python3-dev
   libboost1.81-dev libboost-json1.81-dev
   libgtest-dev libbenchmark-dev tshark
-  python3-sphinx
+  python3-sphinx graphviz
   cmake g++ ninja-build ccache python3 pkg-config
 )
 

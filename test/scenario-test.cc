@@ -11,6 +11,7 @@
 
 #ifdef VSWITCH_SIM_BINARY
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cmath>
@@ -19,6 +20,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <signal.h>
 #include <sstream>
@@ -961,10 +963,9 @@ NsxRow(const json::value& rows, const char* key, const std::string& value)
 TEST(VswitchSim, Nsx_LogicalSwitchAcrossRoutedVtepsWithTheSeedTables)
 {
     fs::path dir = Scratch("nsx-routed");
-    SimRun r =
-        RunSim({"--output=out",
-                "--scenario=" + Source("examples/scenarios/nsx-routed-vteps.json").string()},
-               dir);
+    SimRun r = RunSim({"--output=out",
+                       "--scenario=" + Source("examples/scenarios/nsx-routed-vteps.json").string()},
+                      dir);
     ASSERT_TRUE(r.exited && r.status == 0) << r.err;
     json::object s = Summary(dir / "out");
     EXPECT_EQ(TrafficRow(s, 0).at("sent").to_number<int64_t>(), 1) << "vmB's gratuitous ARP";
@@ -1626,6 +1627,135 @@ TEST(VswitchSim, Fuzz_TruncatedAndMutatedFilesNeverCrashOrHang)
     // The mutations must exercise both paths: rejected files and files that still run.
     EXPECT_GT(counts[2], 50);
     EXPECT_GT(counts[0], 5);
+}
+
+/// Every host of a scenario (nested ones inside their VM), by reference: ref -> its JSON.
+void
+CollectHosts(const json::array& hosts,
+             const std::string& prefix,
+             std::vector<std::pair<std::string, json::object>>& out)
+{
+    for (const auto& hv : hosts)
+    {
+        const json::object& h = hv.as_object();
+        std::string ref = prefix + std::string(h.at("name").as_string());
+        out.emplace_back(ref, h);
+        if (const json::value* vms = h.if_contains("vms"))
+        {
+            for (const auto& vv : vms->as_array())
+            {
+                const json::object& vm = vv.as_object();
+                if (const json::value* nested = vm.if_contains("nestedHost"))
+                {
+                    json::object n = nested->as_object();
+                    n["name"] = vm.at("name");
+                    json::array one;
+                    one.push_back(n);
+                    CollectHosts(one, ref + "/", out);
+                }
+            }
+        }
+    }
+}
+
+TEST(VswitchSim, Topology_EveryHostVmSwitchPortAndCableIsInThePicture)
+{
+    ASSERT_EQ(std::system("command -v dot >/dev/null 2>&1"), 0)
+        << "graphviz's dot is needed for topology.svg (apt-get install graphviz)";
+    fs::path dir = Scratch("topology");
+    int n = 0;
+    for (const auto& e : fs::directory_iterator(Source("examples/scenarios")))
+    {
+        std::string out = "out" + std::to_string(n++);
+        SimRun r = RunSim({"--scenario=" + e.path().string(), "--output=" + out}, dir);
+        ASSERT_TRUE(r.exited && r.status == 0) << e.path() << ": " << r.err;
+        EXPECT_EQ(r.err.find("topology"), std::string::npos) << r.err;
+        std::string dot = Slurp(dir / out / "topology.dot");
+        std::string svg = Slurp(dir / out / "topology.svg");
+        ASSERT_EQ(dot.rfind("graph topology {", 0), 0u) << e.path();
+        ASSERT_NE(svg.find("</svg>"), std::string::npos) << e.path() << ": svg not whole";
+        json::object sc = json::parse(Slurp(e.path())).as_object();
+        std::vector<std::pair<std::string, json::object>> hosts;
+        CollectHosts(sc.at("hosts").as_array(), "", hosts);
+        for (const auto& [ref, h] : hosts)
+        {
+            EXPECT_NE(dot.find("subgraph \"cluster_" + ref + "\""), std::string::npos)
+                << e.path() << ": host " << ref;
+            if (const json::value* vms = h.if_contains("vms"))
+            {
+                for (const auto& vv : vms->as_array())
+                {
+                    const json::object& vm = vv.as_object();
+                    if (vm.contains("nestedHost"))
+                    {
+                        continue;
+                    }
+                    std::string id = "vm:" + ref + "/" + std::string(vm.at("name").as_string());
+                    // The VM, and a line from it to its port group.
+                    EXPECT_NE(dot.find("\"" + id + "\" -- \"vs:" + ref + "/"), std::string::npos)
+                        << e.path() << ": VM " << id << " not on a switch";
+                    std::string title; // as Graphviz writes it in the svg
+                    for (char c : id)
+                    {
+                        title += c == '-' ? std::string("&#45;") : std::string(1, c);
+                    }
+                    EXPECT_NE(svg.find("<title>" + title + "</title>"), std::string::npos)
+                        << e.path() << ": VM " << id << " not drawn";
+                }
+            }
+        }
+        // Every configured port on its switch's front panel, every cable between a NIC and
+        // the port it is plugged in.
+        std::map<std::string, std::vector<std::string>> ports;
+        for (const auto& swv : sc.at("switches").as_array())
+        {
+            const json::object& sw = swv.as_object();
+            std::string name(sw.at("name").as_string());
+            for (const auto& pv : sw.at("ports").as_array())
+            {
+                ports[name].emplace_back(pv.as_object().at("name").as_string());
+            }
+        }
+        for (const auto& lv : sc.at("links").as_array())
+        {
+            std::string a(lv.as_object().at("a").as_string());
+            std::string b(lv.as_object().at("b").as_string());
+            auto end = [&](const std::string& ep) {
+                std::string node = ep.substr(0, ep.find(':'));
+                std::string intf = ep.substr(ep.find(':') + 1);
+                auto it = ports.find(node);
+                if (it == ports.end())
+                {
+                    return "\"nic:" + node + "/" + intf + "\"";
+                }
+                auto p = std::find(it->second.begin(), it->second.end(), intf);
+                EXPECT_NE(p, it->second.end()) << ep;
+                return "\"sw:" + node + "\":\"p" + std::to_string(p - it->second.begin()) + "\":n";
+            };
+            std::string line = end(a) + " -- " + end(b);
+            EXPECT_NE(dot.find(line), std::string::npos)
+                << e.path() << ": cable " << a << " - " << b << " (" << line << ")";
+        }
+    }
+    EXPECT_GE(n, 10);
+}
+
+TEST(VswitchSim, Topology_WithoutGraphvizTheDotFileIsWrittenAndAWarningSaysWhy)
+{
+    fs::path dir = Scratch("topology-no-dot");
+    const char* path = std::getenv("PATH");
+    std::string saved = path ? path : "";
+    setenv("PATH", "/nonexistent", 1); // the child inherits it; vswitch-sim is run by its path
+    SimRun r = RunSim({"--output=out"}, dir);
+    setenv("PATH", saved.c_str(), 1);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    EXPECT_NE(r.err.find("warning: topology.svg was not made: graphviz's dot is not installed "
+                         "(apt-get install graphviz); topology.dot is written"),
+              std::string::npos)
+        << r.err;
+    EXPECT_TRUE(fs::exists(dir / "out" / "topology.dot"));
+    EXPECT_FALSE(fs::exists(dir / "out" / "topology.svg"));
+    EXPECT_TRUE(fs::exists(dir / "out" / "summary.json"));
 }
 
 } // namespace

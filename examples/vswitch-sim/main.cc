@@ -27,6 +27,7 @@
 #include "default-scenario.h"
 #include "run-control.h"
 #include "scenario-builder.h"
+#include "scenario-output-topology.h"
 #include "scenario-output.h"
 #include "scenario.h"
 
@@ -433,6 +434,20 @@ main(int argc, char* argv[])
         return 1;
     }
 
+    std::string topologyWarning;
+    if (!vsim::WriteTopology(outputDir, scenario, reason, topologyWarning))
+    {
+        std::cerr << "vswitch-sim: " << reason
+                  << " (summary.json, tables.txt and the capture files are whole)\n";
+        Simulator::Destroy();
+        return 1;
+    }
+    if (!topologyWarning.empty())
+    {
+        std::cerr << "warning: topology.svg was not made: " << topologyWarning
+                  << "; topology.dot is written\n";
+    }
+
     std::cout << "vswitch-sim: " << scenario.name << ": ";
     if (sig != 0)
     {
@@ -456,7 +471,7 @@ main(int argc, char* argv[])
                   << " frames\n";
     }
     std::cout << "  results " << (sig != 0 ? "so far " : "") << "in " << outputDir
-              << "/ (summary.json, tables.txt, pcaps)\n"
+              << "/ (summary.json, tables.txt, topology.svg, pcaps)\n"
               << std::flush;
     Simulator::Destroy();
     // Interrupted (also while the results were written): the shell's convention for a
