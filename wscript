@@ -168,6 +168,7 @@ SEED_EXAMPLE_SUPPORT = ['examples/seed-labs.cc', 'examples/seed2-lab.cc']
 SIM_SOURCES = [
     'examples/vswitch-sim/main.cc',
     'examples/vswitch-sim/runner.cc',
+    'examples/vswitch-sim/rng-streams.cc',
     'examples/vswitch-sim/run-control.cc',
     'examples/vswitch-sim/scenario-loader.cc',
     'examples/vswitch-sim/scenario-checker.cc',

@@ -24,6 +24,7 @@
 #include "ns3/output-file.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/vnic-net-device.h"
 
 #include <chrono>
 #include <cstdio>
@@ -470,8 +471,10 @@ ResetSimulation()
     Mac64Address::ResetAllocationIndex();
     Ipv4AddressGenerator::Reset();
     Ipv6AddressGenerator::Reset();
+    VnicNetDevice::ResetVmwareMacAllocation();
     OutputFile::ClearWriteFaults();
     RunControl::Reset();
+    ResetStreamNumbering();
 }
 
 RunResult

@@ -113,11 +113,20 @@ RunResult Run(const RunOptions& options);
  * \brief Put ns-3 and the module back as a new process has them: Simulator::Destroy()
  *        (nodes, channels, events), Names::Clear(), Config::Reset() (attribute defaults and
  *        global values, such as RngRun and RngSeed, back to their initial values, which
- *        NS_ATTRIBUTE_DEFAULT and NS_GLOBAL_VALUE still set), the MAC and IPv4/IPv6
- *        address allocators, the output-fault test hooks and the run control's record of
- *        signals and failures.
+ *        NS_ATTRIBUTE_DEFAULT and NS_GLOBAL_VALUE still set), the numbering of random
+ *        streams (ResetStreamNumbering()), the MAC and IPv4/IPv6 address allocators, the
+ *        module's VMware MAC allocator, the output-fault test hooks and the run control's
+ *        record of signals and failures.
  */
 void ResetSimulation();
+
+/**
+ * \brief Number ns-3's automatically assigned random streams from 0 again, as in a new
+ *        process (rng-streams.cc: ns-3 3.37 cannot do it itself).
+ * \return false when this build cannot (an ns-3 source tree: there ns-3's own counter goes
+ *         on, so a second run in one process draws other random numbers than the first)
+ */
+bool ResetStreamNumbering();
 
 /**
  * \brief Set an ns-3 attribute default, as `--ns3::Type::Attribute=value` does.
