@@ -23,6 +23,9 @@
  * 130 / 143 stopped by SIGINT / SIGTERM (the results so far written whole, with
  * "interrupted": true). Warnings ("warning: FILE: JSON.PATH: ...", on stderr) leave the
  * status as it is.
+ *
+ * This file is the command line only; the run is vsim::Run() (runner.h), which the Python
+ * module (bindings/python) calls too.
  */
 #include "runner.h"
 
