@@ -167,6 +167,8 @@ SEED_EXAMPLE_SUPPORT = ['examples/seed-labs.cc', 'examples/seed2-lab.cc']
 # JSON file below, embedded into a generated header as CMake's configure_file() does.
 SIM_SOURCES = [
     'examples/vswitch-sim/main.cc',
+    'examples/vswitch-sim/runner.cc',
+    'examples/vswitch-sim/rng-streams.cc',
     'examples/vswitch-sim/run-control.cc',
     'examples/vswitch-sim/scenario-loader.cc',
     'examples/vswitch-sim/scenario-checker.cc',
@@ -179,6 +181,7 @@ SIM_SOURCES = [
     'examples/vswitch-sim/scenario-output-frames.cc',
     'examples/vswitch-sim/scenario-output-nsx.cc',
     'examples/vswitch-sim/scenario-output-topology.cc',
+    'examples/vswitch-sim/scenario-timeseries.cc',
 ]
 SIM_DEFAULT_SCENARIO = 'examples/scenarios/seed0-reverse-teaming.json'
 SIM_DEFAULT_TEMPLATE = 'examples/vswitch-sim/default-scenario.h.in'

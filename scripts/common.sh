@@ -8,14 +8,22 @@ VSWITCH_BUILD="${VSWITCH_BUILD:-$VSWITCH_ROOT/build}"
 
 # Debian 12 packages: ns-3 3.37 and what its CMake config needs, Boost 1.81 (JSON,
 # unordered_flat_map), GoogleTest, Google Benchmark, tshark (pcap checks), Sphinx (the
-# documentation), Graphviz (vswitch-sim's topology.svg), the toolchain.
+# documentation), Graphviz (vswitch-sim's topology.svg), pybind11 and pytest (the Python
+# module vswitch and its tests), matplotlib (pictures; python3-munkres satisfies
+# python3-fonttools without python3-scipy, whose python3-pythran needs libboost-dev 1.74,
+# which conflicts with libboost1.81-dev), the toolchain.
 VSWITCH_PACKAGES=(
   libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev python3-dev
   libboost1.81-dev libboost-json1.81-dev
   libgtest-dev libbenchmark-dev tshark
-  python3-sphinx graphviz
+  python3-sphinx graphviz python3-matplotlib python3-munkres
   cmake g++ ninja-build ccache python3 pkg-config
+  pybind11-dev python3-pytest
 )
+
+# The Python the module is built for and tested with: Debian's, whatever python3 comes first
+# on PATH (a pyenv or a venv has neither pybind11-dev's nor python3-pytest's packages).
+VSWITCH_PYTHON="${VSWITCH_PYTHON:-/usr/bin/python3}"
 
 vswitch_install_deps() {
   local missing=()
@@ -49,6 +57,10 @@ vswitch_build() {
   if [ ! -f "$VSWITCH_BUILD/CMakeCache.txt" ] && command -v ninja >/dev/null 2>&1; then
     generator=(-G Ninja)
   fi
-  cmake -S "$VSWITCH_ROOT" -B "$VSWITCH_BUILD" "${generator[@]}" "$@"
+  local python=()
+  if [ -x "$VSWITCH_PYTHON" ]; then
+    python=(-DPython3_EXECUTABLE="$VSWITCH_PYTHON")
+  fi
+  cmake -S "$VSWITCH_ROOT" -B "$VSWITCH_BUILD" "${generator[@]}" "${python[@]}" "$@"
   cmake --build "$VSWITCH_BUILD" -j "$(nproc)"
 }

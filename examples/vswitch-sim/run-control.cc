@@ -23,13 +23,17 @@ namespace vsim
 namespace
 {
 
-volatile sig_atomic_t g_signal = 0; //!< the first signal
-int g_pipe[2] = {-1, -1};           //!< handler -> watcher: 1 a signal, 0 quit
-std::thread g_watcher;              //!< turns a signal into a stop of the simulation
-uint64_t g_events = 0;              //!< stop events run
-bool g_failed = false;              //!< an output failed
-std::string g_failedFile;           //!< which
-std::string g_failedReason;         //!< why
+volatile sig_atomic_t g_signal = 0;            //!< the first signal
+volatile sig_atomic_t g_chained = 0;           //!< a second signal goes to the handler found
+int g_pipe[2] = {-1, -1};                      //!< handler -> watcher: 1 a signal, 0 quit
+const int kSignals[2] = {SIGINT, SIGTERM};     //!< the signals watched
+struct sigaction g_old[2];                     //!< the handlers found, by kSignals' index
+volatile sig_atomic_t g_installed[2] = {0, 0}; //!< whether Start() replaced that handler
+std::thread g_watcher;                         //!< turns a signal into a stop of the simulation
+uint64_t g_events = 0;                         //!< stop events run
+bool g_failed = false;                         //!< an output failed
+std::string g_failedFile;                      //!< which
+std::string g_failedReason;                    //!< why
 
 /// Async-signal-safe: write(2), signal(), raise() only.
 extern "C" void
@@ -38,8 +42,19 @@ OnSignal(int sig)
     int saved = errno;
     if (g_signal != 0)
     {
-        // The second signal: end now, by the signal, as if there were no handler.
-        std::signal(sig, SIG_DFL);
+        if (g_chained)
+        {
+            // The second signal: to the handler that was there before (raised once this
+            // handler returns, both being blocked while it runs).
+            const int i = sig == SIGINT ? 0 : 1;
+            sigaction(sig, &g_old[i], nullptr);
+            g_installed[i] = 0;
+        }
+        else
+        {
+            // The second signal: end now, by the signal, as if there were no handler.
+            std::signal(sig, SIG_DFL);
+        }
         std::raise(sig);
         errno = saved;
         return;
@@ -47,7 +62,10 @@ OnSignal(int sig)
     g_signal = sig;
     static const char msg[] = "\nvswitch-sim: interrupted: stopping at the current event and "
                               "writing the results (a second signal ends the run at once)\n";
-    ssize_t ignored = ::write(2, msg, sizeof(msg) - 1);
+    static const char chainedMsg[] = "\nvswitch: interrupted: stopping the simulation at the "
+                                     "current event\n";
+    ssize_t ignored = g_chained ? ::write(2, chainedMsg, sizeof(chainedMsg) - 1)
+                                : ::write(2, msg, sizeof(msg) - 1);
     const char one = 1;
     ignored = ::write(g_pipe[1], &one, 1);
     (void)ignored;
@@ -100,9 +118,12 @@ OnWriteError(const std::string& path, const std::string& reason)
 } // namespace
 
 void
-RunControl::Start()
+RunControl::Start(bool chained)
 {
-    NS_LOG_FUNCTION_NOARGS();
+    NS_LOG_FUNCTION(chained);
+    Restore();
+    Reset();
+    g_chained = chained ? 1 : 0;
     if (::pipe2(g_pipe, O_CLOEXEC) != 0)
     {
         NS_FATAL_ERROR("vswitch-sim: pipe: " << std::strerror(errno));
@@ -126,8 +147,51 @@ RunControl::Start()
     sa.sa_handler = &OnSignal;
     sa.sa_mask = both;
     sa.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
+    for (int i = 0; i < 2; ++i)
+    {
+        sigaction(kSignals[i], nullptr, &g_old[i]);
+        if (chained && g_old[i].sa_handler == SIG_IGN && !(g_old[i].sa_flags & SA_SIGINFO))
+        {
+            continue; // ignored by the program that runs us: left so
+        }
+        sigaction(kSignals[i], &sa, nullptr);
+        g_installed[i] = 1;
+    }
+}
+
+void
+RunControl::Restore()
+{
+    NS_LOG_FUNCTION_NOARGS();
+    StopWatching();
+    for (int i = 0; i < 2; ++i)
+    {
+        if (g_installed[i])
+        {
+            sigaction(kSignals[i], &g_old[i], nullptr);
+            g_installed[i] = 0;
+        }
+    }
+    // Only once no handler can write to it.
+    for (int& fd : g_pipe)
+    {
+        if (fd >= 0)
+        {
+            ::close(fd);
+            fd = -1;
+        }
+    }
+}
+
+void
+RunControl::Reset()
+{
+    NS_LOG_FUNCTION_NOARGS();
+    g_signal = 0;
+    g_events = 0;
+    g_failed = false;
+    g_failedFile.clear();
+    g_failedReason.clear();
 }
 
 void

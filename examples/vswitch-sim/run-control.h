@@ -17,8 +17,8 @@ namespace vsim
 {
 
 /**
- * \brief Interrupts and write failures of one vswitch-sim process (static: there is one
- *        simulation per process, and a signal handler has no object to call).
+ * \brief Interrupts and write failures of the run in progress (static: there is one
+ *        simulation at a time per process, and a signal handler has no object to call).
  *
  * Signals: Start() installs handlers for SIGINT and SIGTERM. The handler does only
  * async-signal-safe things: it records the signal in a `volatile sig_atomic_t`, writes a line
@@ -27,22 +27,38 @@ namespace vsim
  * documents as callable from any thread; the stop event runs after the event in progress
  * (and the others already due at that time), so the simulation ends at the current
  * simulated time. A second signal restores the default disposition and raises itself: the
- * process ends at once, killed by that signal (the shell's status 130 or 143).
+ * process ends at once, killed by that signal (the shell's status 130 or 143). In the
+ * chained mode (the Python module) a signal whose handler is SIG_IGN is left alone, and a
+ * second signal goes to the handler that was there before Start() (Python's, which makes
+ * it a KeyboardInterrupt once the run returns; SIGTERM's default ends the process).
+ * Restore() puts the handlers found back and closes the pipe.
  *
  * Write failures: WriteErrorCallback() is given to every output of the run (capture files,
  * captures.txt). At the first failure it keeps the file and the reason and calls
  * Simulator::Stop(), so the run stops after the current event. A failure before the run
- * (a capture's header) is kept too; main() then does not run the simulation at all.
+ * (a capture's header) is kept too; Run() then does not run the simulation at all.
+ *
+ * Reset() forgets the signal and the failure of an earlier run (Start() does it too).
  */
 class RunControl
 {
   public:
-    /// Install the signal handlers and start the thread that stops the simulation.
-    static void Start();
+    /**
+     * \brief Install the signal handlers and start the thread that stops the simulation.
+     * \param chained leave ignored signals alone and give a second signal to the handler
+     *        found (false: vswitch-sim's behaviour, a second signal ends the process)
+     */
+    static void Start(bool chained = false);
 
     /// End the thread (after Simulator::Run()); the handlers stay, so that a second signal
     /// still ends the process at once while the results are written.
     static void StopWatching();
+
+    /// Put back the handlers Start() found and close the pipe (after the results are written).
+    static void Restore();
+
+    /// Forget the signal, the failure and the event count of an earlier run.
+    static void Reset();
 
     /// \return the first signal received (SIGINT, SIGTERM), 0 when none
     static int Signal();

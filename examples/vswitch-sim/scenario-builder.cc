@@ -323,6 +323,9 @@ ScenarioBuilder::StopCaptures()
     if (m_console)
     {
         m_console->flush();
+    }
+    if (m_consoleFile)
+    {
         m_consoleFile->Close();
     }
 }
@@ -331,6 +334,10 @@ std::vector<std::string>
 ScenarioBuilder::KeepCapturesAsPartial()
 {
     std::vector<std::string> kept;
+    if (m_outDir.empty())
+    {
+        return kept; // no file was written
+    }
     for (const auto& c : m_captures)
     {
         CaptureFileWriter* w =
@@ -1005,14 +1012,23 @@ ScenarioBuilder::BuildCapture(std::size_t index, const CaptureConfig& c)
             r.tally = Create<FrameTally>();
             r.tally->writer = std::make_unique<CaptureFileWriter>();
             r.tally->writer->SetErrorCallback(m_onWriteError);
-            std::string path = m_outDir + "/" + r.file;
-            std::remove((path + ".partial").c_str());
+            std::string path = m_outDir.empty() ? kNoFile : m_outDir + "/" + r.file;
+            if (!m_outDir.empty())
+            {
+                std::remove((path + ".partial").c_str());
+            }
             r.tally->writer->Open(path, false, 65535);
             dev->TraceConnectWithoutContext("PromiscSniffer", MakeBoundCallback(&OnSniff, r.tally));
             r.options = "";
         });
         m_captures.push_back(r);
         return;
+    }
+    if (c.output.empty() && !m_console && m_outDir.empty())
+    {
+        // No files: the console captures are formatted as usual, into nothing.
+        m_console = std::make_unique<std::ostream>(&m_nullBuf);
+        m_pktcap.SetConsole(m_console.get());
     }
     if (c.output.empty() && !m_console)
     {
@@ -1050,7 +1066,11 @@ ScenarioBuilder::BuildCapture(std::size_t index, const CaptureConfig& c)
                       (options.empty() ? "" : " " + options);
         }
         r.options = options;
-        if (!c.output.empty())
+        if (!c.output.empty() && m_outDir.empty())
+        {
+            options += std::string(" -o ") + kNoFile; // an absolute path: no folder added
+        }
+        else if (!c.output.empty())
         {
             options += " -o " + c.output;
             std::remove((m_outDir + "/" + c.output + ".partial").c_str());

@@ -27,6 +27,7 @@
 #include <optional>
 #include <ostream>
 #include <stdexcept>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -117,9 +118,13 @@ struct CaptureRecord
 class ScenarioBuilder
 {
   public:
+    /// Where the captures of a run without an output folder write.
+    static constexpr const char* kNoFile = "/dev/null";
+
     /**
      * \param scenario the checked scenario (must outlive the builder)
-     * \param outDir the output folder (exists)
+     * \param outDir the output folder (exists); "" writes no file: the captures run, their
+     *        frames counted, but their bytes go to kNoFile and the console's text nowhere
      */
     ScenarioBuilder(const Scenario& scenario, const std::string& outDir);
 
@@ -248,10 +253,31 @@ class ScenarioBuilder
     ns3::EsxiHostHelper m_esxi;
     ns3::PktcapHelper m_pktcap;
     ns3::RouterHelper m_routerHelper;
+
+    /// Swallows what it is given (the console captures of a run without files).
+    struct NullBuf : public std::streambuf
+    {
+        /// \return c: accepted
+        /// \param c a character
+        int overflow(int c) override
+        {
+            return c == traits_type::eof() ? traits_type::not_eof(c) : c;
+        }
+
+        /// \return n: accepted
+        /// \param n how many
+        std::streamsize xsputn(const char*, std::streamsize n) override
+        {
+            return n;
+        }
+    };
+
+    NullBuf m_nullBuf;                                      //!< for a run without files
     ns3::OutputFile::ErrorCallback m_onWriteError;          //!< output failures
     std::unique_ptr<ns3::OutputFile> m_consoleFile;         //!< captures.txt
     std::unique_ptr<ns3::OutputFileStreamBuf> m_consoleBuf; //!< over m_consoleFile
-    std::unique_ptr<std::ostream> m_console;                //!< over m_consoleBuf
+    std::unique_ptr<std::ostream> m_console;                //!< over m_consoleBuf (or m_nullBuf)
+
     std::vector<std::pair<std::string, ns3::Ptr<ns3::PhysicalSwitch>>> m_switches;
     std::vector<std::pair<std::string, ns3::Ptr<ns3::EsxiHost>>> m_hosts;
     std::vector<std::pair<std::string, ns3::Ptr<ns3::Ipv4Router>>> m_routers;

@@ -69,6 +69,7 @@ fig, ax = plt.subplots(figsize=(9, 4))
 for reason, pts in sorted(drops.items()):
     ax.step([p[0] for p in pts], [p[1] for p in pts], where="pre", label=reason)
 ax.set_ylabel("frames dropped per interval")
+ax.yaxis.get_major_locator().set_params(integer=True)
 ax.set_xlabel("simulated time, s")
 ax.set_title("Drops by reason (every device)" if drops else "Drops by reason: none")
 ax.grid(True, alpha=0.3)

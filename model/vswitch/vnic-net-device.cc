@@ -9,6 +9,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/simulator.h"
 
 namespace ns3
 {
@@ -62,16 +63,32 @@ VnicNetDevice::DoDispose()
     L2NetDevice::DoDispose();
 }
 
+namespace
+{
+/// The last VMware MAC handed out, per kind (0 VM vNIC, 1 VMkernel NIC, 2 host-generated).
+uint32_t g_vmwareMacNext[3] = {0, 0, 0};
+} // namespace
+
 Mac48Address
 VnicNetDevice::AllocateVmwareMac(int kind)
 {
-    static uint32_t next[3] = {0, 0, 0};
     static const uint64_t base[3] = {0x005056800000ULL, 0x005056600000ULL, 0x000c29000000ULL};
     static const uint32_t span[3] = {0x400000, 0x200000, 0x1000000};
     int k = (kind >= 0 && kind <= 2) ? kind : 0;
-    uint32_t n = ++next[k];
+    if (g_vmwareMacNext[0] == 0 && g_vmwareMacNext[1] == 0 && g_vmwareMacNext[2] == 0)
+    {
+        // As Mac48Address::Allocate(): the next simulation starts from the first MAC again.
+        Simulator::ScheduleDestroy(&VnicNetDevice::ResetVmwareMacAllocation);
+    }
+    uint32_t n = ++g_vmwareMacNext[k];
     NS_ABORT_MSG_IF(n >= span[k], "VMware MAC range exhausted");
     return EthernetVlanHeader::KeyToMac(base[k] + n);
+}
+
+void
+VnicNetDevice::ResetVmwareMacAllocation()
+{
+    g_vmwareMacNext[0] = g_vmwareMacNext[1] = g_vmwareMacNext[2] = 0;
 }
 
 void

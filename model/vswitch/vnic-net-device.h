@@ -76,9 +76,14 @@ class VnicNetDevice : public L2NetDevice
      *        vCenter assigns from), 00:50:56:60:00:00 onwards for VMkernel NICs, 00:0c:29
      *        for MACs a host generates itself (VMs of a stand-alone or nested host).
      * \param kind 0 VM vNIC, 1 VMkernel NIC, 2 host-generated
-     * \return a MAC not handed out before in this process
+     * \return a MAC not handed out before in this simulation (the allocation starts again
+     *         after Simulator::Destroy(), as Mac48Address::Allocate()'s does)
      */
     static Mac48Address AllocateVmwareMac(int kind = 0);
+
+    /// Start the VMware MAC allocation again from the first MAC of each range (called by
+    /// Simulator::Destroy() once a MAC was allocated).
+    static void ResetVmwareMacAllocation();
 
     // NetDevice
     void SetAddress(Address address) override;

@@ -1,0 +1,616 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * vswitch-sim's run as a function (runner.h).
+ */
+#include "runner.h"
+
+#include "default-scenario.h"
+#include "run-control.h"
+#include "scenario-builder.h"
+#include "scenario-output-topology.h"
+#include "scenario-output.h"
+#include "scenario-timeseries.h"
+#include "scenario.h"
+
+#include "ns3/config.h"
+#include "ns3/global-value.h"
+#include "ns3/ipv4-address-generator.h"
+#include "ns3/ipv6-address-generator.h"
+#include "ns3/log.h"
+#include "ns3/mac16-address.h"
+#include "ns3/mac48-address.h"
+#include "ns3/mac64-address.h"
+#include "ns3/mac8-address.h"
+#include "ns3/names.h"
+#include "ns3/output-file.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/nstime.h"
+#include "ns3/vnic-net-device.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <sstream>
+
+NS_LOG_COMPONENT_DEFINE("VswitchSimRunner");
+
+const char*
+vsim::DefaultScenarioText()
+{
+    return kVswitchSimDefaultScenario;
+}
+
+namespace vsim
+{
+
+using namespace ns3;
+
+namespace
+{
+
+/// One run at a time per process: ns-3's simulator and its registries are global.
+std::mutex g_runMutex;
+
+/// Progress on the log once a run takes longer than a second.
+struct Progress
+{
+    std::chrono::steady_clock::time_point start; //!< wall clock at Run()
+    std::chrono::steady_clock::time_point last;  //!< last line printed
+    uint64_t lastEvents{0};                      //!< events at the last line
+    Time stop;                                   //!< stop time
+    Time tick;                                   //!< simulated time between checks
+    std::string stopText;                        //!< stop time as given
+    uint64_t ticks{0};                           //!< progress events (not counted as work)
+    bool printed{false};                         //!< a line was printed
+    std::ostream* log{nullptr};                  //!< where (null: counted, never printed)
+};
+
+void
+ProgressTick(Progress* p)
+{
+    ++p->ticks;
+    auto now = std::chrono::steady_clock::now();
+    double total = std::chrono::duration<double>(now - p->start).count();
+    double since = std::chrono::duration<double>(now - p->last).count();
+    if (p->log && total > 1.0 && since >= 0.5)
+    {
+        uint64_t events = Simulator::GetEventCount();
+        double rate = (events - p->lastEvents) / since;
+        char line[160];
+        std::snprintf(line,
+                      sizeof(line),
+                      "\rvswitch-sim: %.3fs / %s simulated, %.0f events/s   ",
+                      Simulator::Now().GetSeconds(),
+                      p->stopText.c_str(),
+                      rate);
+        *p->log << line << std::flush;
+        p->last = now;
+        p->lastEvents = events;
+        p->printed = true;
+    }
+    if (Simulator::Now() + p->tick < p->stop)
+    {
+        Simulator::Schedule(p->tick, &ProgressTick, p);
+    }
+}
+
+/**
+ * Test hook: `VSWITCH_SIM_FAIL_WRITE=NAME:BYTES[,NAME:BYTES...]` makes the output file NAME
+ * (summary.json, tables.txt, captures.txt or a capture) fail with ENOSPC once it would hold
+ * more than BYTES bytes, as on a disk with that much room left.
+ * \return "" or the error line
+ */
+std::string
+InjectWriteFaults()
+{
+    const char* env = std::getenv("VSWITCH_SIM_FAIL_WRITE");
+    if (!env || !*env)
+    {
+        return "";
+    }
+    std::istringstream in(env);
+    std::string item;
+    while (std::getline(in, item, ','))
+    {
+        std::size_t colon = item.rfind(':');
+        std::string bytes = colon == std::string::npos ? "" : item.substr(colon + 1);
+        if (colon == 0 || bytes.empty() ||
+            bytes.find_first_not_of("0123456789") != std::string::npos)
+        {
+            return std::string("vswitch-sim: VSWITCH_SIM_FAIL_WRITE=") + env +
+                   ": expected NAME:BYTES[,NAME:BYTES...]";
+        }
+        OutputFile::InjectWriteFault(item.substr(0, colon), std::stoull(bytes));
+    }
+    return "";
+}
+
+/// Read the scenario's text; false (and the error line in r) when the file cannot be read.
+bool
+ReadScenario(const RunOptions& o, std::string& text, std::string& label, RunResult& r)
+{
+    if (o.scenarioFile.empty())
+    {
+        text = o.scenarioText.empty() ? DefaultScenarioText() : o.scenarioText;
+        label = !o.label.empty()         ? o.label
+                : o.scenarioText.empty() ? "seed0-reverse-teaming.json (built-in default)"
+                                         : "<scenario>";
+        return true;
+    }
+    std::ifstream f(o.scenarioFile, std::ios::binary);
+    if (!f || std::filesystem::is_directory(o.scenarioFile))
+    {
+        r.status = RunStatus::NoScenario;
+        r.errors.push_back(o.scenarioFile + ": cannot read the scenario file (check the path)");
+        return false;
+    }
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    text = ss.str();
+    label = o.label.empty() ? o.scenarioFile : o.label;
+    return true;
+}
+
+/// Load and check: false when the scenario cannot be read or has errors (r says which).
+bool
+Load(const RunOptions& o, Scenario& scenario, std::string& label, RunResult& r)
+{
+    std::string text;
+    if (!ReadScenario(o, text, label, r))
+    {
+        return false;
+    }
+    std::vector<std::string> errors = LoadScenario(text, label, scenario, o.stopTime);
+    r.warnings = scenario.warnings;
+    r.scenarioName = scenario.name;
+    // Warnings (a valid file that will not do what its author probably expects) do not
+    // change the status.
+    for (const auto& w : scenario.warnings)
+    {
+        if (o.log)
+        {
+            *o.log << "warning: " << w << "\n";
+        }
+    }
+    if (!o.plot.empty())
+    {
+        Time interval;
+        if (!ParseTime(o.plot, interval) || !interval.IsStrictlyPositive())
+        {
+            errors.push_back("--plot=" + o.plot +
+                             ": not a sampling interval (a positive time, e.g. 100ms)");
+        }
+        else if (errors.empty() && interval > scenario.stopTime)
+        {
+            errors.push_back("--plot=" + o.plot + ": longer than the run (stopTime " +
+                             scenario.stopTimeText + "); choose a shorter interval");
+        }
+    }
+    if (!errors.empty())
+    {
+        r.status = RunStatus::Invalid;
+        r.errors = std::move(errors);
+        return false;
+    }
+    return true;
+}
+
+/// Reset, then the options' globals and attributes; false (r says why) when one fails.
+bool
+Configure(const RunOptions& o, RunResult& r)
+{
+    ResetSimulation();
+    // ns-3's PriorityQueueScheduler (a binary heap in a vector) gives the same event order
+    // as the default MapScheduler (time, then insertion) with less work per event on large
+    // scenarios; a SchedulerType global (or NS_GLOBAL_VALUE) still chooses another.
+    const char* env = std::getenv("NS_GLOBAL_VALUE");
+    if (!env || std::string(env).find("SchedulerType") == std::string::npos)
+    {
+        GlobalValue::Bind("SchedulerType", StringValue("ns3::PriorityQueueScheduler"));
+    }
+    for (const auto& [name, value] : o.globals)
+    {
+        if (!ApplyGlobal(name, value))
+        {
+            r.status = RunStatus::BadOption;
+            r.errors.push_back(name + "=" + value + ": bad value for ns-3 global " + name);
+            return false;
+        }
+    }
+    for (const auto& [name, value] : o.attributes)
+    {
+        if (!ApplyAttribute(name, value))
+        {
+            r.status = RunStatus::BadOption;
+            r.errors.push_back(name + "=" + value +
+                               ": no such attribute, or a value it does not accept "
+                               "(see --PrintAttributes=ns3::TypeName)");
+            return false;
+        }
+    }
+    return true;
+}
+
+/// The output folder exists and takes files; false (r says why) when not.
+bool
+PrepareOutput(const RunOptions& o, const std::string& dir, RunResult& r)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec || !std::filesystem::is_directory(dir))
+    {
+        r.status = RunStatus::BadOutput;
+        r.errors.push_back("vswitch-sim: --output=" + dir + ": cannot create the folder (" +
+                           ec.message() + ")");
+        return false;
+    }
+    {
+        // Refuse a folder the results cannot be written in before anything is built.
+        OutputFile probe;
+        if (!probe.Open(dir + "/summary.json", OutputFile::Mode::Replace))
+        {
+            const std::string& why = probe.GetError(); // "cannot create it: REASON"
+            r.status = RunStatus::BadOutput;
+            r.errors.push_back("vswitch-sim: --output=" + dir + ": cannot write in the folder (" +
+                               why.substr(why.find(": ") + 2) + ")");
+            return false;
+        }
+    }
+    if (o.faultsFromEnvironment)
+    {
+        std::string bad = InjectWriteFaults();
+        if (!bad.empty())
+        {
+            r.status = RunStatus::BadOption;
+            r.errors.push_back(bad);
+            return false;
+        }
+    }
+    // The results of an earlier run in this folder would sit beside this run's files.
+    for (const char* name : {"summary.json", "tables.txt"})
+    {
+        std::filesystem::remove(std::filesystem::path(dir) / name, ec);
+    }
+    return true;
+}
+
+/// What vswitch-sim prints on stdout after a run.
+std::string
+Report(const Scenario& scenario,
+       const ScenarioBuilder& builder,
+       const RunFacts& facts,
+       int sig,
+       const std::string& outputDir)
+{
+    std::ostringstream os;
+    os << "vswitch-sim: " << scenario.name << ": ";
+    if (sig != 0)
+    {
+        os << "interrupted by " << RunControl::SignalName(sig) << " at " << facts.stoppedAt
+           << "s of " << scenario.stopTimeText << " simulated";
+    }
+    else
+    {
+        os << scenario.stopTimeText << " simulated";
+    }
+    os << " in " << facts.wallSeconds << " s (" << facts.events << " events)\n";
+    for (const auto& t : builder.Traffic())
+    {
+        os << "  traffic[" << t->index << "] " << t->type << " " << t->from << " -> " << t->to
+           << ": sent " << t->sent << ", received " << t->received << "\n";
+    }
+    for (const auto& c : builder.Captures())
+    {
+        os << "  captures[" << c.index << "] " << (c.file.empty() ? "captures.txt" : c.file) << ": "
+           << (c.session ? c.session->GetFrameCount() : c.tally->frames) << " frames\n";
+    }
+    if (!outputDir.empty())
+    {
+        os << "  results " << (sig != 0 ? "so far " : "") << "in " << outputDir
+           << "/ (summary.json, tables.txt, topology.svg, pcaps)\n";
+    }
+    return os.str();
+}
+
+/// The pictures after the results: topology.dot/.svg, and with --plot the time series.
+/// false (r says why) when a file cannot be written; a picture that cannot be drawn is a
+/// warning.
+bool
+WritePictures(const RunOptions& o,
+              const Scenario& scenario,
+              const ScenarioBuilder& builder,
+              TimeSeries* series,
+              RunResult& r)
+{
+    auto warn = [&](const std::string& w) {
+        r.warnings.push_back(w);
+        if (o.log)
+        {
+            *o.log << "warning: " << w << "\n";
+        }
+    };
+    std::string problem;
+    std::string warning;
+    if (!WriteTopology(r.outputDir, scenario, problem, warning))
+    {
+        r.status = RunStatus::Failed;
+        r.errors.push_back("vswitch-sim: " + problem +
+                           " (summary.json, tables.txt and the capture files are whole)");
+        return false;
+    }
+    if (!warning.empty())
+    {
+        warn("topology.svg was not made: " + warning + "; topology.dot is written");
+    }
+    if (!series)
+    {
+        // Never an earlier run's time series beside this run's results.
+        for (const char* name : {"uplink-load.csv", "drops.csv", "uplink-load.png", "drops.png"})
+        {
+            std::remove((r.outputDir + "/" + name).c_str());
+        }
+        return true;
+    }
+    series->Finish();
+    if (!series->WriteCsv(r.outputDir, problem))
+    {
+        r.status = RunStatus::Failed;
+        r.errors.push_back("vswitch-sim: " + problem +
+                           " (summary.json, tables.txt and the capture files are whole)");
+        return false;
+    }
+    std::string plotProblem = TimeSeries::Plot(r.outputDir);
+    if (!plotProblem.empty())
+    {
+        warn("uplink-load.png and drops.png were not drawn: " + plotProblem +
+             "; uplink-load.csv and drops.csv are written");
+    }
+    return true;
+}
+
+/// Build, simulate and write the results of a checked scenario.
+void
+Simulate(const RunOptions& o, const Scenario& scenario, const std::string& label, RunResult& r)
+{
+    if (o.handleSignals)
+    {
+        RunControl::Start(!o.secondSignalKills);
+    }
+    else
+    {
+        RunControl::Reset();
+    }
+    ScenarioBuilder builder(scenario, r.outputDir);
+    builder.SetWriteErrorCallback(RunControl::WriteErrorCallback());
+    try
+    {
+        builder.Build();
+    }
+    catch (const std::exception& e)
+    {
+        // As a scenario error: the model refused what the file asks for.
+        r.status = RunStatus::Invalid;
+        r.errors.push_back(e.what());
+        return;
+    }
+
+    Progress progress;
+    progress.stop = scenario.stopTime;
+    progress.stopText = scenario.stopTimeText;
+    progress.tick = std::max(MilliSeconds(1), scenario.stopTime / 200);
+    progress.start = std::chrono::steady_clock::now();
+    progress.last = progress.start;
+    progress.log = o.log;
+    Simulator::Schedule(progress.tick, &ProgressTick, &progress);
+    std::unique_ptr<TimeSeries> series;
+    if (!o.plot.empty() && o.writeFiles)
+    {
+        Time interval;
+        ParseTime(o.plot, interval); // checked by Load()
+        series = std::make_unique<TimeSeries>(builder, interval);
+        series->Start();
+    }
+    Simulator::Stop(scenario.stopTime);
+    std::string runError;
+    try
+    {
+        // A capture whose header could not be written has already failed: do not run.
+        if (!RunControl::WriteFailed())
+        {
+            Simulator::Run();
+        }
+    }
+    catch (const std::exception& e)
+    {
+        runError = e.what();
+    }
+    RunControl::StopWatching();
+    auto end = std::chrono::steady_clock::now();
+    if (progress.printed)
+    {
+        *o.log << "\n";
+    }
+    const int sig = RunControl::Signal();
+    const Time stoppedAt = Simulator::Now();
+    if (runError.empty())
+    {
+        builder.StopCaptures();
+    }
+    if (!runError.empty() || RunControl::WriteFailed())
+    {
+        // Nothing this run wrote may look complete: the captures become NAME.partial and no
+        // summary.json or tables.txt is written.
+        std::vector<std::string> kept = builder.KeepCapturesAsPartial();
+        std::string left = !o.writeFiles
+                               ? std::string("no file was written")
+                               : (kept.empty() ? std::string("no capture file was kept")
+                                               : "the capture files are kept as NAME.partial") +
+                                     "; summary.json and tables.txt were not written";
+        std::ostringstream os;
+        if (!runError.empty())
+        {
+            os << label << ": the run failed at " << stoppedAt.GetSeconds() << "s: " << runError
+               << " (" << left << ")";
+        }
+        else
+        {
+            os << "vswitch-sim: " << RunControl::FailedFile() << ": " << RunControl::FailedReason()
+               << " (the run stopped at " << stoppedAt.GetSeconds() << "s of "
+               << scenario.stopTimeText << " simulated; " << left << ")";
+        }
+        r.status = RunStatus::Failed;
+        r.errors.push_back(os.str());
+        return;
+    }
+
+    RunFacts facts;
+    facts.stopTime = scenario.stopTimeText;
+    facts.wallSeconds = std::chrono::duration<double>(end - progress.start).count();
+    facts.events = Simulator::GetEventCount() - progress.ticks - RunControl::Events() -
+                   (series ? series->GetSampleCount() - 1 : 0);
+    facts.interrupted = sig != 0;
+    facts.stoppedAt = stoppedAt.GetSeconds();
+    std::ostringstream summary;
+    WriteSummary(summary, scenario, builder, facts);
+    r.summary = summary.str();
+    std::string failedFile;
+    std::string reason;
+    if (o.writeFiles && !WriteResults(r.outputDir, scenario, builder, facts, failedFile, reason))
+    {
+        r.status = RunStatus::Failed;
+        r.errors.push_back("vswitch-sim: " + failedFile + ": " + reason +
+                           " (summary.json and tables.txt were not written; the capture files "
+                           "are whole)");
+        r.summary.clear();
+        return;
+    }
+    if (o.writeFiles && !WritePictures(o, scenario, builder, series.get(), r))
+    {
+        r.summary.clear();
+        return;
+    }
+    r.report = Report(scenario, builder, facts, sig, r.outputDir);
+}
+
+} // namespace
+
+int
+RunResult::ExitStatus() const
+{
+    switch (status)
+    {
+    case RunStatus::Ok:
+        // Interrupted (also while the results were written): the shell's convention for a
+        // process ended by the signal.
+        return signal != 0 ? 128 + signal : 0;
+    case RunStatus::Failed:
+        return 1;
+    default:
+        return 2;
+    }
+}
+
+bool
+IsGlobalValue(const std::string& name)
+{
+    for (auto it = GlobalValue::Begin(); it != GlobalValue::End(); ++it)
+    {
+        if ((*it)->GetName() == name)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+ApplyAttribute(const std::string& name, const std::string& value)
+{
+    return Config::SetDefaultFailSafe(name, StringValue(value));
+}
+
+bool
+ApplyGlobal(const std::string& name, const std::string& value)
+{
+    bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+    if ((name == "RngRun" || name == "RngSeed") && !digits)
+    {
+        return false;
+    }
+    return IsGlobalValue(name) && GlobalValue::BindFailSafe(name, StringValue(value));
+}
+
+void
+ResetSimulation()
+{
+    NS_LOG_FUNCTION_NOARGS();
+    Simulator::Destroy();
+    Names::Clear();
+    Config::Reset();
+    Mac8Address::ResetAllocationIndex();
+    Mac16Address::ResetAllocationIndex();
+    Mac48Address::ResetAllocationIndex();
+    Mac64Address::ResetAllocationIndex();
+    Ipv4AddressGenerator::Reset();
+    Ipv6AddressGenerator::Reset();
+    VnicNetDevice::ResetVmwareMacAllocation();
+    OutputFile::ClearWriteFaults();
+    RunControl::Reset();
+    ResetStreamNumbering();
+}
+
+RunResult
+Validate(const RunOptions& options)
+{
+    NS_LOG_FUNCTION_NOARGS();
+    std::lock_guard<std::mutex> lock(g_runMutex);
+    RunResult r;
+    Scenario scenario;
+    std::string label;
+    Load(options, scenario, label, r);
+    return r;
+}
+
+RunResult
+Run(const RunOptions& options)
+{
+    NS_LOG_FUNCTION_NOARGS();
+    std::lock_guard<std::mutex> lock(g_runMutex);
+    RunResult r;
+    if (!Configure(options, r))
+    {
+        Config::Reset();
+        return r;
+    }
+    // Load and check the whole file before anything is built.
+    Scenario scenario;
+    std::string label;
+    if (Load(options, scenario, label, r) && !options.validateOnly)
+    {
+        if (options.writeFiles)
+        {
+            r.outputDir = options.outputDir.empty() ? "vswitch-sim-output/" + scenario.name
+                                                    : options.outputDir;
+        }
+        if (!options.writeFiles || PrepareOutput(options, r.outputDir, r))
+        {
+            Simulate(options, scenario, label, r);
+        }
+    }
+    // Handlers back once the results are written (a second signal still ends a command-line
+    // run at once while they are); a signal that came while they were is counted.
+    r.signal = RunControl::Signal();
+    RunControl::Restore();
+    Simulator::Destroy();
+    OutputFile::ClearWriteFaults();
+    Config::Reset();
+    return r;
+}
+
+} // namespace vsim
