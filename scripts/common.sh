@@ -13,6 +13,7 @@ VSWITCH_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev
   libgtest-dev libbenchmark-dev tshark
   cmake g++ ninja-build ccache python3
+  python3-pytest python3-jsonschema
 )
 
 vswitch_install_deps() {
