@@ -18,7 +18,7 @@ VSWITCH_PACKAGES=(
   libgtest-dev libbenchmark-dev tshark
   python3-sphinx graphviz python3-matplotlib python3-munkres
   cmake g++ ninja-build ccache python3 pkg-config
-  pybind11-dev python3-pytest
+  pybind11-dev python3-pytest python3-jsonschema
 )
 
 # The Python the module is built for and tested with: Debian's, whatever python3 comes first

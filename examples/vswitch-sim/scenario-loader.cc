@@ -1945,11 +1945,15 @@ LoadScenario(const std::string& text,
                                         "nsx",
                                         "traffic",
                                         "events",
-                                        "captures"});
+                                        "captures",
+                                        "$schema"});
     if (!top)
     {
         return done();
     }
+    // "$schema" points an editor at examples/vswitch-sim/scenario.schema.json; the runner only
+    // checks that it is a string.
+    c.String(*top, "$schema", "", false);
     std::string base = file;
     auto slash = base.find_last_of('/');
     if (slash != std::string::npos)
