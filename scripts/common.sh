@@ -9,9 +9,10 @@ VSWITCH_BUILD="${VSWITCH_BUILD:-$VSWITCH_ROOT/build}"
 # Debian 12 packages: ns-3 3.37 and what its CMake config needs, Boost 1.81 (JSON,
 # unordered_flat_map), GoogleTest, Google Benchmark, tshark (pcap checks), Sphinx (the
 # documentation), Graphviz (vswitch-sim's topology.svg), pybind11 and pytest (the Python
-# module vswitch and its tests), matplotlib (pictures; python3-munkres satisfies
-# python3-fonttools without python3-scipy, whose python3-pythran needs libboost-dev 1.74,
-# which conflicts with libboost1.81-dev), the toolchain.
+# module vswitch and its tests), jsonschema (the scenario schema's test), matplotlib
+# (pictures; python3-munkres satisfies python3-fonttools without python3-scipy, whose
+# python3-pythran needs libboost-dev 1.74, which conflicts with libboost1.81-dev), the
+# toolchain.
 VSWITCH_PACKAGES=(
   libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev python3-dev
   libboost1.81-dev libboost-json1.81-dev

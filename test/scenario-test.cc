@@ -1758,6 +1758,107 @@ TEST(VswitchSim, Topology_WithoutGraphvizTheDotFileIsWrittenAndAWarningSaysWhy)
     EXPECT_TRUE(fs::exists(dir / "out" / "summary.json"));
 }
 
+TEST(VswitchSim, Plot_UplinkLoadAndDropsOverTimeAddUpToTheSummaryAndShowTheFailover)
+{
+    fs::path dir = Scratch("plot");
+    SimRun r =
+        RunSim({"--scenario=" + Source("examples/scenarios/failover-link-down.json").string(),
+                "--output=out",
+                "--plot=100ms"},
+               dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
+    json::object s = Summary(dir / "out");
+    // uplink-load.csv: one row per uplink per 100 ms of the 16 s, frames adding up to the
+    // summary's uplink counters.
+    std::vector<std::string> lines = vswitchtest::Lines(Slurp(dir / "out" / "uplink-load.csv"));
+    ASSERT_FALSE(lines.empty());
+    EXPECT_EQ(lines[0], "time,host,vswitch,uplink,txMbps,rxMbps,txFrames,rxFrames");
+    std::map<std::string, std::pair<int64_t, int64_t>> frames; // uplink -> tx, rx
+    std::map<std::string, int64_t> txBefore6s;
+    std::map<std::string, int64_t> txFrom6To11s;
+    std::size_t rows = 0;
+    for (std::size_t i = 1; i < lines.size(); ++i)
+    {
+        if (lines[i].empty())
+        {
+            continue;
+        }
+        std::vector<std::string> f;
+        std::stringstream ss(lines[i]);
+        for (std::string cell; std::getline(ss, cell, ',');)
+        {
+            f.push_back(cell);
+        }
+        ASSERT_EQ(f.size(), 8u) << lines[i];
+        double t = std::stod(f[0]);
+        int64_t tx = std::stoll(f[6]);
+        frames[f[3]].first += tx;
+        frames[f[3]].second += std::stoll(f[7]);
+        if (t <= 6.0)
+        {
+            txBefore6s[f[3]] += tx;
+        }
+        else if (t > 6.2 && t <= 11.0)
+        {
+            txFrom6To11s[f[3]] += tx;
+        }
+        ++rows;
+    }
+    EXPECT_EQ(rows, 160u * 2); // 16 s / 100 ms, two uplinks
+    for (const auto& u : s.at("uplinks").as_array())
+    {
+        const json::object& row = u.as_object();
+        std::string name(row.at("name").as_string());
+        EXPECT_EQ(frames[name].first, row.at("txFrames").as_int64()) << name;
+        EXPECT_EQ(frames[name].second, row.at("rxFrames").as_int64()) << name;
+    }
+    // The scenario cuts vmnic0 at 6 s and restores it at 11 s: the pings leave by vmnic0
+    // before, by vmnic1 while it is down.
+    EXPECT_GT(txBefore6s["vmnic0"], 20);
+    EXPECT_EQ(txBefore6s["vmnic1"], 0);
+    EXPECT_EQ(txFrom6To11s["vmnic0"], 0);
+    EXPECT_GT(txFrom6To11s["vmnic1"], 20);
+    // drops.csv: per reason, the intervals add up to the frame accounting's total.
+    std::map<std::string, int64_t> drops;
+    for (const std::string& line : vswitchtest::Lines(Slurp(dir / "out" / "drops.csv")))
+    {
+        if (line.empty() || line.rfind("time,", 0) == 0)
+        {
+            continue;
+        }
+        std::string reason = line.substr(line.find(',') + 1);
+        int64_t n = std::stoll(reason.substr(reason.find(',') + 1));
+        drops[reason.substr(0, reason.find(','))] += n;
+    }
+    const json::object& dropped =
+        s.at("frames").as_object().at("total").as_object().at("dropped").as_object();
+    ASSERT_FALSE(dropped.empty());
+    EXPECT_EQ(drops.size(), dropped.size());
+    for (const auto& [reason, n] : dropped)
+    {
+        EXPECT_EQ(drops[std::string(reason)], n.as_int64()) << reason;
+    }
+    for (const char* png : {"uplink-load.png", "drops.png"})
+    {
+        std::string bytes = Slurp(dir / "out" / png);
+        EXPECT_EQ(bytes.substr(0, 4), "\x89PNG") << png;
+    }
+    // A run without --plot leaves none of these behind in the same folder.
+    r = RunSim({"--scenario=" + Source("examples/scenarios/failover-link-down.json").string(),
+                "--output=out"},
+               dir);
+    ASSERT_TRUE(r.exited && r.status == 0) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "out" / "uplink-load.csv"));
+    EXPECT_FALSE(fs::exists(dir / "out" / "drops.png"));
+    // A bad interval is a command-line error: nothing runs.
+    r = RunSim({"--plot=soon"}, dir);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("--plot=soon: not a sampling interval (a positive time, e.g. 100ms)"),
+              std::string::npos)
+        << r.err;
+}
+
 } // namespace
 
 #else

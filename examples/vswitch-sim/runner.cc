@@ -23,10 +23,10 @@
 #include "ns3/mac64-address.h"
 #include "ns3/mac8-address.h"
 #include "ns3/names.h"
+#include "ns3/nstime.h"
 #include "ns3/output-file.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
-#include "ns3/nstime.h"
 #include "ns3/vnic-net-device.h"
 
 #include <chrono>

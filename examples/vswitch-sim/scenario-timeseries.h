@@ -74,11 +74,11 @@ class TimeSeries
     /// Counters at one time.
     struct Sample
     {
-        double time{0};                                   //!< simulated seconds
-        std::vector<uint64_t> txBytes;                    //!< per uplink, cumulative
-        std::vector<uint64_t> rxBytes;                    //!< per uplink, cumulative
-        std::vector<uint64_t> txFrames;                   //!< per uplink, cumulative
-        std::vector<uint64_t> rxFrames;                   //!< per uplink, cumulative
+        double time{0};                                      //!< simulated seconds
+        std::vector<uint64_t> txBytes;                       //!< per uplink, cumulative
+        std::vector<uint64_t> rxBytes;                       //!< per uplink, cumulative
+        std::vector<uint64_t> txFrames;                      //!< per uplink, cumulative
+        std::vector<uint64_t> rxFrames;                      //!< per uplink, cumulative
         std::array<uint64_t, ns3::kDropReasonCount> drops{}; //!< every device, cumulative
     };
 
