@@ -90,6 +90,8 @@ const char* kRunDoc =
     "Ends with Simulator::Destroy() and Config::Reset().\n\n"
     "scenario_file or scenario_text: the scenario; label: the text's name in messages; "
     "output: the results folder or None; stop_time: replaces the scenario's stopTime; "
+    "plot: a sampling interval (\"100ms\") for uplink-load.csv, drops.csv and their "
+    "pictures in output (vswitch-sim --plot), \"\" for none; "
     "globals, attributes: (name, value) pairs; handle_signals: SIGINT and SIGTERM stop the "
     "simulation at the current event (only from the main thread), the handlers found are "
     "put back before it returns and RunResult.signal names the signal.";
@@ -149,8 +151,10 @@ BindRunner(py::module_& m)
            const std::string& stopTime,
            const Pairs& globals,
            const Pairs& attributes,
-           bool handleSignals) {
+           bool handleSignals,
+           const std::string& plot) {
             vsim::RunOptions o = Options(scenarioFile, scenarioText, label, stopTime);
+            o.plot = plot;
             o.writeFiles = output.has_value();
             o.outputDir = output.value_or("");
             if (o.writeFiles && o.outputDir.empty())
@@ -173,7 +177,8 @@ BindRunner(py::module_& m)
         py::arg("stop_time") = "",
         py::arg("globals") = Pairs(),
         py::arg("attributes") = Pairs(),
-        py::arg("handle_signals") = false);
+        py::arg("handle_signals") = false,
+        py::arg("plot") = "");
 
     m.def(
         "validate",

@@ -528,3 +528,25 @@ def test_ctrl_c_stops_the_run_and_raises_keyboard_interrupt(tmp_path):
     assert summary["interrupted"] is True
     assert 0 < summary["stoppedAt"] < 3600
     assert (out / "tables.txt").is_file() and (out / "server.pcap").is_file()
+
+
+def test_plot_writes_the_time_series_and_pictures_and_needs_an_output(tmp_path):
+    scenario = SRC / "examples" / "scenarios" / "failover-link-down.json"
+    summary = vswitch.run(scenario, tmp_path / "out", plot="100ms")
+    rows = (tmp_path / "out" / "uplink-load.csv").read_text().splitlines()
+    assert rows[0] == "time,host,vswitch,uplink,txMbps,rxMbps,txFrames,rxFrames"
+    tx = {}
+    for row in rows[1:]:
+        cells = row.split(",")
+        tx[cells[3]] = tx.get(cells[3], 0) + int(cells[6])
+    assert tx == {u["name"]: u["txFrames"] for u in summary["uplinks"]}
+    for png in ("uplink-load.png", "drops.png"):
+        assert (tmp_path / "out" / png).read_bytes()[:4] == b"\x89PNG"
+    # The same summary as without sampling: a sample changes no result.
+    plain = vswitch.run(scenario)
+    for key in set(summary) - WALL_CLOCK:
+        assert summary[key] == plain[key], key
+    with pytest.raises(ValueError, match="give an output folder"):
+        vswitch.run(scenario, plot="100ms")
+    with pytest.raises(vswitch.ScenarioError, match="not a sampling interval"):
+        vswitch.run(scenario, tmp_path / "bad", plot="soon")

@@ -142,6 +142,7 @@ def run(
     stopTime: Optional[Union[str, int, float]] = None,
     RngRun: Optional[int] = None,
     attributes: Optional[Mapping[str, Any]] = None,
+    plot: Optional[Union[str, int, float]] = None,
 ) -> Dict[str, Any]:
     """Run a scenario as vswitch-sim does and return its summary.
 
@@ -156,6 +157,9 @@ def run(
     NS_GLOBAL_VALUE says).
     attributes: ns-3 attribute defaults, {"ns3::VSwitch::ReversePathFwdCheck": False, ...}
     (``--ns3::...=``); a name without "::" is an ns-3 global ("RngSeed", "SchedulerType").
+    plot: a sampling interval ("100ms"; a number is seconds), as ``--plot``: writes
+    uplink-load.csv, drops.csv and their pictures (uplink-load.png, drops.png) into
+    output, which it needs.
 
     Returns the summary as summary.json holds it (the same keys and values; only
     "wallSeconds" depends on the machine). Before the run and after it, ns-3 is reset
@@ -183,8 +187,16 @@ def run(
         if isinstance(out, bytes):
             out = os.fsdecode(out)
     main = threading.current_thread() is threading.main_thread()
+    plot_text = ""
+    if plot is not None:
+        if out is None:
+            raise ValueError("plot: the time series are files; give an output folder too")
+        if isinstance(plot, bool) or not isinstance(plot, (str, int, float)) or plot == "":
+            raise TypeError("plot: a sampling interval such as \"100ms\" or a number of seconds")
+        plot_text = plot if isinstance(plot, str) else repr(plot) + "s"
     result = _core.run(
         output=out,
+        plot=plot_text,
         stop_time=_stop_time(stopTime),
         globals=glob,
         attributes=attrs,

@@ -44,6 +44,7 @@ def run(
     globals: List[Tuple[str, str]] = ...,
     attributes: List[Tuple[str, str]] = ...,
     handle_signals: bool = False,
+    plot: str = "",
 ) -> RunResult:
     """Run a scenario as vswitch-sim does, with the GIL released while it runs."""
 
