@@ -552,43 +552,56 @@ class TopologyWriter
 std::string
 RunDot(const std::string& in, const std::string& out)
 {
-    std::vector<std::string> args{"dot", "-Tsvg", "-o", out, in};
+    int status = 0;
+    int spawnError = 0;
+    std::string problem = RunProgram({"dot", "-Tsvg", "-o", out, in}, status, spawnError);
+    if (spawnError == ENOENT)
+    {
+        return "graphviz's dot is not installed (apt-get install graphviz)";
+    }
+    if (!problem.empty())
+    {
+        return problem + " (graphviz's dot)";
+    }
+    return status == 0 ? "" : "graphviz's dot failed on " + in;
+}
+
+} // namespace
+
+std::string
+RunProgram(const std::vector<std::string>& args, int& exitStatus, int& spawnError)
+{
+    std::vector<std::string> copy = args;
     std::vector<char*> argv;
-    for (std::string& a : args)
+    for (std::string& a : copy)
     {
         argv.push_back(a.data());
     }
     argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    // dot's own messages would go to our stderr, which is the user's: let them through.
+    exitStatus = -1;
+    spawnError = 0;
+    // The program's own messages go to our stderr, which is the user's.
     pid_t pid = 0;
-    int rc = posix_spawnp(&pid, "dot", &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc == ENOENT)
-    {
-        return "graphviz's dot is not installed (apt-get install graphviz)";
-    }
+    int rc = posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ);
     if (rc != 0)
     {
-        return std::string("cannot run graphviz's dot: ") + std::strerror(rc);
+        spawnError = rc;
+        return std::string("cannot run ") + args[0] + ": " + std::strerror(rc);
     }
     int status = 0;
     while (waitpid(pid, &status, 0) < 0)
     {
         if (errno != EINTR)
         {
-            return std::string("waiting for graphviz's dot: ") + std::strerror(errno);
+            return std::string("waiting for ") + args[0] + ": " + std::strerror(errno);
         }
     }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    if (WIFEXITED(status))
     {
-        return "graphviz's dot failed on " + in;
+        exitStatus = WEXITSTATUS(status);
     }
     return "";
 }
-
-} // namespace
 
 void
 WriteTopologyDot(std::ostream& os, const Scenario& s)

@@ -10,9 +10,19 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace vsim
 {
+
+/**
+ * \brief Run a program (found on PATH) and wait for it; its output goes to ours.
+ * \param args the program and its arguments
+ * \param exitStatus set to its exit status (-1 when a signal ended it or it did not run)
+ * \param spawnError set to the errno of a failed start (ENOENT: not installed), else 0
+ * \return "" when it ran to its end, else why not ("cannot run dot: ...")
+ */
+std::string RunProgram(const std::vector<std::string>& args, int& exitStatus, int& spawnError);
 
 /**
  * \brief Write the scenario's topology as a Graphviz graph: physical switches (with their

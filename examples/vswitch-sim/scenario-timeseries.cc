@@ -5,6 +5,8 @@
  */
 #include "scenario-timeseries.h"
 
+#include "scenario-output-topology.h"
+
 #include "ns3/frame-accounting.h"
 #include "ns3/log.h"
 #include "ns3/output-file.h"
@@ -15,10 +17,6 @@
 #include <cstdio>
 #include <cstring>
 #include <ostream>
-#include <spawn.h>
-#include <sys/wait.h>
-
-extern char** environ;
 
 NS_LOG_COMPONENT_DEFINE("VswitchSimTimeSeries");
 
@@ -248,38 +246,26 @@ TimeSeries::WriteCsv(const std::string& dir, std::string& problem) const
 std::string
 TimeSeries::Plot(const std::string& dir)
 {
-    std::vector<std::string> args{Python(), "-c", kPlotScript, dir};
-    std::vector<char*> argv;
-    for (std::string& a : args)
-    {
-        argv.push_back(a.data());
-    }
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    int rc = posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ);
-    if (rc != 0)
-    {
-        return std::string("cannot run python3: ") + std::strerror(rc) +
-               " (apt-get install python3 python3-matplotlib)";
-    }
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0)
+    int spawnError = 0;
+    std::string problem = RunProgram({Python(), "-c", kPlotScript, dir}, status, spawnError);
+    if (!problem.empty())
     {
-        if (errno != EINTR)
-        {
-            return std::string("waiting for python3: ") + std::strerror(errno);
-        }
+        status = -1;
     }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    if (status != 0)
     {
         // Never an earlier run's pictures beside this run's numbers.
         for (const char* name : {"/uplink-load.png", "/drops.png"})
         {
             std::remove((dir + name).c_str());
         }
-        return WIFEXITED(status) && WEXITSTATUS(status) == 3
-                   ? "matplotlib is not installed (apt-get install python3-matplotlib)"
-                   : "the plotting script failed (its message is above)";
+        if (!problem.empty())
+        {
+            return problem + " (apt-get install python3 python3-matplotlib)";
+        }
+        return status == 3 ? "matplotlib is not installed (apt-get install python3-matplotlib)"
+                           : "the plotting script failed (its message is above)";
     }
     NS_LOG_INFO("drew " << dir << "/uplink-load.png and drops.png");
     return "";
