@@ -12,7 +12,11 @@ NS_LOG_COMPONENT_DEFINE("VswitchPython");
 
 PYBIND11_MODULE(_core, m)
 {
-    m.doc() = "The C++ half of the vswitch package (the ns-3 vswitch module). Use the package "
-              "`vswitch` (vswitch.run, vswitch.validate) rather than this module.";
+    m.doc() = "The C++ half of the vswitch package (the ns-3 vswitch module). Import the "
+              "package `vswitch`, which re-exports the object API and wraps run/validate.";
     vswitch_python::BindRunner(m);
+    vswitch_python::BindSimulator(m);
+    vswitch_python::BindNetwork(m);
+    vswitch_python::BindHosts(m);
+    vswitch_python::BindCapture(m);
 }

@@ -547,12 +547,15 @@ ApplyGlobal(const std::string& name, const std::string& value)
 }
 
 void
-ResetSimulation()
+ResetSimulation(bool keepConfig)
 {
-    NS_LOG_FUNCTION_NOARGS();
+    NS_LOG_FUNCTION(keepConfig);
     Simulator::Destroy();
     Names::Clear();
-    Config::Reset();
+    if (!keepConfig)
+    {
+        Config::Reset();
+    }
     Mac8Address::ResetAllocationIndex();
     Mac16Address::ResetAllocationIndex();
     Mac48Address::ResetAllocationIndex();

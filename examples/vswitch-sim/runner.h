@@ -120,8 +120,10 @@ RunResult Run(const RunOptions& options);
  *        streams (ResetStreamNumbering()), the MAC and IPv4/IPv6 address allocators, the
  *        module's VMware MAC allocator, the output-fault test hooks and the run control's
  *        record of signals and failures.
+ * \param keepConfig leave Config's defaults and global values as they are (the Python
+ *        module's Simulator.Destroy(): a script sets them before it builds)
  */
-void ResetSimulation();
+void ResetSimulation(bool keepConfig = false);
 
 /**
  * \brief Number ns-3's automatically assigned random streams from 0 again, as in a new

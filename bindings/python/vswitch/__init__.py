@@ -25,7 +25,65 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from . import _core
 
-__all__ = ["run", "validate", "ScenarioError", "ScenarioWarning", "RunError", "PathLike"]
+# The object API: ns-3's simulator and the module's helpers and objects, named as in C++
+# (doc/vswitch.rst, "Python", and the stub vswitch/_core.pyi).
+from ._core import (  # noqa: F401  (re-exported)
+    Application,
+    AssignIpv4,
+    Channel,
+    Config,
+    DistributedPortGroup,
+    DistributedSwitch,
+    EsxiHost,
+    EsxiHostHelper,
+    EthernetChannel,
+    EthernetHelper,
+    EthernetNetDevice,
+    EventId,
+    Frame,
+    GetIpv4Address,
+    IputilsPing,
+    IputilsPingHelper,
+    L2NetDevice,
+    MicroSeconds,
+    MilliSeconds,
+    Names,
+    NanoSeconds,
+    NetDevice,
+    Node,
+    Object,
+    PhysicalSwitch,
+    PhysicalSwitchHelper,
+    PktcapHelper,
+    PktcapSession,
+    PortGroup,
+    RngSeedManager,
+    Seconds,
+    Simulator,
+    Time,
+    TraceConnection,
+    UdpClient,
+    UdpClientHelper,
+    UdpServer,
+    UdpServerHelper,
+    VnicNetDevice,
+    VSwitch,
+    VSwitchPort,
+)
+
+OBJECT_API = [
+    "Application", "AssignIpv4", "Channel", "Config", "DistributedPortGroup",
+    "DistributedSwitch", "EsxiHost", "EsxiHostHelper", "EthernetChannel", "EthernetHelper",
+    "EthernetNetDevice", "EventId", "Frame", "GetIpv4Address", "IputilsPing",
+    "IputilsPingHelper", "L2NetDevice", "MicroSeconds", "MilliSeconds", "Names", "NanoSeconds",
+    "NetDevice", "Node", "Object", "PhysicalSwitch", "PhysicalSwitchHelper", "PktcapHelper",
+    "PktcapSession", "PortGroup", "RngSeedManager", "Seconds", "Simulator", "Time",
+    "TraceConnection", "UdpClient", "UdpClientHelper", "UdpServer", "UdpServerHelper",
+    "VnicNetDevice", "VSwitch", "VSwitchPort",
+]
+
+__all__ = ["run", "validate", "ScenarioError", "ScenarioWarning", "RunError",
+           "PathLike"] + OBJECT_API
 
 #: What run() and validate() take as a scenario: a path (str or os.PathLike) or a dict.
 PathLike = Union[str, "os.PathLike[str]"]
