@@ -9,7 +9,7 @@ VSWITCH_BUILD="${VSWITCH_BUILD:-$VSWITCH_ROOT/build}"
 # Debian 12 packages: ns-3 3.37 and what its CMake config needs, Boost 1.81 (JSON,
 # unordered_flat_map), GoogleTest, Google Benchmark, tshark (pcap checks), Sphinx (the
 # documentation), Graphviz (vswitch-sim's topology.svg), pybind11 and pytest (the Python
-# module vswitch and its tests), jsonschema (the scenario schema's test), matplotlib
+# module vswitch and its tests), mypy (its type stub checked against it), jsonschema (the scenario schema's test), matplotlib
 # (pictures; python3-munkres satisfies python3-fonttools without python3-scipy, whose
 # python3-pythran needs libboost-dev 1.74, which conflicts with libboost1.81-dev), the
 # toolchain.
@@ -19,7 +19,7 @@ VSWITCH_PACKAGES=(
   libgtest-dev libbenchmark-dev tshark
   python3-sphinx graphviz python3-matplotlib python3-munkres
   cmake g++ ninja-build ccache python3 pkg-config
-  pybind11-dev python3-pytest python3-jsonschema
+  pybind11-dev python3-pytest python3-jsonschema python3-mypy
 )
 
 # The Python the module is built for and tested with: Debian's, whatever python3 comes first

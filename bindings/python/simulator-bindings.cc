@@ -41,6 +41,11 @@ namespace vswitch_python
 namespace
 {
 
+/// Python's vswitch.Config: ns-3's Config functions as static methods of a class.
+struct ConfigNamespace
+{
+};
+
 /// The first exception a Python callable raised in the current Run() (GIL held to touch it).
 std::unique_ptr<py::error_already_set> g_callbackError;
 
@@ -337,8 +342,9 @@ BindSimulator(py::module_& m)
                     "stream numbering), so that the next script builds the same network. "
                     "Config defaults stay (Config.Reset() clears them).");
 
-    py::module_ config = m.def_submodule("Config", "ns-3's Config namespace.");
-    config.def(
+    // A class of static functions rather than a submodule: type stubs describe it as one.
+    py::class_<ConfigNamespace> config(m, "Config", "ns-3's Config namespace (static functions).");
+    config.def_static(
             "SetDefault",
             [](const std::string& name, const std::string& value) {
                 std::string::size_type sep = name.rfind("::");
@@ -355,7 +361,7 @@ BindSimulator(py::module_& m)
             py::arg("name"),
             py::arg("value"),
             "The default of an attribute for objects made from now on.");
-    config.def(
+    config.def_static(
             "Set",
             [](const std::string& path, const std::string& value) {
                 if (!Config::SetFailSafe(path, StringValue(value)))
@@ -367,7 +373,7 @@ BindSimulator(py::module_& m)
             py::arg("path"),
             py::arg("value"),
             "Set an attribute of every object the path matches.");
-    config.def("Reset", &Config::Reset, "Forget every default set.");
+    config.def_static("Reset", &Config::Reset, "Forget every default set.");
 
     py::class_<RngSeedManager, std::unique_ptr<RngSeedManager, py::nodelete>>(
         m,

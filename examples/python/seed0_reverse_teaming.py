@@ -23,7 +23,7 @@ capture point, per echo request) into the output folder.
 import argparse
 import os
 import sys
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 import vswitch as vs
 from vswitch import Seconds, Simulator
@@ -34,7 +34,7 @@ VM2_MAC = "00:50:56:9d:fd:b1"
 VM2_PORT_ID = 50331657
 
 
-def build_and_run(pings: int = 4, output: Optional[str] = None) -> Dict[str, object]:
+def build_and_run(pings: int = 4, output: Optional[str] = None) -> Dict[str, Any]:
     """Build seed 0, ping pings times, and return what each capture point counted.
 
     With output, the pktcap-uw sessions write their pcaps there. The result has the ICMP
@@ -65,16 +65,16 @@ def build_and_run(pings: int = 4, output: Optional[str] = None) -> Dict[str, obj
 
     # The VMs, with the seed's MACs, addresses and port ID.
     vm1, vm2 = vs.Node(), vs.Node()
-    for vm, name, host in ((vm1, "test-vm1", "esxi01"), (vm2, "test-vm2", "esxi02")):
+    for vm, name, host_name in ((vm1, "test-vm1", "esxi01"), (vm2, "test-vm2", "esxi02")):
         vs.Names.Add(name, vm)
-        hosts[host].SetVmName(vm, name)
+        hosts[host_name].SetVmName(vm, name)
     vs.AssignIpv4(hosts["esxi01"].AddVm(vm1, "VM Network 100", VM1_MAC), "192.168.100.11/24")
     vs.AssignIpv4(
         hosts["esxi02"].AddVm(vm2, "VM Network 100", VM2_MAC, VM2_PORT_ID), "192.168.100.12/24"
     )
     esxi02 = hosts["esxi02"]
-    port = esxi02.GetVmPort(vm2)
-    pinned = port.GetTeamUplink()
+    vm2_port = esxi02.GetVmPort(vm2)
+    pinned = vm2_port.GetTeamUplink()
     unused = "vmnic3" if pinned == "vmnic2" else "vmnic2"
 
     # The fault: what the switch sends to the pinned uplink is copied to the other one.
@@ -89,7 +89,7 @@ def build_and_run(pings: int = 4, output: Optional[str] = None) -> Dict[str, obj
         pktcap.SetOutputDirectory(output)
     else:
         pktcap.SetConsoleToText()  # no files: the sessions only count
-    pid = port.GetPortId()
+    pid = vm2_port.GetPortId()
 
     def capture(options: str, name: str) -> vs.PktcapSession:
         return pktcap.Capture(esxi02, options + (f" -o {name}" if output else ""))
@@ -124,7 +124,7 @@ def build_and_run(pings: int = 4, output: Optional[str] = None) -> Dict[str, obj
     pktcap.StopAll()
 
     icmp_drops = [f for f in drops if f.etherType == 0x0800 and f.portId == pid]
-    result: Dict[str, object] = {name: s.GetFrameCount() for name, s in sessions.items()}
+    result: Dict[str, Any] = {name: s.GetFrameCount() for name, s in sessions.items()}
     result.update(
         {
             "Drop": len(icmp_drops),
@@ -141,7 +141,7 @@ def build_and_run(pings: int = 4, output: Optional[str] = None) -> Dict[str, obj
             "pinned": pinned,
             "unused": unused,
             "portId": pid,
-            "portCounters": port.GetCounters(),
+            "portCounters": vm2_port.GetCounters(),
             "vmPortList": esxi02.VmPortList(),
             "files": [s.GetFile() for s in sessions.values() if s.GetFile()],
         }
@@ -150,7 +150,7 @@ def build_and_run(pings: int = 4, output: Optional[str] = None) -> Dict[str, obj
     return result
 
 
-def plot(result: Dict[str, object], path: str) -> None:
+def plot(result: Dict[str, Any], path: str) -> None:
     """Draw the ICMP frames each capture point saw per echo request."""
     import matplotlib
 

@@ -23,7 +23,7 @@ import csv
 import os
 import random
 import sys
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 import vswitch
 
@@ -31,7 +31,7 @@ POLICIES = ["originating-port", "source-mac", "explicit-failover"]
 NICS = ["vmnic0", "vmnic1"]
 
 
-def scenario(policy: str, vms: int) -> Dict[str, object]:
+def scenario(policy: str, vms: int) -> Dict[str, Any]:
     """The scenario of one run: vms VMs per host, vSwitch0 teamed by policy."""
     ports = [f"Gi0/{i}" for i in range(1, 5)]
     # VMware-range MACs drawn at random (the same for every policy at a given size), as
@@ -92,7 +92,7 @@ def scenario(policy: str, vms: int) -> Dict[str, object]:
     }
 
 
-def measure(policy: str, vms: int) -> Dict[str, object]:
+def measure(policy: str, vms: int) -> Dict[str, Any]:
     """Run one point of the sweep and return its CSV row."""
     summary = vswitch.run(scenario(policy, vms))
     sent = {u["name"]: u["txBytes"] for u in summary["uplinks"] if u["host"] == "esxi01"}
@@ -110,7 +110,7 @@ def measure(policy: str, vms: int) -> Dict[str, object]:
     }
 
 
-def plot(rows: List[Dict[str, object]], path: str) -> None:
+def plot(rows: List[Dict[str, Any]], path: str) -> None:
     """The busiest uplink's share against VMs per host, a line per policy."""
     import matplotlib
 
