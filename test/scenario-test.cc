@@ -1286,6 +1286,19 @@ TEST(VswitchSim, BrokenFiles_AreReportedWithFilePathAndFixAndExitStatus2)
          {"hosts[0].vswitches[0].macLearning.limit: 5000 is out of range 1-4096"},
          true},
         {"bad-time.json", {"stopTime: \"10 seconds\" is not a time", "e.g. \"1s\""}, true},
+        // A time whose count overflows ns-3's 64-bit Time is out of range, not 0.
+        {"time-overflow.json",
+         {"stopTime: \"1e300s\" is out of range 0.001s-86400s", "1 error; nothing"},
+         true},
+        // A stopTime already refused is not compared with events and traffic (no follow-on
+        // errors naming a stopTime the file does not have).
+        {"bad-stop-time-no-follow-on.json",
+         {"stopTime: \"ten seconds\" is not a time (a number and a unit without a space: y, d, "
+          "h, min, s, ms, us, ns, ps, fs",
+          "1 error; nothing was simulated"},
+         true},
+        // An empty "vm" in a capture is an error at --validate, not a failure at run time.
+        {"capture-empty-vm.json", {"captures[1].vm: is empty: name the VM (e.g. \"vm1\")"}, true},
         {"bad-rate.json",
          {"links[0].dataRate: \"10Gb\" is not a data rate (e.g. \"10Gbps\""},
          true},

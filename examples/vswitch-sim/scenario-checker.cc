@@ -310,8 +310,8 @@ Checker::TimeMember(const json::object& o,
     {
         Error(Key(path, key),
               "\"" + *s +
-                  "\" is not a time (a number and a unit: s, ms, us, ns, min, h; e.g. \"1s\", "
-                  "\"250ms\")");
+                  "\" is not a time (a number and a unit without a space: y, d, h, min, s, ms, "
+                  "us, ns, ps, fs; e.g. \"1s\", \"250ms\")");
         return std::nullopt;
     }
     if (t < min || t > max)

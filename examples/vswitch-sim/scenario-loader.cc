@@ -19,7 +19,9 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cctype>
+#include <cstdlib>
 #include <functional>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -49,9 +51,30 @@ ParseTime(const std::string& text, ns3::Time& out)
 {
     static const std::regex re(
         R"(^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?(y|d|h|min|s|ms|us|ns|ps|fs)$)");
-    if (text.size() > 40 || !std::regex_match(text, re))
+    std::smatch m;
+    if (text.size() > 40 || !std::regex_match(text, m, re))
     {
         return false;
+    }
+    // ns3::Time(text) converts to an int64 count of the resolution without a range check:
+    // "1e300s" would wrap. Beyond a billion seconds (the ranges of the format end at a day)
+    // the time is Time::Max(), which every range check refuses.
+    static const std::map<std::string, double> kUnitSeconds = {
+        {"y", 365.0 * 86400},
+        {"d", 86400},
+        {"h", 3600},
+        {"min", 60},
+        {"s", 1},
+        {"ms", 1e-3},
+        {"us", 1e-6},
+        {"ns", 1e-9},
+        {"ps", 1e-12},
+        {"fs", 1e-15}};
+    double number = std::strtod(text.substr(0, m.position(4)).c_str(), nullptr);
+    if (number * kUnitSeconds.at(m.str(4)) > 1e9)
+    {
+        out = ns3::Time::Max();
+        return true;
     }
     out = ns3::Time(text);
     return true;
@@ -1973,15 +1996,19 @@ LoadScenario(const std::string& text,
                     "\" cannot name the output folder (letters, digits, '.', '_', '-')");
     }
     s.description = c.String(*top, "description", "", false).value_or("");
-    s.stopTime = c.TimeMember(*top, "stopTime", "", false, ns3::MilliSeconds(1), kMaxTime)
-                     .value_or(ns3::Seconds(10));
+    std::optional<ns3::Time> fileStop =
+        c.TimeMember(*top, "stopTime", "", false, ns3::MilliSeconds(1), kMaxTime);
+    s.stopTime = fileStop.value_or(ns3::Seconds(10));
     s.stopTimeText = c.String(*top, "stopTime", "", false).value_or("10s");
     std::string stopName = "stopTime " + s.stopTimeText;
+    // A stopTime already reported as wrong is no yardstick: nothing is compared with it.
+    bool stopKnown = fileStop.has_value() || !top->contains("stopTime");
     if (stopOverride)
     {
         s.stopTime = *stopOverride;
         s.stopTimeText = stopTimeOption;
         stopName = "--stopTime=" + stopTimeOption;
+        stopKnown = true;
     }
     if (const json::value* nsx = top->if_contains("nsx"))
     {
@@ -2358,6 +2385,17 @@ LoadScenario(const std::string& text,
         }
         cap.host = c.String(*o, "host", p, !o->contains("vm"), "\"esxi01\"").value_or("");
         cap.vm = c.String(*o, "vm", p, false).value_or("");
+        for (const char* k : {"host", "vm"})
+        {
+            const json::value* v = o->if_contains(k);
+            if (v && v->is_string() && v->get_string().empty())
+            {
+                c.Error(Checker::Key(p, k),
+                        std::string("is empty: name the ") +
+                            (k == std::string("vm") ? "VM (e.g. \"vm1\")"
+                                                    : "host (e.g. \"esxi01\")"));
+            }
+        }
         cap.nic = static_cast<uint32_t>(c.Int(*o, "nic", p, 0, 63, false).value_or(0));
         if (o->contains("nic") && !o->contains("vm"))
         {
@@ -2404,7 +2442,7 @@ LoadScenario(const std::string& text,
     // Times after the end, then the cross-checks.
     for (const auto& e : s.events)
     {
-        if (e.at > s.stopTime)
+        if (stopKnown && e.at > s.stopTime)
         {
             c.Error(Checker::Key(e.path, "at"),
                     Checker::TimeText(e.at) + " is after " + stopName +
@@ -2413,7 +2451,7 @@ LoadScenario(const std::string& text,
     }
     for (const auto& t : s.traffic)
     {
-        if (t.type != "static-arp" && t.start >= s.stopTime)
+        if (stopKnown && t.type != "static-arp" && t.start >= s.stopTime)
         {
             c.Error(Checker::Key(t.path, t.type == "garp" ? "at" : "start"),
                     Checker::TimeText(t.start) + " is not before " + stopName);
