@@ -1297,6 +1297,17 @@ TEST(VswitchSim, BrokenFiles_AreReportedWithFilePathAndFixAndExitStatus2)
           "h, min, s, ms, us, ns, ps, fs",
           "1 error; nothing was simulated"},
          true},
+        {"repeated-trunk-vlan-and-mirror-source.json",
+         {"switches[0].ports[0].vlans[2]: VLAN 100 is already in the list (name each VLAN once)",
+          "switches[0].mirrors[0].sources[1]: \"Gi0/1\" is already a source of this session",
+          "2 errors; nothing was simulated"},
+         true},
+        {"loopback-and-reserved-ip.json",
+         {"hosts[0].vms[0].nics[0].ip: \"127.0.0.2/8\" is not a unicast host address "
+          "(127.0.0.0/8 is loopback)",
+          "hosts[0].vms[1].nics[0].ip: \"240.0.0.5/24\" is not a unicast host address "
+          "(240.0.0.0/4 is reserved)"},
+         true},
         // An empty "vm" in a capture is an error at --validate, not a failure at run time.
         {"capture-empty-vm.json", {"captures[1].vm: is empty: name the VM (e.g. \"vm1\")"}, true},
         {"bad-rate.json",

@@ -468,10 +468,18 @@ Checker::InterfaceIp(const json::object& o, const char* key, const std::string& 
                   "address)");
         return std::nullopt;
     }
-    if (a.address.IsMulticast() || a.address.IsLocalhost() || a.address.IsAny() ||
-        a.address.IsBroadcast())
+    // Not a host's address: 0.0.0.0/8 ("this network"), 127.0.0.0/8 (loopback, all of it),
+    // 224.0.0.0/4 (multicast) and 240.0.0.0/4 (reserved, with the limited broadcast).
+    const uint32_t first = a.address.Get() >> 24;
+    if (first == 0 || first == 127 || first >= 224)
     {
-        Error(Key(path, key), "\"" + *s + "\" is not a unicast host address");
+        Error(Key(path, key),
+              "\"" + *s + "\" is not a unicast host address (" +
+                  (first == 0     ? "0.0.0.0/8 is \"this network\""
+                   : first == 127 ? "127.0.0.0/8 is loopback"
+                   : first < 240  ? "224.0.0.0/4 is multicast"
+                                  : "240.0.0.0/4 is reserved") +
+                  ")");
         return std::nullopt;
     }
     return a;

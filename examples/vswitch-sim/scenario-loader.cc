@@ -458,7 +458,14 @@ ParseSwitch(Checker& c, const json::value& v, const std::string& path, SwitchCon
                 {
                     auto n =
                         c.IntValue((*a)[i], Checker::Index(Checker::Key(p, "vlans"), i), 1, 4094);
-                    if (n)
+                    if (n && std::find(port.vlans.begin(), port.vlans.end(), *n) !=
+                                 port.vlans.end())
+                    {
+                        c.Error(Checker::Index(Checker::Key(p, "vlans"), i),
+                                "VLAN " + std::to_string(*n) +
+                                    " is already in the list (name each VLAN once)");
+                    }
+                    else if (n)
                     {
                         port.vlans.push_back(static_cast<uint16_t>(*n));
                     }
@@ -1482,6 +1489,13 @@ CheckAll(Checker& c, Scenario& s)
             for (std::size_t i = 0; i < m.sources.size(); ++i)
             {
                 checkPort(Checker::Index(Checker::Key(m.path, "sources"), i), m.sources[i]);
+                if (std::find(m.sources.begin(), m.sources.begin() + i, m.sources[i]) !=
+                    m.sources.begin() + i)
+                {
+                    c.Error(Checker::Index(Checker::Key(m.path, "sources"), i),
+                            "\"" + m.sources[i] +
+                                "\" is already a source of this session (name each port once)");
+                }
                 if (m.sources[i] == m.destination)
                 {
                     c.Error(Checker::Key(m.path, "destination"),
@@ -1889,7 +1903,7 @@ LoadScenario(const std::string& text,
     if (!stopTimeOption.empty())
     {
         ns3::Time t;
-        if (!ParseTime(stopTimeOption, t) || t.IsZero() || t > kMaxTime)
+        if (!ParseTime(stopTimeOption, t) || t < ns3::MilliSeconds(1) || t > kMaxTime)
         {
             stopOptionError =
                 "--stopTime=" + stopTimeOption + ": not a time in 1ms-86400s (e.g. --stopTime=10s)";

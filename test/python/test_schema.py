@@ -470,6 +470,9 @@ BREAKS = [
     Case("capture-nic-64", (["captures", 0, "nic"], 64)),
     Case("capture-unknown-key", (["captures", 0, "file"], "x.pcap")),
     Case("capture-pktcap-an-array", (["captures", 1, "pktcap"], ["--uplink", "vmnic0"])),
+    Case("ip-loopback-but-not-127.0.0.1", (H0 + ["vms", 2, "nics", 0, "ip"], "127.0.0.2/8")),
+    Case("ip-class-e", (H0 + ["vms", 2, "nics", 0, "ip"], "240.0.0.5/24")),
+    Case("ip-this-network", (H0 + ["vms", 2, "nics", 0, "ip"], "0.1.2.3/8")),
 ]
 
 ACCEPTED = [
@@ -486,8 +489,6 @@ ACCEPTED = [
     Case("mac-in-capitals", (VM1 + ["nics", 0, "mac"], "00:50:56:9D:43:4A")),
     Case("ip-with-leading-zeros", (H0 + ["vms", 2, "nics", 0, "ip"], "010.000.000.001/24")),
     Case("ip-prefix-with-leading-zero", (H0 + ["vms", 2, "nics", 0, "ip"], "10.0.0.1/08")),
-    Case("ip-loopback-but-not-127.0.0.1", (H0 + ["vms", 2, "nics", 0, "ip"], "127.0.0.2/8")),
-    Case("ip-class-e", (H0 + ["vms", 2, "nics", 0, "ip"], "240.0.0.5/24")),
     Case("ip-prefix-31-network-address", (H0 + ["vms", 2, "nics", 0, "ip"], "10.0.0.0/31")),
     Case("udp-port-with-leading-zero", (["traffic", 1, "to"], "192.168.100.11:09000")),
     Case("udp-port-65535", (["traffic", 1, "to"], "192.168.100.11:65535")),
