@@ -22,6 +22,8 @@
 #define VSWITCH_PYTHON_BINDINGS_H
 
 #include "ns3/attribute.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/mac48-address.h"
 #include "ns3/drop-reason.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
@@ -29,6 +31,7 @@
 #include "ns3/type-id.h"
 
 #include <pybind11/pybind11.h>
+#include <sstream>
 #include <string>
 
 PYBIND11_DECLARE_HOLDER_TYPE(T, ns3::Ptr<T>, true);
@@ -80,6 +83,11 @@ void BindHosts(pybind11::module_& m);
 /// \brief Add Frame, TraceConnection, PktcapHelper and PktcapSession.
 /// \param m the module
 void BindCapture(pybind11::module_& m);
+
+/// \brief Add the routed underlay (RouterHelper, Ipv4Router) and NSX (NsxHelper, the
+///        controller cluster, logical switches, VTEPs), and SendGratuitousArp.
+/// \param m the module
+void BindNsx(pybind11::module_& m);
 
 /**
  * \brief Call a Python callable for every frame at a capture point of a vSwitch.
@@ -153,6 +161,32 @@ ns3::Ptr<ns3::AttributeValue> CheckedAttribute(ns3::TypeId tid,
  * \param o the object
  */
 void KeepUntilDestroy(const pybind11::object& o);
+
+/**
+ * \brief An IPv4 address from its dotted text (ValueError otherwise).
+ * \param text the text
+ * \param what what it is, for the message
+ * \return the address
+ */
+ns3::Ipv4Address ParseIpv4(const std::string& text, const std::string& what);
+
+/**
+ * \brief A MAC from its text aa:bb:cc:dd:ee:ff (ValueError otherwise).
+ * \param text the text
+ * \param what what it is, for the message
+ * \return the MAC
+ */
+ns3::Mac48Address ParseMac(const std::string& text, const std::string& what);
+
+/// \return the text of an address (or anything with operator<<) \param a it
+template <typename A>
+std::string
+Text(const A& a)
+{
+    std::ostringstream os;
+    os << a;
+    return os.str();
+}
 
 /**
  * \brief A frame as a Python callback receives it: where it was seen and its bytes, with

@@ -36,16 +36,6 @@ namespace vswitch_python
 namespace
 {
 
-/// \return the text of an address \param a it
-template <typename A>
-std::string
-Text(const A& a)
-{
-    std::ostringstream os;
-    os << a;
-    return os.str();
-}
-
 /// \return a MAC from text ("" gives the default, an automatic one) \param text it
 Mac48Address
 MacOrAuto(const std::string& text)

@@ -44,6 +44,10 @@ RETURNS = {
     "PhysicalSwitch.GetPortDrops": "Dict[str, int]",
     "VSwitchPort.GetCounters": "Dict[str, Any]",
     "L2NetDevice.GetCounters": "Dict[str, int]",
+    "NsxHelper.GetVtep": "Optional[Vtep]",
+    "NsxControllerCluster.GetControllers": "List[Dict[str, Any]]",
+    "NsxControllerCluster.GetTableSizes": "Dict[str, int]",
+    "Vtep.GetCounters": "Dict[str, Any]",
 }
 
 

@@ -19,4 +19,5 @@ PYBIND11_MODULE(_core, m)
     vswitch_python::BindNetwork(m);
     vswitch_python::BindHosts(m);
     vswitch_python::BindCapture(m);
+    vswitch_python::BindNsx(m);
 }

@@ -35,9 +35,6 @@ using namespace ns3;
 namespace vswitch_python
 {
 
-namespace
-{
-
 /// \return an IPv4 address from its dotted text, or ValueError \param text the text
 /// \param what what it is, for the message
 Ipv4Address
@@ -66,15 +63,8 @@ ParseMac(const std::string& text, const std::string& what)
     return Mac48Address(text.c_str());
 }
 
-/// \return the text of an address \param a it
-template <typename A>
-std::string
-Text(const A& a)
+namespace
 {
-    std::ostringstream os;
-    os << a;
-    return os.str();
-}
 
 /// Give a device an IPv4 address ("a.b.c.d/len"), installing the node's stack if needed.
 /// \return the interface index \param dev the device \param cidr the address and prefix

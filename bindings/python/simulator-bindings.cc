@@ -428,6 +428,18 @@ BindSimulator(py::module_& m)
         .def("GetNode", &NetDevice::GetNode)
         .def("GetIfIndex", &NetDevice::GetIfIndex)
         .def("GetMtu", &NetDevice::GetMtu)
+        .def(
+            "SetMtu",
+            [](NetDevice& d, uint16_t mtu) {
+                if (!d.SetMtu(mtu))
+                {
+                    throw py::value_error("SetMtu(" + std::to_string(mtu) +
+                                          "): the device refuses this MTU");
+                }
+            },
+            py::arg("mtu"),
+            "The largest payload the device sends (1500; 1600 for an NSX transport, 9000 "
+            "jumbo).")
         .def("IsLinkUp", &NetDevice::IsLinkUp)
         .def(
             "GetAddress",

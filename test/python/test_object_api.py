@@ -381,6 +381,78 @@ def test_example_teaming_sweep_writes_its_table_and_picture(tmp_path):
     assert (tmp_path / "sweep" / "teaming-sweep.png").read_bytes().startswith(PNG_SIGNATURE)
 
 
+def test_seed2_object_api_controller_and_host_tables_are_the_seeds():
+    """Spec section 9, seed 2 rebuilt in Python: VNI 5001 is owned by controller-2; after
+    power-on its VTEP table lists the two VTEPs with VMs on it (not esxi03's); after the
+    GARPs the MAC and ARP tables hold A and B; A's ARP for B is answered by esxi01 itself
+    (one suppressed, none over VXLAN as a request) and every ping is answered."""
+    seed2 = load_example("seed2_logical_switch")
+    r = seed2.build_and_run(pings=4)
+    steps = {s["step"].split(" ")[0]: s for s in r["steps"]}
+    assert r["owner"] == "controller-2"
+    assert steps["STEP0"]["tables"] == {"vteps": 0, "macs": 0, "arps": 0}
+    assert steps["STEP1"]["tables"] == {"vteps": 2, "macs": 0, "arps": 0}
+    assert steps["STEP2-3"]["tables"] == {"vteps": 2, "macs": 2, "arps": 2}
+    last = steps["STEP6"]["text"]
+    assert "5001     192.168.250.51   192.168.250.0    00:50:56:61:00:51" in last
+    assert "5001     192.168.250.52   192.168.250.0    00:50:56:61:00:52" in last
+    assert "192.168.150.51" not in last  # esxi03 has no VM on 5001
+    assert "5001     00:50:56:bb:bb:bb  192.168.250.52" in last
+    assert "5001     172.16.10.12     00:50:56:bb:bb:bb" in last
+    assert "00:50:56:bb:bb:bb  00:50:56:61:00:52  192.168.250.52" in last  # esxi01's MAC list
+    assert r["esxi01"]["arpSuppressed"] == 1
+    assert (r["pingsSent"], r["pingsReceived"]) == (4, 4)
+    # One GARP copy and four echo requests left esxi01 as VXLAN; four replies came back.
+    assert r["esxi01"]["encapsulated"] == 5
+    assert r["esxi02"]["decapsulated"] == 5
+
+
+def test_nsx_errors_name_the_thing():
+    nsx = vs.NsxHelper()
+    with pytest.raises(ValueError, match="VNI 42 is out of range 5000-16777215"):
+        nsx.AddLogicalSwitch(42, "web")
+    with pytest.raises(ValueError, match="multicast replication needs a multicast group"):
+        nsx.AddLogicalSwitch(5002, "db", replication="multicast")
+    with pytest.raises(ValueError, match='replication "broadcast": write unicast'):
+        nsx.AddLogicalSwitch(5003, "app", replication="broadcast")
+    with pytest.raises(ValueError, match="no vNIC with an IPv4 address"):
+        vs.SendGratuitousArp(vs.Node())
+
+
+def test_vtep_decapsulate_callback_names_the_vni_and_source_vtep(monkeypatch):
+    """Every VXLAN packet a VTEP delivers reaches a Decapsulate callback with its VNI and
+    the VTEP that sent it: at esxi02 from esxi01's, at esxi01 from esxi02's."""
+    seed2 = load_example("seed2_logical_switch")
+    seen = []
+    original = vs.NsxHelper.InstallVtep
+
+    def install(helper, host, dvs, ip, **kw):
+        v = original(helper, host, dvs, ip, **kw)
+        name = host.GetName()
+        v.TraceDecapsulate(lambda frame, vni, peer: seen.append((name, vni, peer,
+                                                                 frame.etherType)))
+        return v
+
+    monkeypatch.setattr(vs.NsxHelper, "InstallVtep", install)
+    r = seed2.build_and_run(pings=2)
+    at_b = [x for x in seen if x[0] == "esxi02"]
+    at_a = [x for x in seen if x[0] == "esxi01"]
+    assert len(at_b) == r["esxi02"]["decapsulated"] == 3  # A's GARP and two requests
+    assert len(at_a) == r["esxi01"]["decapsulated"]
+    assert all(x[1:3] == (5001, "192.168.250.51") for x in at_b)
+    assert all(x[1:3] == (5001, "192.168.250.52") for x in at_a)
+    assert {x[3] for x in seen} <= {0x0800, 0x0806}
+
+
+def test_example_seed2_runs_and_writes_its_picture(tmp_path):
+    p = run_example("seed2_logical_switch.py", "--output", "s2", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert "ping A -> B: 4 sent, 4 received" in p.stdout
+    assert (tmp_path / "s2" / "seed2-logical-switch.png").read_bytes().startswith(PNG_SIGNATURE)
+    tables = (tmp_path / "s2" / "tables.txt").read_text()
+    assert tables.count("===== STEP") == 5
+
+
 def test_every_example_is_tested():
-    tested = {"seed0_reverse_teaming.py", "teaming_sweep.py"}
+    tested = {"seed0_reverse_teaming.py", "teaming_sweep.py", "seed2_logical_switch.py"}
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested

@@ -185,6 +185,8 @@ class NetDevice(Object):
         ...
     def GetMtu(self) -> int:
         ...
+    def SetMtu(self, mtu: int) -> None:
+        """The largest payload the device sends (1500; 1600 for an NSX transport, 9000 jumbo)."""
     def IsLinkUp(self) -> bool:
         ...
     def GetAddress(self) -> str:
@@ -284,6 +286,28 @@ class IputilsPingHelper:
     def Install(self, node: Node) -> IputilsPing:
         ...
 
+class Ipv4Router(Object):
+    """An IPv4 router of the underlay."""
+    def GetName(self) -> str:
+        ...
+    def GetNode(self) -> Node:
+        ...
+    def ShowIpRoute(self) -> str:
+        """`show ip route`, as Cisco IOS prints it."""
+    def ShowIpInterfaceBrief(self) -> str:
+        """`show ip interface brief`."""
+
+class LogicalSwitch(Object):
+    """An NSX logical switch (a VNI)."""
+    def GetVni(self) -> int:
+        ...
+    def GetName(self) -> str:
+        ...
+    def GetReplication(self) -> str:
+        """unicast, multicast or hybrid."""
+    def GetMulticastGroup(self) -> str:
+        ...
+
 class Names:
     """ns-3's object names (ns3::Names)."""
     @staticmethod
@@ -315,6 +339,50 @@ class Node(Object):
         ...
     def __repr__(self) -> str:
         ...
+
+class NsxControllerCluster(Object):
+    """The NSX controllers: each VNI's tables live on its owner."""
+    def GetControllers(self) -> List[Dict[str, Any]]:
+        """Dicts of name, ip, up."""
+    def GetOwner(self, vni: int) -> str:
+        """The controller that owns a VNI ("" when none is up)."""
+    def SetControllerUp(self, name: str, up: bool) -> None:
+        """Stop or start a controller (its VNIs move to the others)."""
+    def GetLogicalSwitches(self) -> List[LogicalSwitch]:
+        ...
+    def GetTableSizes(self, vni: int) -> Dict[str, int]:
+        """Entries of the owner's VTEP, MAC and ARP tables for a VNI."""
+    def ShowVni(self, vni: int) -> str:
+        """`show control-cluster logical-switches vni VNI`."""
+    def ShowVtepTable(self, vni: int) -> str:
+        """`show control-cluster logical-switches vtep-table VNI`."""
+    def ShowMacTable(self, vni: int) -> str:
+        """`show control-cluster logical-switches mac-table VNI`."""
+    def ShowArpTable(self, vni: int) -> str:
+        """`show control-cluster logical-switches arp-table VNI`."""
+
+class NsxHelper:
+    """Builds NSX: the controller cluster (controller-1..3 by default), logical switches and one VTEP per host."""
+    def __init__(self) -> None:
+        ...
+    def SetClusterAttribute(self, name: str, value: str) -> None:
+        """ControlPlaneDelay, ..."""
+    def SetVtepAttribute(self, name: str, value: str) -> None:
+        """UdpPort, Ttl, MacAgingTime, ... for the VTEPs installed after this call."""
+    def ClearControllers(self) -> None:
+        ...
+    def AddController(self, name: str, ip: str) -> None:
+        ...
+    def AddLogicalSwitch(self, vni: int, name: str, replication: str = 'unicast', arpSuppression: bool = True, group: str = '') -> LogicalSwitch:
+        """A logical switch every VTEP carries; VMs join it by its name as a port group."""
+    def InstallVtep(self, host: EsxiHost, dvs: DistributedSwitch, ip: str, gateway: str = '', vlan: int = 0, mac: str = '', vmknic: str = 'vmk3', mask: str = '255.255.255.0') -> Vtep:
+        """Give a host (a member of dvs) its VTEP: a vmknic with ip on the transport VLAN, in the vxlan netstack with gateway as its default route."""
+    def GetCluster(self) -> NsxControllerCluster:
+        ...
+    def GetVteps(self) -> List[Vtep]:
+        ...
+    def GetVtep(self, host: EsxiHost) -> Optional[Vtep]:
+        """A host's VTEP, or None."""
 
 class PhysicalSwitch(NetDevice):
     """A VLAN-aware physical switch: access and trunk ports, SPAN, LAGs, faults."""
@@ -441,6 +509,23 @@ class RngSeedManager:
     @staticmethod
     def GetRun() -> int:
         ...
+
+class RouterHelper:
+    """Builds IPv4 routers plugged into switch ports."""
+    def __init__(self) -> None:
+        ...
+    def SetInterfaceAttribute(self, name: str, value: str) -> None:
+        ...
+    def Install(self, node: Node, name: str = '') -> Ipv4Router:
+        """Make a node a router."""
+    def AddInterface(self, router: Ipv4Router, switch: PhysicalSwitch, port: str, address: str, mtu: int = 1500, vlan: int = 0, mac: str = '') -> EthernetNetDevice:
+        """An interface with an address ("192.168.250.2/24") cabled to a switch port; vlan > 0: a tagged sub-interface on a trunk port."""
+    @staticmethod
+    def PopulateRoutes() -> None:
+        """Compute and install every router's routes (after the topology is built)."""
+    @staticmethod
+    def SetDefaultGateway(node: Node, gateway: str) -> None:
+        """A host's or VM's default route."""
 
 class RunResult:
     """What one run (or check) of a scenario gave: vswitch-sim's result.
@@ -646,6 +731,43 @@ class VnicNetDevice(L2NetDevice):
     def GetInitialAddress(self) -> str:
         ...
 
+class Vtep(Object):
+    """A host's VTEP (its VXLAN vmknic)."""
+    def GetHost(self) -> EsxiHost:
+        ...
+    def GetNetstack(self) -> Node:
+        """The vxlan netstack's node (ping ++netstack=vxlan from it)."""
+    def GetVmknicName(self) -> str:
+        ...
+    def GetIp(self) -> str:
+        ...
+    def GetMac(self) -> str:
+        ...
+    def GetVlan(self) -> int:
+        ...
+    def GetVnis(self) -> List[int]:
+        """The VNIs it carries."""
+    def GetCounters(self) -> Dict[str, Any]:
+        """VXLAN packets sent and received, replicated copies, ARP answered and flooded, drops per reason."""
+    def VtepList(self, vni: int) -> str:
+        """`esxcli network vswitch dvs vmware vxlan network vtep list`."""
+    def MacList(self, vni: int) -> str:
+        """`esxcli network vswitch dvs vmware vxlan network mac list`."""
+    def ArpList(self, vni: int) -> str:
+        """`esxcli network vswitch dvs vmware vxlan network arp list`."""
+    def Connections(self) -> str:
+        """`esxcli network ip connection list` (the controller connections)."""
+    def Routes(self) -> str:
+        """`esxcli network ip route ipv4 list -N vxlan`."""
+    def Neighbors(self) -> str:
+        """`esxcli network ip neighbor list -N vxlan`."""
+    def TraceEncapsulate(self, function: Callable[..., Any]) -> None:
+        """Call function(frame: Frame, vni: int, peer: str) for every VXLAN packet sent (frame: the inner frame; peer: the destination VTEP or group)."""
+    def TraceDecapsulate(self, function: Callable[..., Any]) -> None:
+        """Call function(frame: Frame, vni: int, peer: str) for every VXLAN packet received and delivered (peer: the source VTEP)."""
+    def TraceDrop(self, function: Callable[..., Any]) -> None:
+        """Call function(frame: Frame, vni: int) for every frame or VXLAN packet the VTEP drops (frame.reason)."""
+
 def AssignIpv4(device: NetDevice, address: str) -> int:
     """Give a device an IPv4 address ("192.168.100.11/24"), installing the node's internet stack first if it has none; returns the interface index."""
 
@@ -663,6 +785,9 @@ def NanoSeconds(nanoseconds: int) -> Time:
 
 def Seconds(seconds: float) -> Time:
     ...
+
+def SendGratuitousArp(vm: Node) -> None:
+    """The guest announces its address now (an ARP request for its own IP, broadcast from its first vNIC), as a guest does when its interface comes up."""
 
 def run(*, scenario_file: Optional[str] = None, scenario_text: Optional[str] = None, label: str = '', output: Optional[str] = None, stop_time: str = '', globals: List[Tuple[str, str]] = ..., attributes: List[Tuple[str, str]] = ..., handle_signals: bool = False, plot: str = '') -> RunResult:
     """Run a scenario as vswitch-sim does, with the GIL released while it runs.
