@@ -8,7 +8,12 @@
 #include "../examples/seed-labs.h"
 #include "vswitch-lab.h"
 
+#include "ns3/arp-cache.h"
 #include "ns3/distributed-switch.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/socket.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/rarp-header.h"
 #include "ns3/rarp-scheduler.h"
 #include "ns3/vmotion.h"
@@ -45,10 +50,12 @@ class DvsTest : public SimulationTest
 struct RarpLog
 {
     std::vector<std::pair<double, Mac48Address>> sent;
+    std::vector<std::string> uplinks; //!< the uplink of each, in order
 
-    void Sink(uint32_t, Mac48Address mac, const std::string&)
+    void Sink(uint32_t, Mac48Address mac, const std::string& uplink)
     {
         sent.emplace_back(Simulator::Now().GetSeconds(), mac);
+        uplinks.push_back(uplink);
     }
 
     std::vector<double> TimesOf(Mac48Address mac) const
@@ -75,6 +82,25 @@ void
 SendRawFrom(Ptr<NetDevice> dev, Mac48Address src, Mac48Address dst)
 {
     dev->SendFrom(Create<Packet>(100), src, dst, 0x88b5);
+}
+
+/// The entry of a VM's ARP cache for ip (nullptr when there is none).
+ArpCache::Entry*
+ArpEntry(Ptr<Node> vm, Ipv4Address ip)
+{
+    Ptr<Ipv4L3Protocol> ipv4 = vm->GetObject<Ipv4L3Protocol>();
+    int32_t i = ipv4->GetInterfaceForDevice(Lab::Vnic(vm));
+    return i < 0 ? nullptr : ipv4->GetInterface(i)->GetArpCache()->Lookup(ip);
+}
+
+/// Send a UDP datagram from a VM to ip:9 (its ARP cache fills as it would for any traffic).
+void
+SendUdp(Ptr<Node> vm, Ipv4Address ip)
+{
+    Ptr<Socket> s = Socket::CreateSocket(vm, UdpSocketFactory::GetTypeId());
+    s->Connect(InetSocketAddress(ip, 9));
+    s->Send(Create<Packet>(64));
+    s->Close();
 }
 
 } // namespace
@@ -187,11 +213,23 @@ TEST_F(DvsTest, Distributed_BadConfigurationIsAnErrorNamingTheThing)
 // on the destination and frees the source port; the guest is the same node.
 TEST_F(DvsTest, VMotion_KeepsTheDvPortChangesThePortIdAndFreesTheSourcePort)
 {
-    lab.Vm(h2, "PG", "", "resident"); // the destination has a port already
+    auto resident = lab.Vm(h2, "PG", "10.0.0.2/24", "resident"); // the destination has a port
     auto vm = lab.Vm(h1, "PG", "10.0.0.1/24", "mover");
     Ptr<VSwitchPort> before = h1->GetVmPort(vm);
     uint32_t dvPort = before->GetDvPort();
     uint32_t id = before->GetPortId();
+    // Before the move the guest talks: its port counts the frames (ARP, UDP) and its ARP
+    // cache learns the resident's MAC.
+    Simulator::Schedule(Seconds(0.2), &SendUdp, vm, Ipv4Address("10.0.0.2"));
+    Simulator::Schedule(Seconds(0.4), &SendUdp, vm, Ipv4Address("10.0.0.2"));
+    uint64_t sentBefore = 0;
+    Mac48Address cachedBefore;
+    Simulator::Schedule(Seconds(0.9), [&] {
+        sentBefore = before->GetCounters().fromClientFrames;
+        ArpCache::Entry* e = ArpEntry(vm, Ipv4Address("10.0.0.2"));
+        ASSERT_TRUE(e && e->IsAlive()) << "the guest resolved its peer before the move";
+        cachedBefore = Mac48Address::ConvertFrom(e->GetMacAddress());
+    });
     Ptr<VMotion> vmotion = CreateObject<VMotion>();
     Simulator::Schedule(Seconds(1), &Migrate, vmotion, vm, h1, h2, Seconds(2));
     Simulator::Stop(Seconds(5));
@@ -201,8 +239,15 @@ TEST_F(DvsTest, VMotion_KeepsTheDvPortChangesThePortIdAndFreesTheSourcePort)
     EXPECT_NE(after->GetPortId(), id);
     EXPECT_FALSE(dvs->GetProxy(h1)->GetPort(id)) << "the source port is still there";
     EXPECT_EQ(h1->GetVms().size(), 0u);
-    EXPECT_EQ(after->GetCounters().fromClientFrames, before->GetCounters().fromClientFrames);
-    EXPECT_TRUE(vm->GetObject<Ipv4>()) << "the guest's IP stack is untouched";
+    // The dvPort's counters move with it: what the guest sent before the move is still counted.
+    EXPECT_GE(sentBefore, 3u) << "an ARP request and two datagrams";
+    EXPECT_EQ(after->GetCounters().fromClientFrames, sentBefore);
+    // The guest's state is untouched: the same ARP entry, still alive, after the switchover.
+    EXPECT_EQ(cachedBefore, Lab::MacOf(resident));
+    ArpCache::Entry* e = ArpEntry(vm, Ipv4Address("10.0.0.2"));
+    ASSERT_TRUE(e) << "the guest's ARP cache lost its entry in the move";
+    EXPECT_TRUE(e->IsAlive());
+    EXPECT_EQ(Mac48Address::ConvertFrom(e->GetMacAddress()), cachedBefore);
     const auto& r = vmotion->GetRecords().at(0);
     EXPECT_DOUBLE_EQ(r.start.GetSeconds(), 1.0);
     EXPECT_DOUBLE_EQ(r.stun.GetSeconds(), 3.0);
@@ -230,6 +275,14 @@ TEST_F(DvsTest, VMotion_TheDestinationAnnouncesTheMacOnTheSeed1ScheduleFirstAlon
     {
         EXPECT_NEAR(times[i], expected[i], 1e-9) << "frame " << i;
     }
+    // Out the VM's new uplink: the one its port on the destination is teamed to (esxi02 has
+    // two, and the announcements use that one only).
+    std::string uplink = h2->GetVmPort(vm)->GetTeamUplink();
+    ASSERT_EQ(log.uplinks.size(), expected.size());
+    for (const auto& u : log.uplinks)
+    {
+        EXPECT_EQ(u, uplink);
+    }
     // The schedule is an attribute.
     EXPECT_EQ(VMotion::ParseSchedule("0s/1,1s/3").size(), 2u);
     std::string e = ErrorOf([] { VMotion::ParseSchedule("2s/1,1s/1"); });
@@ -240,9 +293,16 @@ TEST_F(DvsTest, VMotion_TheDestinationAnnouncesTheMacOnTheSeed1ScheduleFirstAlon
 // once each, with the last round, and only with MAC learning on the port group.
 TEST_F(DvsTest, VMotion_LearnedMacsAreAnnouncedOnceAndOnlyWithMacLearning)
 {
-    for (bool learning : {true, false})
+    struct Case
     {
-        SCOPED_TRACE(learning ? "MAC learning on" : "MAC learning off");
+        bool learning;
+        double delay; //!< LearnedMacRarpDelay, 0: the default (38 s)
+    };
+    for (Case k : {Case{true, 0}, Case{false, 0}, Case{true, 5}})
+    {
+        bool learning = k.learning;
+        SCOPED_TRACE(std::string(learning ? "MAC learning on" : "MAC learning off") +
+                     (k.delay > 0 ? ", LearnedMacRarpDelay 5s" : ""));
         Lab l;
         auto a = l.BareHost("esxi01");
         auto b = l.BareHost("esxi02");
@@ -266,7 +326,24 @@ TEST_F(DvsTest, VMotion_LearnedMacsAreAnnouncedOnceAndOnlyWithMacLearning)
         RarpLog log;
         d->GetProxy(b)->TraceConnectWithoutContext("Rarp", MakeCallback(&RarpLog::Sink, &log));
         Ptr<VMotion> vmotion = CreateObject<VMotion>();
+        if (k.delay > 0)
+        {
+            vmotion->SetAttribute("LearnedMacRarpDelay", TimeValue(Seconds(k.delay)));
+        }
         Simulator::Schedule(Seconds(2), &Migrate, vmotion, vm, a, b, Seconds(1));
+        // Where the physical switch has the inner MAC: after the move, and after the guest
+        // itself sent a frame from it (at 10 s).
+        std::string portA = l.SwitchPortOf(a, "vmnic0");
+        std::string portB = l.SwitchPortOf(b, "vmnic0");
+        std::string afterMove;
+        std::string afterGuestSent;
+        Simulator::Schedule(Seconds(9.9), [&] { afterMove = l.sw->LookupMac(100, inner); });
+        Simulator::Schedule(Seconds(10),
+                            &SendRawFrom,
+                            Lab::Nic(vm),
+                            inner,
+                            Mac48Address::GetBroadcast());
+        Simulator::Schedule(Seconds(10.1), [&] { afterGuestSent = l.sw->LookupMac(100, inner); });
         Simulator::Stop(Seconds(50));
         Simulator::Run();
         double t = vmotion->GetRecords().at(0).switchover.GetSeconds();
@@ -274,13 +351,18 @@ TEST_F(DvsTest, VMotion_LearnedMacsAreAnnouncedOnceAndOnlyWithMacLearning)
         if (learning)
         {
             ASSERT_EQ(times.size(), 1u);
-            EXPECT_NEAR(times[0], t + 38, 1e-9);
+            EXPECT_NEAR(times[0], t + (k.delay > 0 ? k.delay : 38), 1e-9)
+                << "the delay is the attribute LearnedMacRarpDelay (default 38 s)";
             EXPECT_EQ(b->GetVmPort(vm)->GetLearnedMacCount(), 1u) << "learned MACs move too";
         }
         else
         {
             EXPECT_TRUE(times.empty());
+            // Not announced: the switch keeps the inner MAC where it last saw it until the
+            // guest itself sends a frame.
+            EXPECT_EQ(afterMove, portA);
         }
+        EXPECT_EQ(afterGuestSent, portB);
         EXPECT_EQ(log.TimesOf(Lab::MacOf(vm)).size(), 11u);
         Simulator::Destroy();
     }

@@ -14,6 +14,7 @@
 
 #include <boost/json.hpp>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 using namespace ns3;
@@ -298,3 +299,47 @@ TEST_F(FrameAccountingTest, ExampleScenarios_SummaryFramesBalanceOnEveryDevice)
     }
 }
 #endif
+
+// Spec section 8: every drop reason is documented. The table of doc/vswitch.rst ("Drop
+// reasons") names each reason DropReasonToString() prints, in the enum's order, once.
+TEST(DropReasons, EveryReasonIsInTheDocTableOnceInTheEnumsOrder)
+{
+    std::ifstream in(fs::path(VSWITCH_SOURCE_DIR) / "doc" / "vswitch.rst");
+    ASSERT_TRUE(in) << "doc/vswitch.rst";
+    std::string line;
+    bool inTable = false;
+    int rules = 0;
+    std::vector<std::string> names;
+    while (std::getline(in, line))
+    {
+        if (!inTable && line.rfind("name                 meaning", 0) == 0)
+        {
+            inTable = true;
+            rules = 1; // the header's top rule was above it
+            continue;
+        }
+        if (!inTable)
+        {
+            continue;
+        }
+        if (line.rfind("=====", 0) == 0)
+        {
+            if (++rules == 3)
+            {
+                break; // the rule under the last row
+            }
+            continue;
+        }
+        if (!line.empty() && line[0] != ' ')
+        {
+            names.push_back(line.substr(0, line.find(' ')));
+        }
+    }
+    ASSERT_TRUE(inTable) << "the drop reason table is gone from doc/vswitch.rst";
+    std::vector<std::string> expected;
+    for (std::size_t i = 0; i < kDropReasonCount; ++i)
+    {
+        expected.emplace_back(DropReasonToString(static_cast<DropReason>(i)));
+    }
+    EXPECT_EQ(names, expected);
+}

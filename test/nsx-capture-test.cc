@@ -126,7 +126,48 @@ class NsxCaptureTest : public SimulationTest
     std::string dir;
 };
 
+/// NsxCaptureTest with NSX-V's VXLAN port: the VTEPs made with UdpPort 8472.
+class NsxCaptureNsxvPortTest : public NsxCaptureTest
+{
+  protected:
+    void SetUp() override
+    {
+        nsx.SetVtepAttribute("UdpPort", UintegerValue(8472));
+        NsxCaptureTest::SetUp();
+    }
+};
+
 } // namespace
+
+// Spec section 9: the VTEP's UDP port is an attribute (IANA's 4789 by default, NSX-V's 8472):
+// with 8472 every VXLAN packet on the underlay goes to 8472 (none to 4789), and the VTEPs
+// still understand each other.
+TEST_F(NsxCaptureNsxvPortTest, Tshark_VtepUdpPortAttributeNsxv8472IsTheOuterDestinationPort)
+{
+    ASSERT_TRUE(HaveTshark()) << "tshark is needed to check pcaps (apt-get install tshark)";
+    auto a = lab.Vm(h1, "web", "192.168.50.1/24", "vmA");
+    auto b = lab.Vm(h2, "web", "192.168.50.2/24", "vmB");
+    PhysicalSwitchHelper pswitch;
+    const std::string port = lab.SwitchPortOf(h1, "vmnic0");
+    pswitch.EnablePortPcap(dir + "/underlay", lab.sw, port);
+    auto ab = Create<PingCounter>(a, Ipv4Address("192.168.50.2"), Seconds(1), Seconds(4.5));
+    Run(5);
+    ASSERT_EQ(ab->Replies(), 4u) << "VTEPs on 8472 talk to each other";
+    Simulator::Destroy(); // closes the pcap
+    const std::string file =
+        PhysicalSwitchHelper::GetPortPcapFilename(dir + "/underlay", lab.sw, port);
+    // Wireshark decodes 4789 as VXLAN by itself; 8472 is told with -d.
+    auto outer = Tshark(file,
+                        "-d udp.port==8472,vxlan -Y 'vxlan && icmp' -T fields -E occurrence=f "
+                        "-e udp.dstport -e vxlan.vni");
+    ASSERT_GE(outer.size(), 8u) << "4 requests and 4 replies (and the ARP) inside VXLAN";
+    for (const auto& line : outer)
+    {
+        EXPECT_EQ(line, "8472\t5001");
+    }
+    EXPECT_TRUE(Tshark(file, "-Y 'udp.port==4789' -T fields -e frame.number").empty())
+        << "nothing to the IANA port";
+}
 
 // Spec section 8, `--vxlan VNI`: at the VTEP's uplink and at its vmknic, both directions, the
 // filter keeps exactly the outer VXLAN frames of that VNI (as many as an unfiltered session

@@ -430,6 +430,58 @@ TEST_F(VSwitchTest, Teaming_IpHashLetsOneVmUseSeveralUplinks)
     EXPECT_EQ(PortOf(vm1)->GetTeamUplink(), "all(2)");
 }
 
+// Spec section 3: IP hash reduces the source and destination IPv4 addresses modulo the
+// uplinks, and a non-IP frame is hashed on the bytes at the IPv4 address offsets. Each frame
+// here is EtherType 0x88b5 with chosen bytes there: src ^ dst odd goes to the second uplink.
+TEST_F(VSwitchTest, Teaming_IpHashOfANonIpFrameUsesTheBytesAtTheIpv4Offsets)
+{
+    OneHost();
+    lab.sw->AddLag("Po1", {lab.SwitchPortOf(h1, "vmnic0"), lab.SwitchPortOf(h1, "vmnic1")});
+    lab.sw->SetTrunkPort("Po1", {});
+    TeamingPolicy t;
+    t.loadBalancing = LoadBalancing::IpHash;
+    h1->GetPortGroup("PG")->SetTeamingOverride(t);
+    auto vm1 = lab.Vm(h1, "PG", "");
+    auto ext = lab.External(100, "");
+    CaptureLog uplinkSnd(vs, "UplinkSnd");
+    // (bytes 12-15, bytes 16-19) of the payload: where an IPv4 header has its addresses.
+    const std::vector<std::pair<uint32_t, uint32_t>> words = {{0x0a000001, 0x0a000003},
+                                                              {0x0a000001, 0x0a000002},
+                                                              {0xc0a86401, 0xc0a86401},
+                                                              {0x00000007, 0x00000000},
+                                                              {0x12345678, 0x12345679},
+                                                              {0xffffffff, 0x00000000}};
+    for (std::size_t i = 0; i < words.size(); ++i)
+    {
+        std::vector<uint8_t> payload(46, 0x5a);
+        for (int b = 0; b < 4; ++b)
+        {
+            payload[12 + b] = static_cast<uint8_t>(words[i].first >> (24 - 8 * b));
+            payload[16 + b] = static_cast<uint8_t>(words[i].second >> (24 - 8 * b));
+        }
+        Ptr<Packet> p = Create<Packet>(payload.data(), payload.size());
+        Simulator::Schedule(Seconds(1 + i),
+                            [p, vm1, ext] { Lab::Nic(vm1)->Send(p, Lab::MacOf(ext), 0x88b5); });
+    }
+    Simulator::Stop(Seconds(10));
+    Simulator::Run();
+    std::vector<uint32_t> seen;
+    for (const auto& f : uplinkSnd.All())
+    {
+        if (f.header.GetSource() == Lab::MacOf(vm1) && f.header.GetEtherType() == 0x88b5)
+        {
+            seen.push_back(f.where.portId);
+        }
+    }
+    ASSERT_EQ(seen.size(), words.size());
+    for (std::size_t i = 0; i < words.size(); ++i)
+    {
+        uint32_t hash = words[i].first ^ words[i].second;
+        EXPECT_EQ(hash, vs->IpHash(Ipv4Address(words[i].first), Ipv4Address(words[i].second)));
+        EXPECT_EQ(seen[i], UplinkId(hash % 2 == 0 ? "vmnic0" : "vmnic1")) << "frame " << i;
+    }
+}
+
 TEST_F(VSwitchTest, Teaming_ExplicitFailoverUsesTheFirstActiveUplinkThatIsUp)
 {
     OneHost();
@@ -705,6 +757,64 @@ TEST_F(VSwitchTest, Teaming_BeaconProbingFindsTheCutUplinkAmongThree)
     }
 }
 
+// Spec section 3, beacon probing: every uplink sends a beacon (EtherType 0x8922, broadcast)
+// once a second (BeaconInterval) in each VLAN in use; an uplink whose beacons the others stop
+// hearing fails after 3 intervals (BeaconFailureThreshold) and its ports move.
+TEST_F(VSwitchTest, Teaming_BeaconsGoOutEverySecondPerVlanAndACutUplinkFailsThreeIntervalsLater)
+{
+    OneHost({"vmnic0", "vmnic1", "vmnic2"});
+    h1->AddPortGroup("PG200", 200);
+    TeamingPolicy t;
+    t.failureDetection = FailureDetection::BeaconProbing;
+    vs->SetTeamingPolicy(t);
+    lab.Vm(h1, "PG", "");
+    CaptureLog uplinkSnd(vs, "UplinkSnd");
+    std::string port = lab.SwitchPortOf(h1, "vmnic0");
+    Simulator::Schedule(Seconds(5.5),
+                        &PhysicalSwitch::SetBlackhole,
+                        lab.sw,
+                        port,
+                        PhysicalSwitch::Blackhole::Both);
+    double failedAt = -1;
+    for (int i = 1; i <= 120; ++i)
+    {
+        // Just after each 100 ms mark, so that a tick at the mark has run.
+        Simulator::Schedule(MicroSeconds(100000 * i + 1), [&, i] {
+            if (failedAt < 0 && !vs->GetUplinks()[0].usable)
+            {
+                failedAt = i / 10.0;
+            }
+        });
+    }
+    Simulator::Stop(Seconds(4.5));
+    Simulator::Run();
+    // In 0-4.5 s: ticks at 0, 1, 2, 3, 4: five beacons per uplink and VLAN, tagged 100 or 200.
+    for (const char* nic : {"vmnic0", "vmnic1", "vmnic2"})
+    {
+        std::map<uint16_t, int> perVlan;
+        for (const auto& f : uplinkSnd.AtPort(UplinkId(nic)))
+        {
+            if (f.header.GetEtherType() == 0x8922)
+            {
+                EXPECT_EQ(f.header.GetDestination(), Mac48Address::GetBroadcast());
+                EXPECT_EQ(f.header.GetSource(),
+                          Mac48Address::ConvertFrom(h1->GetNic(nic)->GetAddress()))
+                    << "from the uplink's own MAC";
+                ++perVlan[f.header.HasVlanTag() ? f.header.GetVlanId() : 0];
+            }
+        }
+        EXPECT_EQ(perVlan, (std::map<uint16_t, int>{{100, 5}, {200, 5}})) << nic;
+    }
+    Simulator::Stop(Seconds(8));
+    Simulator::Run();
+    // The last beacons of vmnic0 that crossed were those of 5 s (arrived a few microseconds
+    // after it); the check at each tick fails an uplink unheard for more than 3 intervals
+    // (BeaconFailureThreshold): not yet at 8 s, at 9 s.
+    EXPECT_DOUBLE_EQ(failedAt, 9.0);
+    EXPECT_TRUE(vs->GetUplinks()[1].usable);
+    EXPECT_TRUE(vs->GetUplinks()[2].usable);
+}
+
 TEST_F(VSwitchTest, Teaming_LinkStatusAloneDoesNotNoticeACutPathBeyondTheSwitch)
 {
     OneHost({"vmnic0", "vmnic1", "vmnic2"});
@@ -959,10 +1069,20 @@ TEST_F(VSwitchTest, ReversePathCheck_OffLetsTheReflectionThrough)
 
 TEST_F(VSwitchTest, ReversePathCheck_PromiscuousPortsGetReflectionsUnlessPromiscCheckIsOn)
 {
-    for (bool promiscCheck : {false, true})
+    // Net.ReversePathFwdCheckPromisc is off by default (spec section 4).
+    TypeId::AttributeInformation info;
+    ASSERT_TRUE(VSwitch::GetTypeId().LookupAttributeByName("ReversePathFwdCheckPromisc", &info));
+    auto initial = DynamicCast<const BooleanValue>(info.initialValue);
+    ASSERT_TRUE(initial);
+    EXPECT_FALSE(initial->Get()) << "the default";
+    for (int mode : {-1, 0, 1}) // -1: the attribute left at its default
     {
+        bool promiscCheck = mode == 1;
         Lab l;
-        l.esxi.SetVSwitchAttribute("ReversePathFwdCheckPromisc", BooleanValue(promiscCheck));
+        if (mode >= 0)
+        {
+            l.esxi.SetVSwitchAttribute("ReversePathFwdCheckPromisc", BooleanValue(promiscCheck));
+        }
         auto h = l.Host("esxi01");
         h->AddPortGroup("PG", 100);
         SecurityPolicy s;
@@ -976,7 +1096,7 @@ TEST_F(VSwitchTest, ReversePathCheck_PromiscuousPortsGetReflectionsUnlessPromisc
         Simulator::Run();
         EXPECT_EQ(vnicRx.CountFrom(Lab::MacOf(vm1), h->GetVmPort(vm2)->GetPortId()),
                   promiscCheck ? 1u : 2u)
-            << "ReversePathFwdCheckPromisc=" << promiscCheck;
+            << "ReversePathFwdCheckPromisc=" << (mode < 0 ? "default" : promiscCheck ? "1" : "0");
         Simulator::Destroy();
     }
 }
