@@ -740,6 +740,40 @@ TEST(VswitchSim, IpHashWithoutStaticLag_WarnsNamingHostUplinksAndPortsButStillRu
     EXPECT_EQ(ok.err, "");
 }
 
+// Spec section 3: a policy that needs no LAG must not be used with one. Valid, so a warning
+// naming the policy, the host, the uplinks and the LAG members they face; the run shows why
+// (frames the switch hashes to the other member are dropped by reverse teaming).
+TEST(VswitchSim, LagWithOriginatingPort_WarnsThatALagNeedsIpHashAndReverseTeamingDrops)
+{
+    fs::path dir = Scratch("lag-originating-port");
+    json::object lab =
+        json::parse(Slurp(Source("examples/scenarios/lag-ip-hash.json"))).as_object();
+    json::object& vs =
+        lab.at("hosts").as_array().at(0).at("vswitches").as_array().at(0).as_object();
+    vs["teaming"] = json::object{{"loadBalancing", "originating-port"}};
+    std::ofstream(dir / "lag.json") << json::serialize(lab);
+    const std::string warning =
+        "warning: lag.json: hosts[0].vswitches[0]: originating-port teaming on esxi01 vSwitch0: "
+        "uplinks vmnic0, vmnic1 face LAG members pswitch1:Gi0/1 (Po1), pswitch1:Gi0/2 (Po1); a "
+        "LAG needs ip-hash teaming (expect frames the switch hashes to another member dropped "
+        "by reverse teaming; use \"loadBalancing\": \"ip-hash\" or remove the LAG)\n";
+    SimRun v = RunSim({"--validate", "--scenario=lag.json"}, dir);
+    ASSERT_TRUE(v.exited);
+    EXPECT_EQ(v.status, 0) << v.err;
+    EXPECT_EQ(v.err, warning);
+    SimRun r = RunSim({"--scenario=lag.json", "--output=out"}, dir);
+    ASSERT_TRUE(r.exited);
+    EXPECT_EQ(r.status, 0) << r.err;
+    json::object sum = Summary(dir / "out");
+    EXPECT_GT(Drops(sum, "esxi01", "reverse-teaming"), 0);
+    // Without the LAG (and with it and ip-hash, the example as it is) nothing is said.
+    lab.at("switches").as_array().at(0).as_object().erase("lags");
+    std::ofstream(dir / "nolag.json") << json::serialize(lab);
+    SimRun ok = RunSim({"--validate", "--scenario=nolag.json"}, dir);
+    EXPECT_EQ(ok.status, 0);
+    EXPECT_EQ(ok.err, "");
+}
+
 // From a dvPortgroup to a standard vSwitch's port group of the same name: the row of the
 // dvPort it had, none on the standard switch.
 TEST(VswitchSim, Vmotion_FromADistributedToAStandardSwitchHasNoDvPortOnTheStandardSwitch)

@@ -139,14 +139,39 @@ CheckIpHashFacesLags(Checker& c, const Scenario& s)
             for (const auto& g : vs.portGroups)
             {
                 ns3::TeamingPolicy t = vs.teaming.OverriddenBy(g.teaming);
-                if (t.loadBalancing != ns3::LoadBalancing::IpHash)
-                {
-                    continue;
-                }
                 bool own = g.teaming.loadBalancing || g.teaming.active || g.teaming.standby;
                 std::string path = own ? g.path : vs.path;
                 std::string who = h.name + " " + vs.name +
                                   (own ? " port group \"" + g.name + "\"" : std::string());
+                if (t.loadBalancing != ns3::LoadBalancing::IpHash)
+                {
+                    // Spec section 3: a policy that needs no LAG must not face one. The
+                    // switch hashes the VM's frames to any member, and reverse teaming drops
+                    // what arrives on an uplink the port is not teamed to.
+                    std::vector<std::string> uplinks;
+                    std::vector<std::string> members;
+                    for (const auto& u : vs.uplinks)
+                    {
+                        auto it = peer.find(h.name + ":" + u);
+                        if (it != peer.end() && !lagOf(*it->second).empty())
+                        {
+                            uplinks.push_back(u);
+                            members.push_back(it->second->text + " (" + lagOf(*it->second) + ")");
+                        }
+                    }
+                    if (!uplinks.empty() && warned.insert(path).second)
+                    {
+                        c.Warning(path,
+                                  std::string(ns3::LoadBalancingToString(t.loadBalancing.value_or(
+                                      ns3::LoadBalancing::OriginatingPort))) +
+                                      " teaming on " + who + ": uplinks " + JoinList(uplinks) +
+                                      " face LAG members " + JoinList(members) +
+                                      "; a LAG needs ip-hash teaming (expect frames the switch "
+                                      "hashes to another member dropped by reverse teaming; "
+                                      "use \"loadBalancing\": \"ip-hash\" or remove the LAG)");
+                    }
+                    continue;
+                }
                 if (!warned.insert(path).second)
                 {
                     continue;
