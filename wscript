@@ -198,6 +198,8 @@ MPI_HEADERS = [
 ]
 # examples/mpi/<name>.cc
 MPI_EXAMPLES = ['mpi-two-switches']
+# GoogleTest suites of the MPI part (vswitch-mpi-tests, one process).
+MPI_TEST_SOURCES = ['test/ethernet-remote-channel-test.cc']
 
 MODULE_DEPS = ['core', 'network', 'internet']
 EXAMPLE_DEPS = ['vswitch', 'core', 'network', 'internet', 'internet-apps', 'applications',
@@ -265,6 +267,11 @@ def build(bld):
             for name in MPI_EXAMPLES:
                 obj = bld.create_ns3_program(name, EXAMPLE_DEPS + ['vswitch-mpi', 'mpi'])
                 obj.source = ['examples/mpi/%s.cc' % name]
+        if bld.env['ENABLE_TESTS'] and bld.env['VSWITCH_GTEST']:
+            mpi_tests = bld.create_ns3_program('vswitch-mpi-tests',
+                                               EXAMPLE_DEPS + ['vswitch-mpi', 'mpi'])
+            mpi_tests.source = list(MPI_TEST_SOURCES)
+            mpi_tests.use = list(getattr(mpi_tests, 'use', [])) + ['GTEST']
 
     sim_binary = None
     if bld.env['VSWITCH_BOOST_JSON']:

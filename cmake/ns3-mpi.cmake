@@ -106,3 +106,12 @@ foreach(_example ${vswitch_mpi_examples})
   target_link_libraries(${_example} PRIVATE ns3-vswitch-mpi ${_vswitch_example_targets})
   set_target_properties(${_example} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/examples)
 endforeach()
+
+# Its GoogleTest suites, in one process without mpirun (the two-rank runs are the Mpi.* tests).
+enable_testing()
+include(GoogleTest)
+add_executable(vswitch-mpi-tests ${vswitch_mpi_test_sources})
+vswitch_target_defaults(vswitch-mpi-tests)
+target_link_libraries(vswitch-mpi-tests PRIVATE ns3-vswitch-mpi ${_vswitch_example_targets}
+                      GTest::gtest_main)
+gtest_discover_tests(vswitch-mpi-tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120)

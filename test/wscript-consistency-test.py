@@ -163,8 +163,14 @@ def compare(bld, cmake, root, bld_root):
             failures.append('MPI example %s builds from %s' % (p.name, p.source))
         if 'vswitch-mpi' not in p.deps:
             failures.append('MPI example %s must depend on vswitch-mpi' % p.name)
+    mpi_tests = [p for p in bld.programs if p.name == 'vswitch-mpi-tests']
+    if len(mpi_tests) != 1:
+        failures.append('wscript must build the vswitch-mpi-tests program with ENABLE_MPI')
+    else:
+        check('MPI test sources', as_list(mpi_tests[0].source), cmake['mpi_test_sources'])
     examples = [p for p in bld.programs
-                if p.name not in ['vswitch-tests', 'vswitch-sim'] + cmake['mpi_examples']]
+                if p.name not in ['vswitch-tests', 'vswitch-sim', 'vswitch-mpi-tests'] +
+                cmake['mpi_examples']]
     check('examples', [p.name for p in examples], cmake['examples'])
     for p in examples:
         expected = ['examples/%s.cc' % p.name]
@@ -180,6 +186,7 @@ def compare(bld, cmake, root, bld_root):
     listed |= {'examples/%s.cc' % e for e in cmake['examples']}
     listed |= set(cmake['mpi_sources']) | set(cmake['mpi_headers'])
     listed |= {'examples/mpi/%s.cc' % e for e in cmake['mpi_examples']}
+    listed |= set(cmake['mpi_test_sources'])
     for path in sorted(listed):
         if not os.path.isfile(os.path.join(root, path)):
             failures.append('listed file does not exist: %s' % path)

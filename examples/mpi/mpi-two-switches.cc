@@ -10,7 +10,7 @@
  *      |                                  :                                  |
  *   [esxi-a vSwitch0] vmnic0              :               vmnic0 [esxi-b vSwitch0]
  *      |                                  :                                  |
- *   Gi0/1 [pswitch-a] Gi0/2 ===== trunk, 5 us, crosses ranks ===== Gi0/2 [pswitch-b] Gi0/1
+ *   Gi0/1 [pswitch-a] Gi0/2 ==== trunk, 20 us, crosses ranks ==== Gi0/2 [pswitch-b] Gi0/1
  *
  * vm-a pings vm-b (one request a second) and sends it UDP datagrams. Each rank writes the
  * summary of the site it simulates (pings, datagrams, each switch's MAC table, frame
@@ -20,7 +20,8 @@
  *   ./mpi-two-switches --engine=none                    # one process, no MPI at all
  *   mpirun -np 2 ./mpi-two-switches [--engine=gtw]      # ns3::DistributedSimulatorImpl
  *   mpirun -np 2 ./mpi-two-switches --engine=nullmsg    # ns3::NullMessageSimulatorImpl
- *   options: --pings=5 --datagrams=20 --out=FILE (rank 0 also writes the summary there)
+ *   options: --pings=5 --datagrams=20 --trunkDelay=20us (the lookahead)
+ *            --out=FILE (rank 0 also writes the summary there)
  *
  * Every rank builds the whole topology, in the same order (node ids, interface indexes and
  * MACs agree across ranks); applications run only on the rank that owns their node.
@@ -151,6 +152,7 @@ main(int argc, char* argv[])
     uint32_t pings = 5;
     uint32_t datagrams = 20;
     std::string out;
+    Time trunkDelay = MicroSeconds(20); // 4 km of fibre between the sites
     // The engine is chosen before MPI starts (the simulator type must be bound first).
     for (int i = 1; i < argc; ++i)
     {
@@ -189,6 +191,7 @@ main(int argc, char* argv[])
                  engine);
     cmd.AddValue("pings", "echo requests vm-a sends to vm-b", pings);
     cmd.AddValue("datagrams", "UDP datagrams vm-a sends to vm-b", datagrams);
+    cmd.AddValue("trunkDelay", "delay of the trunk between the sites (the lookahead)", trunkDelay);
     cmd.AddValue("out", "file rank 0 writes the summary to", out);
     cmd.Parse(argc, argv);
 
@@ -239,7 +242,7 @@ main(int argc, char* argv[])
 
     // The trunk: across ranks when the two sites are simulated by different ranks.
     EthernetMpiHelper trunk;
-    trunk.SetChannelAttribute("Delay", StringValue("5us"));
+    trunk.SetChannelAttribute("Delay", TimeValue(trunkDelay));
     NetDeviceContainer trunkEnds = trunk.Install(sites[0].pswitch->GetPortDevice("Gi0/2"),
                                                  sites[1].pswitch->GetPortDevice("Gi0/2"));
 
