@@ -3,6 +3,7 @@
  */
 #include "ethernet-remote-channel.h"
 
+#include "ns3/abort.h"
 #include "ns3/ethernet-net-device.h"
 #include "ns3/log.h"
 #include "ns3/mpi-interface.h"
