@@ -1,6 +1,7 @@
 #!/bin/sh
-# Mpi.TwoRanksMatchOneProcess<Engine>: the two-site example on two MPI ranks prints exactly
-# what it prints in one process without MPI (pings, UDP, both MAC tables, frame counters).
+# Mpi.TwoRanksMatchOneProcess<Engine>: the two-site example on two MPI ranks (and on one)
+# prints exactly what it prints in one process without MPI (pings, UDP, both MAC tables,
+# frame counters).
 #
 # usage: mpi-two-ranks-test.sh EXAMPLE GrantedTimeWindow|NullMessage MPIEXEC WORKDIR
 set -eu
@@ -23,6 +24,8 @@ export OMPI_MCA_rmaps_base_oversubscribe=1
 
 "$example" --engine=none --out="$work/one-process.txt" >/dev/null
 "$mpiexec" -np 2 "$example" --engine="$flag" --out="$work/two-ranks.txt" >/dev/null
+# The same engine on one rank (no cable crosses ranks) must agree too.
+"$mpiexec" -np 1 "$example" --engine="$flag" --out="$work/one-rank.txt" >/dev/null
 
 # The run must have done something before the two are compared.
 for want in "pings: sent 5, replies 5" "udp: received 20, lost 0" "== site a" "== site b"; do
@@ -36,5 +39,9 @@ if ! diff -u "$work/one-process.txt" "$work/two-ranks.txt"; then
   echo "FAIL: two ranks ($engine) differ from one process (above: - one process, + two ranks)" >&2
   exit 1
 fi
-echo "OK: two ranks ($engine) print what one process prints:"
+if ! diff -u "$work/one-process.txt" "$work/one-rank.txt"; then
+  echo "FAIL: one rank ($engine) differs from one process without MPI" >&2
+  exit 1
+fi
+echo "OK: two ranks and one rank ($engine) print what one process prints:"
 cat "$work/two-ranks.txt"

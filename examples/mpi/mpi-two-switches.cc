@@ -57,12 +57,14 @@ struct Site
     Ptr<IputilsPing> ping;       //!< the pinger (site a, when owned)
     Ptr<UdpServer> sink;         //!< the UDP receiver (site b, when owned)
     uint32_t replies{0};         //!< echo replies that came back
+    std::string rtts;            //!< their round-trip times, ns (exact: the timing must agree)
 };
 
 void
-CountReply(Site* site, uint16_t /* seq */, Time /* rtt */)
+CountReply(Site* site, uint16_t /* seq */, Time rtt)
 {
     ++site->replies;
+    site->rtts += " " + std::to_string(rtt.GetNanoSeconds());
 }
 
 void
@@ -97,6 +99,7 @@ Summary(const Site& site, uint32_t datagrams)
     {
         os << "vm-" << site.name << " pings: sent " << site.ping->GetSent() << ", replies "
            << site.replies << "\n";
+        os << "vm-" << site.name << " rtt ns:" << site.rtts << "\n";
         os << "vm-" << site.name << " udp: sent " << datagrams << "\n";
     }
     if (site.sink)
