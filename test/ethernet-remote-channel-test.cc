@@ -14,6 +14,7 @@
 #include "ns3/vswitch-mpi-module.h"
 
 #include <gtest/gtest.h>
+#include <vector>
 
 using namespace ns3;
 
@@ -103,6 +104,25 @@ TEST_F(RemoteChannelTest, BothEndsLocalDeliverAsAnOrdinaryCable)
     EXPECT_EQ((arrivals.times[0] - Seconds(1)).GetNanoSeconds(), 8208 + 5000);
     EXPECT_EQ(channel->GetRemoteFrames(), 0u);
     EXPECT_EQ(channel->GetShadowFrames(), 0u);
+}
+
+void
+SendJumbo(Ptr<EthernetNetDevice> from, Ptr<EthernetNetDevice> to)
+{
+    // Real bytes: ns-3 serializes a zero-filled payload by its length alone.
+    std::vector<uint8_t> data(8000, 0x5a);
+    from->Send(Create<Packet>(data.data(), data.size()), to->GetAddress(), 0x88b5);
+}
+
+TEST_F(RemoteChannelTest, JumboFrameToAnotherRankIsAClearError)
+{
+    // ns-3's MPI messages hold 2000 bytes: a jumbo frame of the local end cannot go (it
+    // would end in MPI_ERR_TRUNCATE on the other rank).
+    Build(0, 1);
+    a->SetMtu(9000);
+    b->SetMtu(9000);
+    Simulator::Schedule(Seconds(1), &SendJumbo, a, b);
+    EXPECT_DEATH(Simulator::Run(), "cannot cross MPI ranks");
 }
 
 TEST(EthernetMpiHelperTest, WithoutMpiEveryCableIsOrdinary)

@@ -20,7 +20,7 @@
  *   ./mpi-two-switches --engine=none                    # one process, no MPI at all
  *   mpirun -np 2 ./mpi-two-switches [--engine=gtw]      # ns3::DistributedSimulatorImpl
  *   mpirun -np 2 ./mpi-two-switches --engine=nullmsg    # ns3::NullMessageSimulatorImpl
- *   options: --pings=5 --datagrams=20 --trunkDelay=20us (the lookahead)
+ *   options: --pings=5 --datagrams=20 --udpSize=512 --trunkDelay=20us (the lookahead)
  *            --out=FILE (rank 0 also writes the summary there)
  *
  * Every rank builds the whole topology, in the same order (node ids, interface indexes and
@@ -154,6 +154,7 @@ main(int argc, char* argv[])
     std::string engine = "gtw";
     uint32_t pings = 5;
     uint32_t datagrams = 20;
+    uint32_t udpSize = 512;
     std::string out;
     Time trunkDelay = MicroSeconds(20); // 4 km of fibre between the sites
     // The engine is chosen before MPI starts (the simulator type must be bound first).
@@ -194,6 +195,7 @@ main(int argc, char* argv[])
                  engine);
     cmd.AddValue("pings", "echo requests vm-a sends to vm-b", pings);
     cmd.AddValue("datagrams", "UDP datagrams vm-a sends to vm-b", datagrams);
+    cmd.AddValue("udpSize", "UDP payload bytes (1472 fills a 1500-byte MTU)", udpSize);
     cmd.AddValue("trunkDelay", "delay of the trunk between the sites (the lookahead)", trunkDelay);
     cmd.AddValue("out", "file rank 0 writes the summary to", out);
     cmd.Parse(argc, argv);
@@ -265,7 +267,7 @@ main(int argc, char* argv[])
         UdpClientHelper udp(vmB, 9);
         udp.SetAttribute("MaxPackets", UintegerValue(datagrams));
         udp.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
-        udp.SetAttribute("PacketSize", UintegerValue(512));
+        udp.SetAttribute("PacketSize", UintegerValue(udpSize));
         ApplicationContainer client = udp.Install(a.vm);
         client.Start(Seconds(1.5));
     }

@@ -77,6 +77,15 @@ EthernetRemoteChannel::Transmit(Ptr<EthernetNetDevice> sender, Ptr<Packet> frame
         EthernetChannel::Transmit(sender, frame, rxDelay);
         return;
     }
+    uint32_t serialized = frame->GetSerializedSize();
+    NS_ABORT_MSG_IF(serialized > kMaxSerializedBytes,
+                    "EthernetRemoteChannel " << GetId() << ": a frame of " << frame->GetSize()
+                                             << " bytes (" << serialized
+                                             << " serialized) cannot cross MPI ranks, whose "
+                                                "messages hold "
+                                             << kMaxSerializedBytes
+                                             << " bytes; keep the MTU of a cable between "
+                                                "ranks at 1500 (no jumbo frames)");
     // As ns-3's PointToPointRemoteChannel: the absolute arrival time goes with the frame.
     Time rxTime = Simulator::Now() + rxDelay + GetDelay();
     ++m_remoteFrames;

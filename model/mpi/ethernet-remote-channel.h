@@ -28,6 +28,9 @@ namespace ns3
  * another rank) is not carried: that frame belongs to the other rank, which sends it
  * itself. It is reported on the `ShadowTransmit` trace and counted.
  *
+ * A frame whose serialized form exceeds kMaxSerializedBytes (a jumbo frame) cannot cross
+ * ranks: the simulation stops with an error that says so.
+ *
  * Scope: the link state is computed on each rank from its own copies of the two devices;
  * `Connected` and `AdminUp` changes are not sent to the other rank (set them alike on every
  * rank, at the same simulated time).
@@ -47,6 +50,14 @@ class EthernetRemoteChannel : public EthernetChannel
      * \param rxTime when it arrives at the other end (absolute)
      */
     typedef void (*RemoteTransmitTracedCallback)(Ptr<const Packet> frame, Time rxTime);
+
+    /**
+     * Largest serialized frame ns-3.37's MPI layer carries: its receive buffers hold 2000
+     * bytes, 16 of which are the arrival time, node id and interface index. A standard frame
+     * (1518 bytes) fits; a jumbo frame of real bytes does not (ns-3 serializes a zero-filled
+     * payload by its length alone, so a jumbo frame of an application that sends zeros may).
+     */
+    static constexpr uint32_t kMaxSerializedBytes = 2000 - 16;
 
     EthernetRemoteChannel();
     ~EthernetRemoteChannel() override;
