@@ -192,6 +192,21 @@ SIM_SOURCES = [
 SIM_DEFAULT_SCENARIO = 'examples/scenarios/seed0-reverse-teaming.json'
 SIM_DEFAULT_TEMPLATE = 'examples/vswitch-sim/default-scenario.h.in'
 
+# Distributed runs: the cables between MPI ranks, a module of their own (vswitch-mpi) on top
+# of ns-3's mpi module, built when the tree is configured with --enable-mpi.
+MPI_SOURCES = [
+    'model/mpi/ethernet-remote-channel.cc',
+    'helper/ethernet-mpi-helper.cc',
+]
+MPI_HEADERS = [
+    'model/mpi/ethernet-remote-channel.h',
+    'helper/ethernet-mpi-helper.h',
+]
+# examples/mpi/<name>.cc
+MPI_EXAMPLES = ['mpi-two-switches']
+# GoogleTest suites of the MPI part (vswitch-mpi-tests, one process).
+MPI_TEST_SOURCES = ['test/ethernet-remote-channel-test.cc']
+
 MODULE_DEPS = ['core', 'network', 'internet']
 EXAMPLE_DEPS = ['vswitch', 'core', 'network', 'internet', 'internet-apps', 'applications',
                 'bridge', 'csma']
@@ -247,6 +262,22 @@ def build(bld):
             obj.source = ['examples/%s.cc' % name]
             if name.startswith('seed'):
                 obj.source += SEED_EXAMPLE_SUPPORT
+
+    if bld.env['ENABLE_MPI']:
+        mpi_module = bld.create_ns3_module('vswitch-mpi', ['vswitch', 'mpi'])
+        mpi_module.source = list(MPI_SOURCES)
+        mpi_headers = bld(features='ns3header')
+        mpi_headers.module = 'vswitch-mpi'
+        mpi_headers.source = list(MPI_HEADERS)
+        if bld.env['ENABLE_EXAMPLES']:
+            for name in MPI_EXAMPLES:
+                obj = bld.create_ns3_program(name, EXAMPLE_DEPS + ['vswitch-mpi', 'mpi'])
+                obj.source = ['examples/mpi/%s.cc' % name]
+        if bld.env['ENABLE_TESTS'] and bld.env['VSWITCH_GTEST']:
+            mpi_tests = bld.create_ns3_program('vswitch-mpi-tests',
+                                               EXAMPLE_DEPS + ['vswitch-mpi', 'mpi'])
+            mpi_tests.source = list(MPI_TEST_SOURCES)
+            mpi_tests.use = list(getattr(mpi_tests, 'use', [])) + ['GTEST']
 
     sim_binary = None
     if bld.env['VSWITCH_BOOST_JSON']:

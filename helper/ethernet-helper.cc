@@ -155,13 +155,25 @@ EthernetHelper::Install(Ptr<EthernetNetDevice> a, Ptr<EthernetNetDevice> b)
                                  << " is already cabled; a port takes one cable");
         }
     }
-    Ptr<EthernetChannel> channel = m_channelFactory.Create<EthernetChannel>();
+    Ptr<EthernetChannel> channel = CreateChannel(a, b);
     a->Attach(channel);
     b->Attach(channel);
     NetDeviceContainer container;
     container.Add(a);
     container.Add(b);
     return container;
+}
+
+Ptr<EthernetChannel>
+EthernetHelper::CreateChannel(Ptr<EthernetNetDevice> /* a */, Ptr<EthernetNetDevice> /* b */)
+{
+    return m_channelFactory.Create<EthernetChannel>();
+}
+
+const ObjectFactory&
+EthernetHelper::GetChannelFactory() const
+{
+    return m_channelFactory;
 }
 
 Ptr<EthernetChannel>

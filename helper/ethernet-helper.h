@@ -124,6 +124,21 @@ class EthernetHelper : public PcapHelperForDevice, public AsciiTraceHelperForDev
      */
     static Ptr<EthernetChannel> GetChannel(Ptr<NetDevice> device);
 
+  protected:
+    /**
+     * \brief Make the cable for two devices about to be joined.
+     *
+     * An EthernetChannel from the channel factory; a subclass may choose another kind
+     * (EthernetMpiHelper: a cable between MPI ranks when the nodes' system ids differ).
+     * \param a one device
+     * \param b the other
+     * \return the channel, not yet attached
+     */
+    virtual Ptr<EthernetChannel> CreateChannel(Ptr<EthernetNetDevice> a, Ptr<EthernetNetDevice> b);
+
+    /// \return the factory of the channels, with the attributes set so far
+    const ObjectFactory& GetChannelFactory() const;
+
   private:
     void EnablePcapInternal(std::string prefix,
                             Ptr<NetDevice> nd,

@@ -435,6 +435,44 @@ TEST_F(EthernetTest, DeviceVlanIdTagsFramesAndRejectsOtherVlans)
     }
 }
 
+TEST_F(EthernetTest, CableInsideTheProcessIsNotPointToPoint)
+{
+    Build();
+    // ARP and global routing see a broadcast link; only a cable to another MPI rank
+    // (EthernetRemoteChannel, VSWITCH_MPI) is point-to-point, for ns-3's distributed engines.
+    EXPECT_FALSE(a->IsPointToPoint());
+    EXPECT_FALSE(EthernetHelper::GetChannel(a)->IsRemote());
+}
+
+/// An EthernetHelper that chooses the cable itself, as EthernetMpiHelper does.
+class CountingEthernetHelper : public EthernetHelper
+{
+  public:
+    uint32_t made{0}; //!< channels asked for
+
+  protected:
+    Ptr<EthernetChannel> CreateChannel(Ptr<EthernetNetDevice> x, Ptr<EthernetNetDevice> y) override
+    {
+        ++made;
+        EXPECT_TRUE(x->GetNode() && y->GetNode()); // both devices are on their nodes already
+        return EthernetHelper::CreateChannel(x, y);
+    }
+};
+
+TEST(EthernetHelperTest, EveryInstallAsksCreateChannelWhichKeepsTheChannelAttributes)
+{
+    CountingEthernetHelper eth;
+    eth.SetChannelAttribute("Delay", StringValue("7us"));
+    NodeContainer n;
+    n.Create(4);
+    NetDeviceContainer d1 = eth.Install(n.Get(0), n.Get(1));
+    NetDeviceContainer d2 = eth.Install(n.Get(2), eth.CreateDevice(n.Get(3)));
+    EXPECT_EQ(eth.made, 2u);
+    EXPECT_EQ(EthernetHelper::GetChannel(d1.Get(0))->GetDelay(), MicroSeconds(7));
+    EXPECT_EQ(EthernetHelper::GetChannel(d2.Get(1))->GetDelay(), MicroSeconds(7));
+    Simulator::Destroy();
+}
+
 TEST(EthernetHelperTest, QueueSizeZeroIsAClearConfigError)
 {
     NodeContainer nodes;

@@ -41,7 +41,7 @@ class FakeBuildContext:
 
     def __init__(self, root, bld_root):
         self.env = {'ENABLE_EXAMPLES': True, 'ENABLE_TESTS': True, 'VSWITCH_GTEST': True,
-                    'VSWITCH_BOOST_JSON': True}
+                    'VSWITCH_BOOST_JSON': True, 'ENABLE_MPI': True}
         self.path = FakeNode(root, bld_root)
         self.modules = []
         self.programs = []
@@ -91,9 +91,11 @@ def main():
     if failures:
         return 1
     print('OK: wscript and CMakeLists.txt declare the same %d sources, %d headers, %d test '
-          'sources, %d examples and vswitch-sim' % (len(cmake['sources']), len(cmake['headers']),
-                                                   len(cmake['test_sources']),
-                                                   len(cmake['examples'])))
+          'sources, %d examples, vswitch-sim and the MPI part (%d sources, %d headers, %d '
+          'examples)' % (len(cmake['sources']), len(cmake['headers']),
+                         len(cmake['test_sources']), len(cmake['examples']),
+                         len(cmake['mpi_sources']), len(cmake['mpi_headers']),
+                         len(cmake['mpi_examples'])))
     return 0
 
 
@@ -109,15 +111,25 @@ def compare(bld, cmake, root, bld_root):
             failures.append('%s differ: wscript lacks %s, has extra %s (order: %s vs %s)'
                             % (what, missing, extra, declared, expected))
 
-    if len(bld.modules) != 1 or bld.modules[0].name != 'vswitch':
-        failures.append('wscript must create exactly one ns-3 module named vswitch')
+    # With MPI (--enable-mpi), a second module, vswitch-mpi, on top of vswitch and ns-3's mpi.
+    modules = {m.name: m for m in bld.modules}
+    if [m.name for m in bld.modules] != ['vswitch', 'vswitch-mpi']:
+        failures.append('wscript must create the ns-3 modules vswitch and (with ENABLE_MPI) '
+                        'vswitch-mpi, got %s' % [m.name for m in bld.modules])
     else:
-        check('library sources', as_list(bld.modules[0].source), cmake['sources'])
-    headers = [g for g in bld.generators if 'ns3header' in as_list(getattr(g, 'features', []))]
-    if len(headers) != 1 or getattr(headers[0], 'module', None) != 'vswitch':
-        failures.append('wscript must declare one ns3header generator for module vswitch')
+        check('library sources', as_list(modules['vswitch'].source), cmake['sources'])
+        check('MPI library sources', as_list(modules['vswitch-mpi'].source),
+              cmake['mpi_sources'])
+        if sorted(modules['vswitch-mpi'].deps) != ['mpi', 'vswitch']:
+            failures.append('vswitch-mpi must depend on vswitch and mpi')
+    headers = {getattr(g, 'module', None): g for g in bld.generators
+               if 'ns3header' in as_list(getattr(g, 'features', []))}
+    if sorted(headers) != ['vswitch', 'vswitch-mpi']:
+        failures.append('wscript must declare one ns3header generator for module vswitch and '
+                        'one for vswitch-mpi')
     else:
-        check('headers', as_list(headers[0].source), cmake['headers'])
+        check('headers', as_list(headers['vswitch'].source), cmake['headers'])
+        check('MPI headers', as_list(headers['vswitch-mpi'].source), cmake['mpi_headers'])
     tests = [p for p in bld.programs if p.name == 'vswitch-tests']
     if len(tests) != 1:
         failures.append('wscript must build the vswitch-tests program')
@@ -144,7 +156,21 @@ def compare(bld, cmake, root, bld_root):
                     failures.append('the default-scenario header the wscript writes differs '
                                     'from the one CMake generates (%s)'
                                     % cmake['sim_default_header'])
-    examples = [p for p in bld.programs if p.name not in ('vswitch-tests', 'vswitch-sim')]
+    mpi_examples = [p for p in bld.programs if p.name in cmake['mpi_examples']]
+    check('MPI examples', [p.name for p in mpi_examples], cmake['mpi_examples'])
+    for p in mpi_examples:
+        if as_list(p.source) != ['examples/mpi/%s.cc' % p.name]:
+            failures.append('MPI example %s builds from %s' % (p.name, p.source))
+        if 'vswitch-mpi' not in p.deps:
+            failures.append('MPI example %s must depend on vswitch-mpi' % p.name)
+    mpi_tests = [p for p in bld.programs if p.name == 'vswitch-mpi-tests']
+    if len(mpi_tests) != 1:
+        failures.append('wscript must build the vswitch-mpi-tests program with ENABLE_MPI')
+    else:
+        check('MPI test sources', as_list(mpi_tests[0].source), cmake['mpi_test_sources'])
+    examples = [p for p in bld.programs
+                if p.name not in ['vswitch-tests', 'vswitch-sim', 'vswitch-mpi-tests'] +
+                cmake['mpi_examples']]
     check('examples', [p.name for p in examples], cmake['examples'])
     for p in examples:
         expected = ['examples/%s.cc' % p.name]
@@ -158,6 +184,9 @@ def compare(bld, cmake, root, bld_root):
     listed = set(cmake['sources']) | set(cmake['headers']) | set(cmake['test_sources'])
     listed |= set(cmake['sim_sources'])
     listed |= {'examples/%s.cc' % e for e in cmake['examples']}
+    listed |= set(cmake['mpi_sources']) | set(cmake['mpi_headers'])
+    listed |= {'examples/mpi/%s.cc' % e for e in cmake['mpi_examples']}
+    listed |= set(cmake['mpi_test_sources'])
     for path in sorted(listed):
         if not os.path.isfile(os.path.join(root, path)):
             failures.append('listed file does not exist: %s' % path)

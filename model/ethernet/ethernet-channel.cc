@@ -97,6 +97,12 @@ EthernetChannel::Transmit(Ptr<EthernetNetDevice> sender, Ptr<Packet> frame, Time
                                    frame);
 }
 
+bool
+EthernetChannel::IsRemote() const
+{
+    return false;
+}
+
 void
 EthernetChannel::SetConnected(bool connected)
 {

@@ -56,7 +56,17 @@ class EthernetChannel : public Channel
      * \param frame the frame, with its Ethernet header
      * \param rxDelay time until the last bit (FCS included) has left the sender
      */
-    void Transmit(Ptr<EthernetNetDevice> sender, Ptr<Packet> frame, Time rxDelay);
+    virtual void Transmit(Ptr<EthernetNetDevice> sender, Ptr<Packet> frame, Time rxDelay);
+
+    /**
+     * \brief Whether the far end of the cable may live in another simulation process.
+     *
+     * A cable between MPI ranks (EthernetRemoteChannel, built with VSWITCH_MPI) says true; its
+     * devices then report IsPointToPoint(), which is how ns-3's distributed simulators find
+     * the links between ranks and their lookahead (the `Delay`).
+     * \return false for a cable inside one process
+     */
+    virtual bool IsRemote() const;
 
     /**
      * \brief Plug or unplug the cable (a cable cut as fault injection).

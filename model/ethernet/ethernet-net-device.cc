@@ -297,4 +297,12 @@ EthernetNetDevice::IsLinkUp() const
     return m_linkUp;
 }
 
+bool
+EthernetNetDevice::IsPointToPoint() const
+{
+    // ns-3's distributed simulators look for the links between ranks among point-to-point
+    // devices only; a cable inside the process stays a broadcast link (ARP, global routing).
+    return m_channel && m_channel->IsRemote();
+}
+
 } // namespace ns3

@@ -97,6 +97,8 @@ class EthernetNetDevice : public L2NetDevice
     // NetDevice
     Ptr<Channel> GetChannel() const override;
     bool IsLinkUp() const override;
+    /// \return true on a cable to another MPI rank (EthernetChannel::IsRemote), else false
+    bool IsPointToPoint() const override;
 
   protected:
     void DoDispose() override;
