@@ -6,6 +6,7 @@
  * would be right)".
  */
 #include "scenario-checker.h"
+#include "scenario-loader-emulate.h"
 #include "scenario-loader-nsx.h"
 #include "scenario-loader-underlay.h"
 #include "scenario.h"
@@ -1664,6 +1665,7 @@ CheckAll(Checker& c, Scenario& s)
             c.Error(Checker::Key(l.path, "b"), "a link needs two different ends");
         }
     }
+    CheckEmulate(c, s, used, usedBy);
 
     // Traffic.
     for (auto& t : s.traffic)
@@ -1946,6 +1948,8 @@ LoadScenario(const std::string& text,
                                         "traffic",
                                         "events",
                                         "captures",
+                                        "emulate",
+                                        "realtime",
                                         "$schema"});
     if (!top)
     {
@@ -1987,6 +1991,7 @@ LoadScenario(const std::string& text,
     {
         ParseNsx(c, *nsx, s.nsx);
     }
+    ParseEmulate(c, *top, s);
 
     c.ForEach(*top, "switches", "", [&](const json::value& v, const std::string& p) {
         SwitchConfig sw;
