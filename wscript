@@ -150,6 +150,7 @@ TEST_SOURCES = [
     'test/nsx-linux-peer-test.cc',
     'test/nsx-capture-test.cc',
     'test/underlay-test.cc',
+    'test/emulate-test.cc',
     'examples/seed-labs.cc',
     'examples/seed2-lab.cc',
     'test/scenario-test.cc',

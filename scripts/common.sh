@@ -12,7 +12,7 @@ VSWITCH_BUILD="${VSWITCH_BUILD:-$VSWITCH_ROOT/build}"
 # module vswitch and its tests), jsonschema (the scenario schema's test), matplotlib
 # (pictures; python3-munkres satisfies python3-fonttools without python3-scipy, whose
 # python3-pythran needs libboost-dev 1.74, which conflicts with libboost1.81-dev), the
-# toolchain.
+# toolchain; iproute2, iputils-ping and libcap2-bin (capsh) for the tap lab and its tests.
 VSWITCH_PACKAGES=(
   libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev python3-dev
   libboost1.81-dev libboost-json1.81-dev
@@ -20,6 +20,7 @@ VSWITCH_PACKAGES=(
   python3-sphinx graphviz python3-matplotlib python3-munkres
   cmake g++ ninja-build ccache python3 pkg-config
   pybind11-dev python3-pytest python3-jsonschema
+  iproute2 iputils-ping libcap2-bin
 )
 
 # The Python the module is built for and tested with: Debian's, whatever python3 comes first

@@ -77,11 +77,6 @@ ParseEmulate(Checker& c, const json::object& top, Scenario& s)
         r.lateThreshold =
             c.TimeMember(*o, "lateThreshold", r.path, false, ns3::Seconds(0), ns3::Seconds(60))
                 .value_or(r.lateThreshold);
-        if (o->if_contains("hardLimit") && r.synchronization != "hard-limit")
-        {
-            c.Warning(Checker::Key(r.path, "hardLimit"),
-                      "ignored: it only applies with \"synchronization\": \"hard-limit\"");
-        }
     }
 }
 

@@ -118,7 +118,7 @@ OpenTap(const std::string& name, int& fd)
                    "that program, or use another tap)";
         case EINVAL:
             return "interface " + name +
-                   " is not a tap (a tap is made with: ip tuntap add " + name + " mode tap)";
+                   " is not a tap (name a tap, made with: ip tuntap add NAME mode tap)";
         case EPERM:
         case EACCES:
             return "not allowed to attach to tap " + name +
