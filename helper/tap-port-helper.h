@@ -71,7 +71,9 @@ class TapPortHelper
      * \param tapName the Linux interface
      * \return the tap port (aggregated to the tap-side device)
      */
-    Ptr<TapPort> Attach(Ptr<PhysicalSwitch> sw, const std::string& port, const std::string& tapName);
+    Ptr<TapPort> Attach(Ptr<PhysicalSwitch> sw,
+                        const std::string& port,
+                        const std::string& tapName);
 
     /**
      * \brief Bind a vNIC (or any L2NetDevice) to a tap: its frames go to the tap instead of

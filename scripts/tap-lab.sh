@@ -3,10 +3,16 @@
 # simulated physical switch and vSwitches of examples/emulate/tap-lab.json (seed 0 with switch
 # port Gi0/9 bound to a tap), and captures on its side with tshark.
 #
-#   scripts/tap-lab.sh [--tagged] [--sim PATH] [--output DIR] [--count N] [--keep]
+#   scripts/tap-lab.sh [--tagged | --nsx] [--sim PATH] [--output DIR] [--count N] [--keep]
 #
 #   --tagged   Gi0/9 is a trunk (examples/emulate/tap-lab-tagged.json): the namespace talks
 #              through a VLAN sub-interface vsw0.100, frames on the tap carry 802.1Q tag 100
+#   --nsx      NSX against Linux (examples/emulate/tap-lab-nsx.json, seed 2): Gi0/9 is in the
+#              VTEPs' transport VLAN 250; the namespace has 192.168.250.60/24 on vsw0 and a
+#              Linux VXLAN device vxlan0 (VNI 5001, 172.16.10.50/24) whose BUM goes to the
+#              simulated VTEPs 192.168.250.51 and .52 (static all-zero fdb entries); it pings
+#              VMs A and B across VXLAN, and the simulated hosts' tables must list the Linux
+#              VTEP and its MAC (summary.json nsx.5001.hosts)
 #   --sim      the vswitch-sim to run (default: build/vswitch-sim)
 #   --output   results folder (default: tap-lab-output[-tagged]); the namespace's capture is
 #              OUTPUT/namespace.pcap, the simulator's results OUTPUT/sim/
@@ -25,6 +31,7 @@ set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TAGGED=0
+NSX=0
 SIM="$ROOT/build/vswitch-sim"
 OUTPUT=""
 COUNT=4
@@ -32,6 +39,7 @@ KEEP=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --tagged) TAGGED=1 ;;
+    --nsx) NSX=1 ;;
     --sim) SIM="$2"; shift ;;
     --sim=*) SIM="${1#--sim=}" ;;
     --output) OUTPUT="$2"; shift ;;
@@ -45,9 +53,13 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+[ "$TAGGED" -eq 1 ] && [ "$NSX" -eq 1 ] && { echo "tap-lab: --tagged or --nsx, not both" >&2; exit 2; }
 if [ "$TAGGED" -eq 1 ]; then
   SCENARIO="$ROOT/examples/emulate/tap-lab-tagged.json"
   OUTPUT="${OUTPUT:-tap-lab-output-tagged}"
+elif [ "$NSX" -eq 1 ]; then
+  SCENARIO="$ROOT/examples/emulate/tap-lab-nsx.json"
+  OUTPUT="${OUTPUT:-tap-lab-output-nsx}"
 else
   SCENARIO="$ROOT/examples/emulate/tap-lab.json"
   OUTPUT="${OUTPUT:-tap-lab-output}"
@@ -56,6 +68,12 @@ NS="vswlab-$$"
 TAP="vsw0"            # the scenario's "tap"; its name is private to the namespace
 LINUX_IP="192.168.100.200/24"
 VMS=(192.168.100.11 192.168.100.12)   # vm1 on esxi01, vm2 on esxi02
+if [ "$NSX" -eq 1 ]; then
+  LINUX_IP="192.168.250.60/24"        # the Linux VTEP, in the VTEPs' segment
+  VXLAN_IP="172.16.10.50/24"          # the Linux side of VNI 5001
+  SIM_VTEPS=(192.168.250.51 192.168.250.52)
+  VMS=(172.16.10.11 172.16.10.12)     # A on esxi01, B on esxi02
+fi
 
 skip() { echo "tap-lab: SKIPPED: $*" >&2; exit 77; }
 fail() { echo "tap-lab: FAILED: $*" >&2; exit 1; }
@@ -113,6 +131,18 @@ else
   LINUX_IF="$TAP"
   in_ns ip addr add "$LINUX_IP" dev "$LINUX_IF"
 fi
+if [ "$NSX" -eq 1 ]; then
+  # A Linux VTEP of VNI 5001: learning on (it learns the VMs' MACs from the replies), BUM
+  # head-end replicated to the simulated VTEPs.
+  in_ns ip link add vxlan0 type vxlan id 5001 local "${LINUX_IP%/*}" dstport 4789 dev "$TAP" \
+    2>/dev/null || skip "cannot make a VXLAN device (no vxlan driver in this kernel)"
+  for vtep in "${SIM_VTEPS[@]}"; do
+    in_ns bridge fdb append 00:00:00:00:00:00 dev vxlan0 dst "$vtep"
+  done
+  in_ns ip addr add "$VXLAN_IP" dev vxlan0
+  in_ns ip link set vxlan0 up
+  LINUX_IF="vxlan0"
+fi
 
 mkdir -p "$OUTPUT"
 OUTPUT="$(cd "$OUTPUT" && pwd)"
@@ -169,6 +199,7 @@ fi
 
 filter="icmp.type == 0"
 [ "$TAGGED" -eq 1 ] && filter="vlan.id == 100 && icmp.type == 0"
+[ "$NSX" -eq 1 ] && filter="vxlan.vni == 5001 && icmp.type == 0"
 decoded=$(tshark -n -r "$OUTPUT/namespace.pcap" -Y "$filter" 2>"$OUTPUT/tshark-read.log") ||
   fail "tshark cannot read the capture: $(grep -v 'Running as user' "$OUTPUT/tshark-read.log")"
 replies=$(printf '%s' "$decoded" | grep -c .)
@@ -176,4 +207,20 @@ echo "== namespace capture $OUTPUT/namespace.pcap: $replies ICMP echo replies ($
 printf '%s\n' "$decoded" | head -3
 [ "$replies" -ge 1 ] || fail "no ICMP echo reply in the namespace capture"
 [ "$status" -eq 0 ] || fail "a VM did not answer"
+if [ "$NSX" -eq 1 ]; then
+  # The simulated hosts learned the Linux VTEP and the MAC behind it from the data plane.
+  mac=$(in_ns cat /sys/class/net/vxlan0/address 2>/dev/null || in_ns ip -br link show vxlan0 | awk '{print $3}')
+  python3 - "$OUTPUT/sim/summary.json" "${LINUX_IP%/*}" "$mac" <<'PY' || fail "the simulated hosts' tables do not show the Linux VTEP"
+import json, sys
+summary, ip, mac = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3].lower()
+ok = True
+for host in ("esxi01", "esxi02"):
+    view = summary["nsx"]["5001"]["hosts"][host]
+    vteps = [v["ip"] for v in view["vteps"]]
+    macs = [(m["mac"], m["outerIp"]) for m in view["macs"]]
+    print(f"== {host}: VTEPs {vteps}; MACs {macs}")
+    ok = ok and ip in vteps and (mac, ip) in macs
+sys.exit(0 if ok else 1)
+PY
+fi
 echo "tap-lab: OK"

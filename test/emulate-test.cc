@@ -23,8 +23,8 @@
 #include <cstring>
 #include <gtest/gtest.h>
 #include <linux/if_packet.h>
-#include <net/if.h>
 #include <net/ethernet.h>
+#include <net/if.h>
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -44,8 +44,7 @@ class RealtimeTest : public SimulationTest
     void SetUp() override
     {
         Simulator::Destroy();
-        GlobalValue::Bind("SimulatorImplementationType",
-                          StringValue("ns3::RealtimeSimulatorImpl"));
+        GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
     }
 
     void TearDown() override
@@ -59,7 +58,8 @@ class RealtimeTest : public SimulationTest
 std::vector<uint8_t>
 MakeFrame(uint16_t vlan, std::size_t size, uint8_t seed)
 {
-    std::vector<uint8_t> f = {0x00, 0x50, 0x56, 0x11, 0x22, 0x33, 0x00, 0x50, 0x56, 0x44, 0x55, 0x66};
+    std::vector<uint8_t> f =
+        {0x00, 0x50, 0x56, 0x11, 0x22, 0x33, 0x00, 0x50, 0x56, 0x44, 0x55, 0x66};
     if (vlan != 0)
     {
         f.insert(f.end(), {0x81, 0x00, uint8_t(0x60 | (vlan >> 8)), uint8_t(vlan & 0xff)});
@@ -153,8 +153,8 @@ LinuxReceives(Seen* seen)
                 std::memcpy(&aux, CMSG_DATA(c), sizeof(aux));
                 if (aux.tp_status & TP_STATUS_VLAN_VALID)
                 {
-                    uint16_t tpid = (aux.tp_status & TP_STATUS_VLAN_TPID_VALID) ? aux.tp_vlan_tpid
-                                                                                : 0x8100;
+                    uint16_t tpid =
+                        (aux.tp_status & TP_STATUS_VLAN_TPID_VALID) ? aux.tp_vlan_tpid : 0x8100;
                     frame.insert(frame.begin() + 12,
                                  {uint8_t(tpid >> 8),
                                   uint8_t(tpid),

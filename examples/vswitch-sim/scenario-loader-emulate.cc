@@ -51,12 +51,10 @@ ParseEmulate(Checker& c, const json::object& top, Scenario& s)
     {
         RealtimeConfig& r = s.realtime;
         r.present = true;
-        const json::object* o = c.Object(*rt,
-                                         r.path,
-                                         {"synchronization",
-                                          "hardLimit",
-                                          "sampleInterval",
-                                          "lateThreshold"});
+        const json::object* o =
+            c.Object(*rt,
+                     r.path,
+                     {"synchronization", "hardLimit", "sampleInterval", "lateThreshold"});
         if (!o)
         {
             return;
@@ -120,8 +118,8 @@ CheckEmulate(Checker& c,
         if (!sw)
         {
             c.Error(Checker::Key(e.path, "switch"),
-                    "no switch \"" + e.sw + "\" (switches: " +
-                        (names.empty() ? "none" : JoinList(names)) + ")");
+                    "no switch \"" + e.sw +
+                        "\" (switches: " + (names.empty() ? "none" : JoinList(names)) + ")");
             continue;
         }
         std::vector<std::string> ports;
@@ -134,8 +132,8 @@ CheckEmulate(Checker& c,
         if (!found)
         {
             c.Error(Checker::Key(e.path, "port"),
-                    "switch " + e.sw + " has no port \"" + e.port + "\" (its ports: " +
-                        (ports.empty() ? "none" : JoinList(ports)) +
+                    "switch " + e.sw + " has no port \"" + e.port +
+                        "\" (its ports: " + (ports.empty() ? "none" : JoinList(ports)) +
                         "; add it to the switch's \"ports\")");
             continue;
         }

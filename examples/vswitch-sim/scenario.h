@@ -262,6 +262,7 @@ struct NsxConfig
     std::vector<NsxControllerConfig> controllers;     //!< controllers (three by default)
     std::optional<ns3::Time> controlPlaneDelay;       //!< one-way control-plane delay
     std::optional<uint16_t> udpPort;                  //!< VXLAN UDP port
+    bool learnVteps{false};                           //!< learn external VTEPs from data
     std::vector<LogicalSwitchConfig> logicalSwitches; //!< logical switches
     std::vector<VtepConfig> vteps;                    //!< VTEPs, one per host
 };

@@ -78,13 +78,13 @@ class RealtimeLagMonitor : public Object
     /// Take one sample and schedule the next.
     void Sample();
 
-    Time m_interval;      //!< sampling period
-    Time m_lateThreshold; //!< a sample beyond this is late
-    EventId m_event;      //!< the next sample
-    Time m_maxLag{0};     //!< largest lag
-    Time m_maxLagAt{0};   //!< when
-    int64_t m_sumNs{0};   //!< sum of lags (ns)
-    uint64_t m_late{0};   //!< late samples
+    Time m_interval;       //!< sampling period
+    Time m_lateThreshold;  //!< a sample beyond this is late
+    EventId m_event;       //!< the next sample
+    Time m_maxLag{0};      //!< largest lag
+    Time m_maxLagAt{0};    //!< when
+    int64_t m_sumNs{0};    //!< sum of lags (ns)
+    uint64_t m_late{0};    //!< late samples
     uint64_t m_samples{0}; //!< samples
 
     TracedCallback<Time> m_lagTrace; //!< every sample
