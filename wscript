@@ -25,6 +25,8 @@ SOURCES = [
     'model/nsx/vxlan-header.cc',
     'model/nsx/vxlan-l4-protocol.cc',
     'model/common/output-file.cc',
+    'model/emu/realtime-lag-monitor.cc',
+    'model/emu/tap-port.cc',
     'model/common/switch-net-device.cc',
     'model/ethernet/ethernet-channel.cc',
     'model/ethernet/ethernet-net-device.cc',
@@ -60,6 +62,7 @@ SOURCES = [
     'helper/physical-switch-helper.cc',
     'helper/pktcap-helper.cc',
     'helper/router-helper.cc',
+    'helper/tap-port-helper.cc',
     'helper/vswitch-checksums.cc',
 ]
 
@@ -79,6 +82,8 @@ HEADERS = [
     'model/nsx/vxlan-header.h',
     'model/nsx/vxlan-l4-protocol.h',
     'model/common/config-error.h',
+    'model/emu/realtime-lag-monitor.h',
+    'model/emu/tap-port.h',
     'model/common/frame-ledger.h',
     'model/common/output-file.h',
     'model/common/switch-net-device.h',
@@ -116,6 +121,7 @@ HEADERS = [
     'helper/physical-switch-helper.h',
     'helper/pktcap-helper.h',
     'helper/router-helper.h',
+    'helper/tap-port-helper.h',
     'helper/vswitch-checksums.h',
 ]
 
@@ -144,6 +150,7 @@ TEST_SOURCES = [
     'test/nsx-linux-peer-test.cc',
     'test/nsx-capture-test.cc',
     'test/underlay-test.cc',
+    'test/emulate-test.cc',
     'examples/seed-labs.cc',
     'examples/seed2-lab.cc',
     'test/scenario-test.cc',
@@ -180,12 +187,15 @@ SIM_SOURCES = [
     'examples/vswitch-sim/scenario-checker.cc',
     'examples/vswitch-sim/scenario-loader-underlay.cc',
     'examples/vswitch-sim/scenario-loader-nsx.cc',
+    'examples/vswitch-sim/scenario-loader-emulate.cc',
     'examples/vswitch-sim/scenario-builder.cc',
     'examples/vswitch-sim/scenario-builder-underlay.cc',
     'examples/vswitch-sim/scenario-builder-nsx.cc',
+    'examples/vswitch-sim/scenario-builder-emulate.cc',
     'examples/vswitch-sim/scenario-output.cc',
     'examples/vswitch-sim/scenario-output-frames.cc',
     'examples/vswitch-sim/scenario-output-nsx.cc',
+    'examples/vswitch-sim/scenario-output-emulate.cc',
     'examples/vswitch-sim/scenario-output-topology.cc',
     'examples/vswitch-sim/scenario-timeseries.cc',
 ]

@@ -12,7 +12,7 @@ VSWITCH_BUILD="${VSWITCH_BUILD:-$VSWITCH_ROOT/build}"
 # module vswitch and its tests), mypy (its type stub checked against it), jsonschema (the scenario schema's test), matplotlib
 # (pictures; python3-munkres satisfies python3-fonttools without python3-scipy, whose
 # python3-pythran needs libboost-dev 1.74, which conflicts with libboost1.81-dev), the
-# toolchain.
+# toolchain; iproute2, iputils-ping and libcap2-bin (capsh) for the tap lab and its tests.
 VSWITCH_PACKAGES=(
   libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev python3-dev
   libboost1.81-dev libboost-json1.81-dev
@@ -20,6 +20,7 @@ VSWITCH_PACKAGES=(
   python3-sphinx graphviz python3-matplotlib python3-munkres
   cmake g++ ninja-build ccache python3 pkg-config
   pybind11-dev python3-pytest python3-jsonschema python3-mypy
+  iproute2 iputils-ping libcap2-bin
 )
 
 # Only for distributed runs (VSWITCH_MPI=1, scripts/test-mpi.sh): OpenMPI, 35 packages and

@@ -7,6 +7,7 @@
  */
 #include "vswitch-lab.h"
 
+#include "ns3/boolean.h"
 #include "ns3/distributed-switch.h"
 #include "ns3/arp-header.h"
 #include "ns3/ipv4-header.h"
@@ -820,4 +821,111 @@ TEST_F(NsxTest, VMotion_AMovedVmIsAnnouncedIntoTheLogicalSwitchAndLearnedBehindI
                      e.outerIp == Ipv4Address("192.168.250.53"));
     }
     EXPECT_TRUE(behindNew);
+}
+
+namespace
+{
+
+/// A VTEP outside the simulated NSX (as a Linux vxlan device behind a tap is): a plain node
+/// of the transport segment with a UDP socket on the VXLAN port.
+struct ExternalVtep : public SimpleRefCount<ExternalVtep>
+{
+    Ptr<Socket> socket;   //!< bound to 4789
+    Mac48Address inner;   //!< the MAC of its "VM" side
+    uint32_t received{0}; //!< VXLAN packets the simulated VTEPs sent it
+
+    /// Every IPv4 packet the node takes in (the VTEPs' UDP checksum is zero, which ns-3's
+    /// own UDP, checksums on, would refuse: count at IPv4).
+    void Ipv4Rx(Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t)
+    {
+        Ptr<Packet> p = packet->Copy();
+        Ipv4Header ip;
+        p->RemoveHeader(ip);
+        UdpHeader udp;
+        if (ip.GetProtocol() == 17 && p->PeekHeader(udp) &&
+            udp.GetDestinationPort() == VxlanHeader::kIanaPort)
+        {
+            ++received;
+        }
+    }
+
+    /// A VXLAN packet of VNI 5001 carrying a broadcast frame from `inner`, to a VTEP.
+    void SendBroadcast(Ipv4Address vtep)
+    {
+        Ptr<Packet> p = Create<Packet>(46);
+        p->AddHeader(EthernetVlanHeader(inner, Mac48Address::GetBroadcast(), 0x88b5));
+        VxlanHeader vh;
+        vh.SetVni(5001);
+        p->AddHeader(vh);
+        socket->SendTo(p, 0, InetSocketAddress(vtep, VxlanHeader::kIanaPort));
+    }
+};
+
+/// The external VTEP at 192.168.250.60 sends one broadcast to esxi01's VTEP at 1 s; VM A then
+/// ARPs for an address nobody has (a controller miss: flooded to the VNI's VTEPs) at 2 s.
+struct LearnVtepsRun
+{
+    bool listed{false};      //!< esxi01's VTEP list for 5001 holds 192.168.250.60
+    bool macLearned{false};  //!< esxi01 holds the external MAC behind 192.168.250.60
+    uint32_t floodedToIt{0}; //!< VXLAN packets the external VTEP received
+};
+
+} // namespace
+
+class NsxLearnVtepsTest : public NsxTest
+{
+  protected:
+    LearnVtepsRun Run(bool learn)
+    {
+        nsx.SetVtepAttribute("LearnVteps", BooleanValue(learn));
+        nsx.AddLogicalSwitch(5001, "web");
+        Ptr<Vtep> v1 = Prepare(h1, "192.168.250.51");
+        Prepare(h2, "192.168.250.52");
+        auto a = lab.Vm(h1, "web", "172.16.10.11/24", "vmA");
+        lab.Vm(h2, "web", "172.16.10.12/24", "vmB");
+        Ptr<ExternalVtep> ext = Create<ExternalVtep>();
+        ext->inner = Mac48Address("02:00:00:00:00:60");
+        Ptr<Node> node = lab.External(1, "192.168.250.60/24");
+        ext->socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        ext->socket->Bind();
+        node->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "Rx",
+            MakeCallback(&ExternalVtep::Ipv4Rx, ext));
+        Simulator::Schedule(Seconds(1),
+                            &ExternalVtep::SendBroadcast,
+                            ext,
+                            Ipv4Address("192.168.250.51"));
+        Ptr<PingCounter> ping =
+            Create<PingCounter>(a, Ipv4Address("172.16.10.99"), Seconds(2), Seconds(3));
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+        LearnVtepsRun r;
+        r.listed = v1->GetTables(5001)->FindVtep(Ipv4Address("192.168.250.60")) != nullptr;
+        for (const auto& e : v1->GetTables(5001)->GetMacs(Simulator::Now()))
+        {
+            r.macLearned = r.macLearned ||
+                           (e.inner == ext->inner && e.outerIp == Ipv4Address("192.168.250.60"));
+        }
+        r.floodedToIt = ext->received;
+        ext->socket->Close();
+        return r;
+    }
+};
+
+// ns3::Vtep::LearnVteps: a VTEP no controller lists (a Linux or hardware VTEP) is learned
+// from the VXLAN packets it sends, so the VNI's BUM frames reach it as well.
+TEST_F(NsxLearnVtepsTest, LearnVteps_AVtepOutsideNsxJoinsTheVtepListAndGetsTheFloodedArp)
+{
+    LearnVtepsRun r = Run(true);
+    EXPECT_TRUE(r.listed) << "192.168.250.60 learned into esxi01's VTEP list for VNI 5001";
+    EXPECT_TRUE(r.macLearned) << "its inner MAC learned behind it, as for any VTEP";
+    EXPECT_GE(r.floodedToIt, 1u) << "VM A's flooded ARP request reached the external VTEP";
+}
+
+TEST_F(NsxLearnVtepsTest, LearnVteps_OffByDefaultOnlyTheMacIsLearnedAndNothingIsFloodedToIt)
+{
+    LearnVtepsRun r = Run(false);
+    EXPECT_FALSE(r.listed) << "only the controller fills the VTEP list";
+    EXPECT_TRUE(r.macLearned) << "data-plane MAC learning does not depend on it";
+    EXPECT_EQ(r.floodedToIt, 0u);
 }

@@ -1586,6 +1586,21 @@ TEST(VswitchSim, BrokenFiles_AreReportedWithFilePathAndFixAndExitStatus2)
           "and hosts[0].vmknics[0] already sets it (keep one \"gateway\")",
           "7 errors; nothing was simulated"},
          true},
+        {"emulate-references.json",
+         {"emulate[0].switch: no switch \"pswitch9\" (switches: pswitch1)",
+          "emulate[1].port: switch pswitch1 has no port \"Gi0/99\"",
+          "emulate[2].port: pswitch1:Gi0/1 already has something plugged in (links[0]; a tap "
+          "needs a free port)",
+          "emulate[3].port: pswitch1:Gi0/3 is a member of Po1",
+          "emulate[5].tap: tap vsw4 is already bound (by emulate[4]; one port per tap)"},
+         true},
+        {"emulate-structure.json",
+         {"emulate[0].tap: \"tap/with-slash\" cannot name a Linux interface",
+          "emulate[1].interface: unknown key",
+          "emulate[1].tap: missing (required, e.g. \"vsw0\")",
+          "realtime.synchronization: \"hard\" is not one of best-effort, hard-limit",
+          "realtime.hardLimit: \"-1ms\" is not a time"},
+         true},
         {"model-error-lag-member-mirror.json",
          {"model-error-lag-member-mirror.json: switches[0].mirrors[0]: PhysicalSwitch pswitch1: "
           "port "

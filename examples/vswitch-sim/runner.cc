@@ -8,12 +8,15 @@
 #include "default-scenario.h"
 #include "run-control.h"
 #include "scenario-builder.h"
+#include "scenario-loader-emulate.h"
+#include "scenario-output-emulate.h"
 #include "scenario-output-topology.h"
 #include "scenario-output.h"
 #include "scenario-timeseries.h"
 #include "scenario.h"
 
 #include "ns3/config.h"
+#include "ns3/enum.h"
 #include "ns3/global-value.h"
 #include "ns3/ipv4-address-generator.h"
 #include "ns3/ipv6-address-generator.h"
@@ -25,6 +28,7 @@
 #include "ns3/names.h"
 #include "ns3/nstime.h"
 #include "ns3/output-file.h"
+#include "ns3/realtime-simulator-impl.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/vnic-net-device.h"
@@ -310,6 +314,7 @@ Report(const Scenario& scenario,
         os << "  captures[" << c.index << "] " << (c.file.empty() ? "captures.txt" : c.file) << ": "
            << (c.session ? c.session->GetFrameCount() : c.tally->frames) << " frames\n";
     }
+    os << EmulateReport(builder);
     if (!outputDir.empty())
     {
         os << "  results " << (sig != 0 ? "so far " : "") << "in " << outputDir
@@ -374,10 +379,41 @@ WritePictures(const RunOptions& o,
     return true;
 }
 
+/**
+ * A run with taps (or a "realtime" section) runs on ns-3's real-time scheduler, chosen here,
+ * before the first simulator call creates the default one. The file's "realtime" settings
+ * are defaults that --ns3::RealtimeSimulatorImpl::... on the command line still override.
+ */
+void
+ChooseRealtime(const RunOptions& o, const Scenario& scenario)
+{
+    if (!scenario.Realtime())
+    {
+        return;
+    }
+    const RealtimeConfig& rt = scenario.realtime;
+    Config::SetDefault("ns3::RealtimeSimulatorImpl::SynchronizationMode",
+                       EnumValue(rt.synchronization == "hard-limit"
+                                     ? RealtimeSimulatorImpl::SYNC_HARD_LIMIT
+                                     : RealtimeSimulatorImpl::SYNC_BEST_EFFORT));
+    Config::SetDefault("ns3::RealtimeSimulatorImpl::HardLimit", TimeValue(rt.hardLimit));
+    for (const auto& [name, value] : o.attributes)
+    {
+        if (name.rfind("ns3::RealtimeSimulatorImpl::", 0) == 0)
+        {
+            ApplyAttribute(name, value);
+        }
+    }
+    // Loading may have made the default simulator already (nothing is scheduled yet).
+    Simulator::Destroy();
+    GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
+}
+
 /// Build, simulate and write the results of a checked scenario.
 void
 Simulate(const RunOptions& o, const Scenario& scenario, const std::string& label, RunResult& r)
 {
+    ChooseRealtime(o, scenario);
     if (o.handleSignals)
     {
         RunControl::Start(!o.secondSignalKills);
@@ -432,6 +468,7 @@ Simulate(const RunOptions& o, const Scenario& scenario, const std::string& label
     }
     RunControl::StopWatching();
     auto end = std::chrono::steady_clock::now();
+    builder.StopEmulation();
     if (progress.printed)
     {
         *o.log << "\n";
@@ -473,7 +510,8 @@ Simulate(const RunOptions& o, const Scenario& scenario, const std::string& label
     facts.stopTime = scenario.stopTimeText;
     facts.wallSeconds = std::chrono::duration<double>(end - progress.start).count();
     facts.events = Simulator::GetEventCount() - progress.ticks - RunControl::Events() -
-                   (series ? series->GetSampleCount() - 1 : 0);
+                   (series ? series->GetSampleCount() - 1 : 0) -
+                   (builder.LagMonitor() ? builder.LagMonitor()->GetSampleCount() : 0);
     facts.interrupted = sig != 0;
     facts.stoppedAt = stoppedAt.GetSeconds();
     std::ostringstream summary;
@@ -601,7 +639,14 @@ Run(const RunOptions& options)
             r.outputDir = options.outputDir.empty() ? "vswitch-sim-output/" + scenario.name
                                                     : options.outputDir;
         }
-        if (!options.writeFiles || PrepareOutput(options, r.outputDir, r))
+        // The machine's side of the taps (privilege, interfaces) before anything is made.
+        std::vector<std::string> preflight = PreflightEmulate(scenario);
+        if (!preflight.empty())
+        {
+            r.status = RunStatus::Invalid;
+            r.errors = std::move(preflight);
+        }
+        else if (!options.writeFiles || PrepareOutput(options, r.outputDir, r))
         {
             Simulate(options, scenario, label, r);
         }

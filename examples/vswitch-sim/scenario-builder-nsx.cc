@@ -9,6 +9,7 @@
 #include "scenario-builder.h"
 
 #include "ns3/arp-header.h"
+#include "ns3/boolean.h"
 #include "ns3/config-error.h"
 #include "ns3/core-module.h"
 #include "ns3/ipv4.h"
@@ -104,6 +105,10 @@ ScenarioBuilder::BuildNsx()
         if (n.controlPlaneDelay)
         {
             m_nsx->SetClusterAttribute("ControlPlaneDelay", TimeValue(*n.controlPlaneDelay));
+        }
+        if (n.learnVteps)
+        {
+            m_nsx->SetVtepAttribute("LearnVteps", BooleanValue(true));
         }
         if (n.udpPort)
         {

@@ -301,6 +301,7 @@ ScenarioBuilder::Build()
     {
         BuildCapture(i, m_scenario.captures[i]);
     }
+    BuildEmulate();
 }
 
 void

@@ -18,8 +18,10 @@
 #include "ns3/physical-switch-helper.h"
 #include "ns3/physical-switch.h"
 #include "ns3/pktcap-helper.h"
+#include "ns3/realtime-lag-monitor.h"
 #include "ns3/router-helper.h"
 #include "ns3/simple-ref-count.h"
+#include "ns3/tap-port.h"
 #include "ns3/vmotion.h"
 
 #include <map>
@@ -109,6 +111,13 @@ struct CaptureRecord
     std::string file;                     //!< output file ("" for console)
     ns3::Ptr<ns3::PktcapSession> session; //!< a pktcap-uw session
     ns3::Ptr<FrameTally> tally;           //!< a switch port pcap
+};
+
+/// A switch port bound to a Linux tap ("emulate").
+struct EmulateRecord
+{
+    const EmulateConfig* config{nullptr}; //!< the entry
+    ns3::Ptr<ns3::TapPort> tap;           //!< its tap port
 };
 
 /**
@@ -202,12 +211,30 @@ class ScenarioBuilder
         return m_vteps;
     }
 
+    /// \return the switch ports bound to taps, in the file's order
+    const std::vector<EmulateRecord>& Emulated() const
+    {
+        return m_taps;
+    }
+
+    /// \return the real-time lag monitor, or nullptr when the run is not in real time
+    ns3::Ptr<ns3::RealtimeLagMonitor> LagMonitor() const
+    {
+        return m_lag;
+    }
+
+    /// Stop the taps' reader threads and the lag sampling (after the run; the counters stay).
+    void StopEmulation();
+
   private:
     /// Run f; turn a ConfigError into a BuildError at path.
     template <typename F>
     void At(const std::string& path, F f);
 
     void BuildSwitch(const SwitchConfig& sw);
+    /// The taps of "emulate" and the lag monitor of a real-time run
+    /// (scenario-builder-emulate.cc).
+    void BuildEmulate();
     /// The routers and their interfaces (scenario-builder-underlay.cc).
     void BuildRouters();
     /// Default gateways of the endpoints, then the routes of the routers.
@@ -296,6 +323,8 @@ class ScenarioBuilder
     std::map<uint32_t, ns3::Ptr<VmotionCursor>> m_cursors;            //!< VM node ID -> its cursor
     std::unique_ptr<ns3::NsxHelper> m_nsx;                            //!< NSX, when configured
     std::vector<std::pair<std::string, ns3::Ptr<ns3::Vtep>>> m_vteps; //!< host ref, VTEP
+    std::vector<EmulateRecord> m_taps;       //!< switch ports bound to taps
+    ns3::Ptr<ns3::RealtimeLagMonitor> m_lag; //!< lag of a real-time run
 };
 
 } // namespace vsim

@@ -6,6 +6,7 @@
  * then the checks of each host, distributed switch, NSX and the underlay.
  */
 #include "scenario-checker.h"
+#include "scenario-loader-emulate.h"
 #include "scenario-loader-internal.h"
 #include "scenario-loader-nsx.h"
 #include "scenario-loader-underlay.h"
@@ -293,6 +294,7 @@ CheckAll(Checker& c, Scenario& s)
             c.Error(Checker::Key(l.path, "b"), "a link needs two different ends");
         }
     }
+    CheckEmulate(c, s, used, usedBy);
 
     // Traffic.
     for (auto& t : s.traffic)

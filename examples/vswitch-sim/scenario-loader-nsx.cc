@@ -167,8 +167,10 @@ ParseNsx(Checker& c, const json::value& v, NsxConfig& n)
 {
     n.present = true;
     const std::string p = "nsx";
-    const json::object* o =
-        c.Object(v, p, {"controllers", "controlPlaneDelay", "udpPort", "logicalSwitches", "vteps"});
+    const json::object* o = c.Object(
+        v,
+        p,
+        {"controllers", "controlPlaneDelay", "udpPort", "learnVteps", "logicalSwitches", "vteps"});
     if (!o)
     {
         return;
@@ -198,6 +200,7 @@ ParseNsx(Checker& c, const json::value& v, NsxConfig& n)
     }
     n.controlPlaneDelay =
         c.TimeMember(*o, "controlPlaneDelay", p, false, ns3::Seconds(0), ns3::Seconds(10));
+    n.learnVteps = c.Bool(*o, "learnVteps", p).value_or(false);
     if (auto port = c.Int(*o, "udpPort", p, 1, 65535, false))
     {
         n.udpPort = static_cast<uint16_t>(*port);

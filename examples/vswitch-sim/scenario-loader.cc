@@ -6,6 +6,7 @@
  * would be right)".
  */
 #include "scenario-checker.h"
+#include "scenario-loader-emulate.h"
 #include "scenario-loader-internal.h"
 #include "scenario-loader-nsx.h"
 #include "scenario-loader-underlay.h"
@@ -206,6 +207,8 @@ LoadScenario(const std::string& text,
                                         "traffic",
                                         "events",
                                         "captures",
+                                        "emulate",
+                                        "realtime",
                                         "$schema"});
     if (!top)
     {
@@ -251,6 +254,7 @@ LoadScenario(const std::string& text,
     {
         ParseNsx(c, *nsx, s.nsx);
     }
+    ParseEmulate(c, *top, s);
 
     c.ForEach(*top, "switches", "", [&](const json::value& v, const std::string& p) {
         SwitchConfig sw;

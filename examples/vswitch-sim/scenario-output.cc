@@ -5,6 +5,7 @@
  */
 #include "scenario-output.h"
 
+#include "scenario-output-emulate.h"
 #include "scenario-output-frames.h"
 #include "scenario-output-nsx.h"
 
@@ -400,6 +401,7 @@ WriteSummary(std::ostream& f, const Scenario& s, const ScenarioBuilder& b, const
     }
     root["macTables"] = std::move(macTables);
     root["nsx"] = NsxSummary(b);
+    AddEmulateSummary(root, s, b);
 
     json::array events;
     for (const auto& e : b.Events())

@@ -262,6 +262,7 @@ struct NsxConfig
     std::vector<NsxControllerConfig> controllers;     //!< controllers (three by default)
     std::optional<ns3::Time> controlPlaneDelay;       //!< one-way control-plane delay
     std::optional<uint16_t> udpPort;                  //!< VXLAN UDP port
+    bool learnVteps{false};                           //!< learn external VTEPs from data
     std::vector<LogicalSwitchConfig> logicalSwitches; //!< logical switches
     std::vector<VtepConfig> vteps;                    //!< VTEPs, one per host
 };
@@ -323,6 +324,28 @@ struct CaptureConfig
 };
 
 /// A whole scenario file.
+/// One "emulate" entry: a switch port bound to a Linux tap (doc/scenario-format.rst).
+struct EmulateConfig
+{
+    std::string path;   //!< JSON path
+    std::string sw;     //!< the physical switch
+    std::string port;   //!< its port (nothing else plugged in)
+    std::string tap;    //!< the Linux tap interface
+    bool create{false}; //!< create the tap (else it must exist)
+    std::string ip;     //!< address of the Linux side to set ("" to leave it alone)
+};
+
+/// The "realtime" section: how the real-time scheduler runs and how its lag is measured.
+struct RealtimeConfig
+{
+    bool present{false};                           //!< the file has a "realtime" section
+    std::string path{"realtime"};                  //!< JSON path
+    std::string synchronization{"best-effort"};    //!< best-effort, hard-limit
+    ns3::Time hardLimit{ns3::MilliSeconds(100)};   //!< hard-limit: the largest lag allowed
+    ns3::Time sampleInterval{ns3::MilliSeconds(10)}; //!< lag sampling period
+    ns3::Time lateThreshold{ns3::MilliSeconds(10)};  //!< a sample beyond this is late
+};
+
 struct Scenario
 {
     std::string file;         //!< file name as given (for messages)
@@ -339,6 +362,13 @@ struct Scenario
     std::vector<EventConfig> events;
     std::vector<CaptureConfig> captures;
     NsxConfig nsx; //!< NSX controllers, logical switches and VTEPs
+    std::vector<EmulateConfig> emulate; //!< switch ports bound to Linux taps
+    RealtimeConfig realtime;            //!< the real-time scheduler
+    /// \return whether the run uses the real-time scheduler (an emulate entry or "realtime")
+    bool Realtime() const
+    {
+        return !emulate.empty() || realtime.present;
+    }
     /// what the loader noticed in a valid file that will not behave as its author probably
     /// expects, each "FILE: PATH: what and why (what would help)"
     std::vector<std::string> warnings;

@@ -10,6 +10,7 @@
 
 #include "ns3/arp-cache.h"
 #include "ns3/arp-l3-protocol.h"
+#include "ns3/boolean.h"
 #include "ns3/config-error.h"
 #include "ns3/distributed-switch.h"
 #include "ns3/esxi-host.h"
@@ -63,6 +64,14 @@ Vtep::GetTypeId()
                           UintegerValue(64),
                           MakeUintegerAccessor(&Vtep::m_ttl),
                           MakeUintegerChecker<uint8_t>(1))
+            .AddAttribute("LearnVteps",
+                          "Learn remote VTEPs from the data plane: a VXLAN packet of a VNI from "
+                          "a source IP the controller has not listed adds that VTEP to the "
+                          "host's VTEP list for the VNI (replication then reaches it), e.g. a "
+                          "Linux or hardware VTEP outside NSX.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Vtep::m_learnVteps),
+                          MakeBooleanChecker())
             .AddAttribute("MacAgingTime",
                           "How long a MAC learned from received VXLAN packets (or answered by "
                           "the controller) stays in the host's MAC table.",
@@ -683,6 +692,10 @@ Vtep::Receive(Ptr<Packet> payload, Ipv4Address src, Ipv4Address dst, uint16_t)
                         Simulator::Now() + m_macAging,
                         false);
     }
+    if (m_learnVteps && !vh.GetProxied() && !v.tables.FindVtep(src))
+    {
+        LearnVtep(v, src);
+    }
     if (vh.GetReplicate())
     {
         ReplicateInSegment(v, payload, src);
@@ -691,6 +704,20 @@ Vtep::Receive(Ptr<Packet> payload, Ipv4Address src, Ipv4Address dst, uint16_t)
     ++m_rxLedger.forwarded;
     m_decapTrace(payload, vni, src);
     m_vswitch->ReceiveFromOverlay(PeekPointer(m_port), PeekPointer(v.group), payload);
+}
+
+void
+Vtep::LearnVtep(Vni& v, Ipv4Address ip)
+{
+    NS_LOG_FUNCTION(this << v.ls->GetVni() << ip);
+    std::vector<VtepTables::VtepEntry> entries = v.tables.GetVteps();
+    VtepTables::VtepEntry e;
+    e.record.ip = ip;
+    e.record.segment = SegmentOf(ip, m_config.mask);
+    // Alone in a remote segment, it is the one to send that segment's copies to.
+    e.mtep = e.record.segment != m_segment;
+    entries.push_back(e);
+    v.tables.SetVteps(entries);
 }
 
 void
@@ -861,6 +888,19 @@ Vtep::UpdateVteps(uint32_t vni, std::vector<VtepRecord> vteps)
         for (auto& e : entries)
         {
             e.mtep = e.mtep || e.record.ip == proxy;
+        }
+    }
+    // VTEPs learned from the data plane (no VTEP object: outside the simulated NSX) stay.
+    for (const auto& old : it->second.tables.GetVteps())
+    {
+        bool listed = false;
+        for (const auto& e : entries)
+        {
+            listed = listed || e.record.ip == old.record.ip;
+        }
+        if (!old.record.vtep && !listed)
+        {
+            entries.push_back(old);
         }
     }
     it->second.tables.SetVteps(entries);

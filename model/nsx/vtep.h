@@ -298,6 +298,8 @@ class Vtep : public Object, public VSwitchOverlay
     };
 
     void Receive(Ptr<Packet> payload, Ipv4Address src, Ipv4Address dst, uint16_t srcPort);
+    /// Add a VTEP learned from the data plane (LearnVteps) to a VNI's VTEP list.
+    void LearnVtep(Vni& v, Ipv4Address ip);
     DropReason SendCopy(Vni& v,
                         Ptr<const Packet> inner,
                         Ipv4Address dst,
@@ -320,10 +322,11 @@ class Vtep : public Object, public VSwitchOverlay
     void ArpDropped(Ptr<const Packet> p);
 
     // attributes
-    uint16_t m_udpPort; //!< UdpPort
-    uint8_t m_ttl;      //!< Ttl
-    Time m_macAging;    //!< MacAgingTime
-    Time m_arpTimeout;  //!< ArpTimeout
+    uint16_t m_udpPort;       //!< UdpPort
+    uint8_t m_ttl;            //!< Ttl
+    Time m_macAging;          //!< MacAgingTime
+    bool m_learnVteps{false}; //!< LearnVteps
+    Time m_arpTimeout;        //!< ArpTimeout
 
     Ptr<EsxiHost> m_host;                //!< host
     Ptr<DistributedSwitch> m_dvs;        //!< distributed switch

@@ -31,8 +31,10 @@ SCHEMA_FILE = ROOT / "examples" / "vswitch-sim" / "scenario.schema.json"
 SCHEMA = json.loads(SCHEMA_FILE.read_text())
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
-VALID_FILES = sorted((ROOT / "examples" / "scenarios").glob("*.json")) + sorted(
-    (ROOT / "test" / "scenarios").glob("*.json")
+VALID_FILES = (
+    sorted((ROOT / "examples" / "scenarios").glob("*.json"))
+    + sorted((ROOT / "examples" / "emulate").glob("*.json"))
+    + sorted((ROOT / "test" / "scenarios").glob("*.json"))
 )
 BROKEN_FILES = sorted((ROOT / "test" / "scenarios" / "broken").glob("*.json"))
 
@@ -59,6 +61,7 @@ SEMANTIC_ONLY = {
     "dvs-vmnic-already-an-uplink.json": "a vmnic taken by two switches",
     "dvs-vmnic-mapped-twice.json": "a vmnic mapped to two dvUplinks",
     "dvs-vmnic-not-a-nic.json": "reference to a host's NIC",
+    "emulate-references.json": "emulate entries against switches, their ports, cables and LAGs",
     "event-after-stop.json": "an event time against stopTime",
     "lag-members-configured-differently.json": "LAG members against their port entries",
     "model-error-lag-member-mirror.json": "found by the model while building (not by --validate)",
@@ -179,7 +182,8 @@ def test_objects_refuse_unknown_keys():
 def test_top_level_keys_are_the_loaders():
     assert set(SCHEMA["properties"]) == {
         "$schema", "name", "description", "stopTime", "switches", "routers", "hosts",
-        "distributedSwitches", "links", "nsx", "traffic", "events", "captures",
+        "distributedSwitches", "links", "nsx", "traffic", "events", "captures", "emulate",
+        "realtime",
     }
 
 
@@ -285,7 +289,16 @@ NSX = ["nsx"]
 
 BREAKS = [
     # top level
-    Case("top-unknown-key", (["emulate"], [])),
+    Case("top-unknown-key", (["emulation"], [])),
+    # real hosts in the loop
+    Case("emulate-not-an-array", (["emulate"], {})),
+    Case("emulate-tap-too-long", (["emulate"], [{"switch": "pswitch1", "port": "Gi0/9",
+                                                 "tap": "a-tap-name-too-long"}]),
+         where=["emulate", 0, "tap"]),
+    Case("emulate-without-tap", (["emulate"], [{"switch": "pswitch1", "port": "Gi0/9"}]),
+         where=["emulate", 0, "tap"]),
+    Case("realtime-unknown-mode", (["realtime"], {"synchronization": "hard"}),
+         where=["realtime", "synchronization"]),
     Case("top-schema-not-a-string", (["$schema"], 5)),
     Case("top-name-not-a-folder-name", (["name"], "-lab")),
     Case("top-stoptime-without-unit", (["stopTime"], "10")),
@@ -477,6 +490,11 @@ BREAKS = [
 
 ACCEPTED = [
     Case("no-schema-key", (["$schema"], DELETE)),
+    Case("emulate-a-free-port-in-real-time",
+         (["emulate"], [{"switch": "pswitch1", "port": "Gi0/8", "tap": "vsw0", "create": True,
+                         "ip": "192.168.100.200/24"}]),
+         (["realtime"], {"synchronization": "hard-limit", "hardLimit": "50ms",
+                         "sampleInterval": "5ms", "lateThreshold": "2ms"})),
     Case("integer-written-with-a-fraction", (SW0 + ["ports", 6, "vlan"], 100.0)),
     Case("time-with-exponent", (["stopTime"], "2e1s")),
     Case("time-with-signed-exponent", (["stopTime"], "2E+1s")),
