@@ -332,6 +332,36 @@ TEST_F(NsxRoutedTest, Replication_UnicastCopiesOwnSegmentAndOneUtepPerRemoteSegm
         << os.str();
 }
 
+// Spec section 9: the choice of a remote segment's UTEP is replaceable (documented default:
+// the lowest IP). A proxy function picking the highest makes esxi04 the UTEP, which copies
+// to esxi03; every VM still gets the frame once.
+TEST_F(NsxRoutedTest, Replication_TheUtepChoiceIsReplaceable)
+{
+    nsx.AddLogicalSwitch(5001, "web");
+    nsx.GetCluster()->SetProxyFunction(
+        MakeCallback(+[](uint32_t, const std::vector<VtepRecord>& segment) {
+            Ipv4Address best = segment.front().ip;
+            for (const auto& r : segment)
+            {
+                best = r.ip.Get() > best.Get() ? r.ip : best;
+            }
+            return best;
+        }));
+    Build();
+    RunBroadcastFromVm1();
+    ASSERT_EQ(log.SentBy("esxi01"), 2u) << "esxi02 (own segment) and one UTEP";
+    EXPECT_EQ(log.sent[0].peer, Ipv4Address("192.168.250.52"));
+    EXPECT_EQ(log.sent[1].peer, Ipv4Address("192.168.150.52")) << "UTEP: the function's choice";
+    EXPECT_EQ(log.SentBy("esxi04"), 1u) << "the UTEP copies to esxi03 only";
+    EXPECT_EQ(log.sent[2].peer, Ipv4Address("192.168.150.51"));
+    EXPECT_EQ(log.SentBy("esxi03"), 0u);
+    EXPECT_EQ(vteps[3]->GetCounters().replicated, 1u);
+    for (int i = 1; i < 4; ++i)
+    {
+        EXPECT_EQ(rx[i].n, 1u) << "the VM on " << hosts[i]->GetName() << " gets it once";
+    }
+}
+
 // Spec section 9, multicast replication: one copy to the VNI's group; the physical switch
 // floods it in the transport VLAN and the router forwards it to the other segment.
 TEST_F(NsxRoutedTest, Replication_MulticastSendsOneCopyToTheGroupAndTheUnderlayCarriesIt)
@@ -485,13 +515,18 @@ TEST_F(NsxTest, Mtu_AFrameTooLargeForTheTransportIsDroppedAtTheSourceWithReasonM
     // 1472 bytes of UDP payload: a 1514-byte frame; 1422: a 1464-byte frame (1500 outer).
     SendDatagramAt(a, Lab::MacOf(b), "172.16.10.11", "172.16.10.12", 1472 - 8, Seconds(1));
     SendDatagramAt(a, Lab::MacOf(b), "172.16.10.11", "172.16.10.12", 1414 - 8, Seconds(1.1));
+    // The boundary: the 50 bytes of encapsulation (outer Ethernet 14, IPv4 20, UDP 8, VXLAN 8)
+    // on a 1464-byte frame make a 1500-byte outer IPv4 packet, which fits; one byte more does
+    // not. (1430 bytes of IPv4 payload: 14 + 20 + 1430 = 1464.)
+    SendDatagramAt(a, Lab::MacOf(b), "172.16.10.11", "172.16.10.12", 1430, Seconds(1.2));
+    SendDatagramAt(a, Lab::MacOf(b), "172.16.10.11", "172.16.10.12", 1431, Seconds(1.3));
     Simulator::Stop(Seconds(2));
     Simulator::Run();
-    EXPECT_EQ(mtu.n, 1u) << "the 1514-byte frame, at the VM's port";
-    EXPECT_EQ(h1->GetVmPort(a)->GetCounters().drops.Get(DropReason::Mtu), 1u);
+    EXPECT_EQ(mtu.n, 2u) << "the 1514-byte and the 1465-byte frame, at the VM's port";
+    EXPECT_EQ(h1->GetVmPort(a)->GetCounters().drops.Get(DropReason::Mtu), 2u);
     EXPECT_EQ(v1->GetCounters().drops.Get(DropReason::Mtu), 0u) << "counted once, at the port";
-    EXPECT_EQ(log.drops.size(), 1u) << "the VTEP's Drop trace shows it";
-    ASSERT_EQ(log.sent.size(), 1u) << "the 1456-byte frame (1492 outer) goes";
+    EXPECT_EQ(log.drops.size(), 2u) << "the VTEP's Drop trace shows them";
+    ASSERT_EQ(log.sent.size(), 2u) << "the 1456-byte and the 1464-byte frame go";
     EXPECT_EQ(v1->GetTransportMtu(Ipv4Address("192.168.250.52")), 1500);
 }
 
@@ -706,6 +741,13 @@ TEST_F(NsxArpTest, Controllers_AFailedOwnersVnisMoveAndHostsReportAgain)
     Ptr<NsxControllerCluster> c = nsx.GetCluster();
     std::vector<std::string> owners;
     Simulator::Schedule(Seconds(2), &NsxControllerCluster::SetControllerUp, c, std::string("controller-2"), false);
+    // The new owner starts empty: nothing is copied over from the failed one; what it learns
+    // comes from the hosts' reports, one control-plane delay later.
+    bool emptyAtFailover = false;
+    Simulator::Schedule(Seconds(2) + c->GetDelay() / 2, [&] {
+        const auto* t = c->GetTables(5001);
+        emptyAtFailover = !t || (t->vteps.empty() && t->macs.empty() && t->arps.empty());
+    });
     Simulator::Schedule(Seconds(2.1), [&] {
         owners.push_back(c->GetControllers()[c->GetOwner(5001)].name);
         const auto* t = c->GetTables(5001);
@@ -722,6 +764,7 @@ TEST_F(NsxArpTest, Controllers_AFailedOwnersVnisMoveAndHostsReportAgain)
     ASSERT_EQ(owners.size(), 2u);
     EXPECT_EQ(owners[0], "controller-3");
     EXPECT_EQ(owners[1], "controller-2");
+    EXPECT_TRUE(emptyAtFailover) << "the new owner had the tables before any report arrived";
     EXPECT_EQ(ping->Replies(), 3u) << "no ping lost while the slice moved";
 }
 
