@@ -879,7 +879,7 @@ struct ExternalVtep : public SimpleRefCount<ExternalVtep>
 
     /// Every IPv4 packet the node takes in (the VTEPs' UDP checksum is zero, which ns-3's
     /// own UDP, checksums on, would refuse: count at IPv4).
-    void Ipv4Rx(Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t)
+    static void Ipv4Rx(ExternalVtep* self, Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t)
     {
         Ptr<Packet> p = packet->Copy();
         Ipv4Header ip;
@@ -888,7 +888,7 @@ struct ExternalVtep : public SimpleRefCount<ExternalVtep>
         if (ip.GetProtocol() == 17 && p->PeekHeader(udp) &&
             udp.GetDestinationPort() == VxlanHeader::kIanaPort)
         {
-            ++received;
+            ++self->received;
         }
     }
 
@@ -933,7 +933,7 @@ class NsxLearnVtepsTest : public NsxTest
         ext->socket->Bind();
         node->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
             "Rx",
-            MakeCallback(&ExternalVtep::Ipv4Rx, ext));
+            MakeBoundCallback(&ExternalVtep::Ipv4Rx, PeekPointer(ext)));
         Simulator::Schedule(Seconds(1),
                             &ExternalVtep::SendBroadcast,
                             ext,
