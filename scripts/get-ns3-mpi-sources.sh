@@ -15,6 +15,7 @@
 set -euo pipefail
 
 CACHE_DIR="${1:-${XDG_CACHE_HOME:-$HOME/.cache}/vswitch/ns3-source}"
+CACHE_DIR="$(realpath -m "$CACHE_DIR")" # the script changes folder below
 version="$(dpkg-query -W -f='${Version}' libns3-dev 2>/dev/null || true)"
 if [ -z "$version" ]; then
   echo "get-ns3-mpi-sources: libns3-dev is not installed (apt-get install libns3-dev)" >&2

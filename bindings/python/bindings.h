@@ -162,6 +162,10 @@ ns3::Ptr<ns3::AttributeValue> CheckedAttribute(ns3::TypeId tid,
  */
 void KeepUntilDestroy(const pybind11::object& o);
 
+/// \brief Disconnect every Python callable still connected to a vSwitch capture point
+///        (Simulator.Destroy(): the vSwitch and the callable are freed; call with the GIL).
+void DisconnectPythonTraces();
+
 /**
  * \brief An IPv4 address from its dotted text (ValueError otherwise).
  * \param text the text

@@ -16,6 +16,7 @@
 
 #include <pybind11/stl.h>
 #include <sstream>
+#include <vector>
 
 NS_LOG_COMPONENT_DEFINE("VswitchPythonCapture");
 
@@ -84,6 +85,9 @@ class CaptureSink : public SimpleRefCount<CaptureSink>
     PyRef m_f;             //!< the callable
 };
 
+/// Connections made by TraceCapture, until Simulator.Destroy() disconnects them.
+std::vector<Ptr<CaptureSink>> g_liveSinks;
+
 /// \return the connection \param vs a vSwitch \param point a capture point name
 /// \param f the callable
 Ptr<CaptureSink>
@@ -107,6 +111,9 @@ ConnectCapture(Ptr<VSwitch> vs, const std::string& point, const py::object& f)
     std::string trace = PktcapHelper::TraceSourceName(p);
     Ptr<CaptureSink> sink = Create<CaptureSink>(vs, trace, f);
     vs->TraceConnectWithoutContext(trace, MakeCallback(&CaptureSink::Sink, sink));
+    // The vSwitch's trace source holds the sink and the sink the vSwitch: Destroy() breaks
+    // the cycle for connections the script never disconnected.
+    g_liveSinks.push_back(sink);
     return sink;
 }
 
@@ -119,6 +126,17 @@ struct PyPktcap
 
 
 } // namespace
+
+void
+DisconnectPythonTraces()
+{
+    std::vector<Ptr<CaptureSink>> sinks;
+    sinks.swap(g_liveSinks);
+    for (const auto& s : sinks)
+    {
+        CaptureSink::Disconnect(s);
+    }
+}
 
 py::object
 TraceCaptureToPython(Ptr<VSwitch> vs, const std::string& point, const py::object& f)

@@ -66,6 +66,8 @@ class ScheduledCall : public SimpleRefCount<ScheduledCall>
     /// The event: call it. \param call the call
     static void Invoke(Ptr<ScheduledCall> call)
     {
+        // The tuple's reference is taken and dropped here: with the GIL (Run() released it).
+        py::gil_scoped_acquire gil;
         CallPython(call->m_function, *py::reinterpret_borrow<py::tuple>(call->m_args.Get()));
     }
 
@@ -103,6 +105,28 @@ void
 RunSimulator()
 {
     bool signals = OnMainThread();
+    /// Put back the signal handlers and stop the watcher, also when an event throws.
+    struct SignalGuard
+    {
+        bool active;
+        int signal{0};
+
+        void Finish()
+        {
+            if (active)
+            {
+                vsim::RunControl::StopWatching();
+                signal = vsim::RunControl::Signal();
+                vsim::RunControl::Restore();
+                active = false;
+            }
+        }
+
+        ~SignalGuard()
+        {
+            Finish();
+        }
+    } guard{signals};
     if (signals)
     {
         vsim::RunControl::Start(true);
@@ -111,13 +135,8 @@ RunSimulator()
         py::gil_scoped_release unlocked;
         Simulator::Run();
     }
-    int signal = 0;
-    if (signals)
-    {
-        vsim::RunControl::StopWatching();
-        signal = vsim::RunControl::Signal();
-        vsim::RunControl::Restore();
-    }
+    guard.Finish();
+    int signal = guard.signal;
     if (g_callbackError)
     {
         std::unique_ptr<py::error_already_set> e = std::move(g_callbackError);
@@ -134,6 +153,7 @@ RunSimulator()
 void
 DestroySimulator()
 {
+    DisconnectPythonTraces();
     vsim::ResetSimulation(true);
     g_callbackError.reset();
     g_keepAlive.clear();

@@ -362,6 +362,12 @@ TapPort::Stop()
         m_reader.join();
     }
     m_stop = true;
+    {
+        // A Drain the simulator threw away (Destroy) must not keep a reopened port waiting.
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_queue.clear();
+        m_drainScheduled = false;
+    }
     for (int* fd : {&m_fd, &m_wakeFd[0], &m_wakeFd[1]})
     {
         if (*fd >= 0)
@@ -451,7 +457,9 @@ TapPort::Drain()
         {
             return;
         }
-        if (bytes.size() < 14)
+        // Shorter than its Ethernet header (14 bytes, 18 with an 802.1Q tag): a runt.
+        bool tagged = bytes.size() >= 14 && bytes[12] == 0x81 && bytes[13] == 0x00;
+        if (bytes.size() < (tagged ? 18u : 14u))
         {
             ++m_runts;
             continue;

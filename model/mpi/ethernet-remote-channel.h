@@ -53,11 +53,13 @@ class EthernetRemoteChannel : public EthernetChannel
 
     /**
      * Largest serialized frame ns-3.37's MPI layer carries: its receive buffers hold 2000
-     * bytes, 16 of which are the arrival time, node id and interface index. A standard frame
+     * bytes, of which the granted-time-window engine uses 16 for the arrival time, node id
+     * and interface index and the null-message engine 24 (it adds a guarantee time); the
+     * stricter limit holds for both. A standard frame
      * (1518 bytes) fits; a jumbo frame of real bytes does not (ns-3 serializes a zero-filled
      * payload by its length alone, so a jumbo frame of an application that sends zeros may).
      */
-    static constexpr uint32_t kMaxSerializedBytes = 2000 - 16;
+    static constexpr uint32_t kMaxSerializedBytes = 2000 - 24;
 
     EthernetRemoteChannel();
     ~EthernetRemoteChannel() override;

@@ -133,6 +133,38 @@ def test_drop_callback_receives_the_frame_and_its_reason():
     assert all(0.99 < b - a < 1.01 for a, b in zip(times, times[1:])), times
 
 
+def test_destroy_frees_a_callback_that_was_never_disconnected():
+    """A capture callback left connected holds its vSwitch (and the vSwitch the callback)
+    until Simulator.Destroy(), which disconnects it: the callable is freed then."""
+    import gc
+    import weakref
+
+    class Collector:
+        def __init__(self):
+            self.n = 0
+
+        def __call__(self, frame):
+            self.n += 1
+
+    host = vs.EsxiHostHelper().Install(vs.Node(), ["vmnic0"], "esxi01")
+    host.AddPortGroup("PG", 100)
+    vm = vs.Node()
+    vs.AssignIpv4(host.AddVm(vm, "PG"), "192.168.100.11/24")
+    ping = vs.IputilsPingHelper("192.168.100.12")
+    ping.SetAttribute("Count", "1")
+    ping.Install(vm)
+    collector = Collector()
+    host.GetVSwitch().TraceCapture("VnicTx", collector)
+    Simulator.Stop(Seconds(2))
+    Simulator.Run()
+    assert collector.n > 0  # the guest's ARP requests for its peer
+    alive = weakref.ref(collector)
+    del collector, host, vm, ping
+    Simulator.Destroy()
+    gc.collect()
+    assert alive() is None, "the callback (and its vSwitch) outlived Simulator.Destroy()"
+
+
 def test_a_rebuilt_seed0_gives_the_same_result():
     first = seed0.build_and_run(pings=3)
     second = seed0.build_and_run(pings=3)
