@@ -27,6 +27,17 @@ class VSwitchTest : public SimulationTest
         vs = h1->GetVSwitch();
     }
 
+    /// OneHost() with both uplinks facing LAG Po1 (a trunk of every VLAN) and IP hash on "PG".
+    void OneHostIpHashOnALag()
+    {
+        OneHost();
+        lab.sw->AddLag("Po1", {lab.SwitchPortOf(h1, "vmnic0"), lab.SwitchPortOf(h1, "vmnic1")});
+        lab.sw->SetTrunkPort("Po1", {});
+        TeamingPolicy t;
+        t.loadBalancing = LoadBalancing::IpHash;
+        h1->GetPortGroup("PG")->SetTeamingOverride(t);
+    }
+
     Ptr<VSwitchPort> PortOf(Ptr<Node> vm, Ptr<EsxiHost> host = nullptr)
     {
         return (host ? host : h1)->GetVmPort(vm);
@@ -388,12 +399,7 @@ TEST_F(VSwitchTest, Teaming_SourceMacHashSpreadsSourceMacsOverUplinks)
 
 TEST_F(VSwitchTest, Teaming_IpHashLetsOneVmUseSeveralUplinks)
 {
-    OneHost();
-    lab.sw->AddLag("Po1", {lab.SwitchPortOf(h1, "vmnic0"), lab.SwitchPortOf(h1, "vmnic1")});
-    lab.sw->SetTrunkPort("Po1", {});
-    TeamingPolicy t;
-    t.loadBalancing = LoadBalancing::IpHash;
-    h1->GetPortGroup("PG")->SetTeamingOverride(t);
+    OneHostIpHashOnALag();
     auto vm1 = lab.Vm(h1, "PG", "");
     auto ext = lab.External(100, "");
     CaptureLog uplinkSnd(vs, "UplinkSnd");
@@ -435,12 +441,7 @@ TEST_F(VSwitchTest, Teaming_IpHashLetsOneVmUseSeveralUplinks)
 // here is EtherType 0x88b5 with chosen bytes there: src ^ dst odd goes to the second uplink.
 TEST_F(VSwitchTest, Teaming_IpHashOfANonIpFrameUsesTheBytesAtTheIpv4Offsets)
 {
-    OneHost();
-    lab.sw->AddLag("Po1", {lab.SwitchPortOf(h1, "vmnic0"), lab.SwitchPortOf(h1, "vmnic1")});
-    lab.sw->SetTrunkPort("Po1", {});
-    TeamingPolicy t;
-    t.loadBalancing = LoadBalancing::IpHash;
-    h1->GetPortGroup("PG")->SetTeamingOverride(t);
+    OneHostIpHashOnALag();
     auto vm1 = lab.Vm(h1, "PG", "");
     auto ext = lab.External(100, "");
     CaptureLog uplinkSnd(vs, "UplinkSnd");
