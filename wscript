@@ -198,6 +198,9 @@ SIM_SOURCES = [
     'examples/vswitch-sim/scenario-output-emulate.cc',
     'examples/vswitch-sim/scenario-output-topology.cc',
     'examples/vswitch-sim/scenario-timeseries.cc',
+    'examples/vswitch-sim/partition.cc',
+    'examples/vswitch-sim/summary-merge.cc',
+    'examples/vswitch-sim/runner-distributed.cc',
 ]
 SIM_DEFAULT_SCENARIO = 'examples/scenarios/seed0-reverse-teaming.json'
 SIM_DEFAULT_TEMPLATE = 'examples/vswitch-sim/default-scenario.h.in'
@@ -206,10 +209,12 @@ SIM_DEFAULT_TEMPLATE = 'examples/vswitch-sim/default-scenario.h.in'
 # of ns-3's mpi module, built when the tree is configured with --enable-mpi.
 MPI_SOURCES = [
     'model/mpi/ethernet-remote-channel.cc',
+    'model/mpi/partition-simulator-impl.cc',
     'helper/ethernet-mpi-helper.cc',
 ]
 MPI_HEADERS = [
     'model/mpi/ethernet-remote-channel.h',
+    'model/mpi/partition-simulator-impl.h',
     'helper/ethernet-mpi-helper.h',
 ]
 # examples/mpi/<name>.cc

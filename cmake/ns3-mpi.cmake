@@ -100,6 +100,13 @@ target_include_directories(ns3-vswitch-mpi PUBLIC ${_vswitch_mpi_include})
 target_compile_definitions(ns3-vswitch-mpi PRIVATE NS3_MODULE_COMPILATION)
 target_link_libraries(ns3-vswitch-mpi PUBLIC ns3-vswitch vswitch-ns3-mpi)
 
+# vswitch-sim --mpi: the MPI side of the runner (examples/vswitch-sim/mpi-distribution.cc).
+if(TARGET vswitch-sim)
+  target_sources(vswitch-sim PRIVATE examples/vswitch-sim/mpi-distribution.cc)
+  target_compile_definitions(vswitch-sim PRIVATE VSWITCH_WITH_MPI)
+  target_link_libraries(vswitch-sim PRIVATE ns3-vswitch-mpi)
+endif()
+
 foreach(_example ${vswitch_mpi_examples})
   add_executable(${_example} examples/mpi/${_example}.cc)
   vswitch_target_defaults(${_example})

@@ -29,6 +29,10 @@
  */
 #include "runner.h"
 
+#ifdef VSWITCH_WITH_MPI
+#include "mpi-distribution.h"
+#endif
+
 #include "ns3/command-line.h"
 #include "ns3/global-value.h"
 #include "ns3/log.h"
@@ -36,6 +40,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -58,6 +63,9 @@ const char* kUsage =
     "  --stopTime=T     override the scenario's stopTime (\"10s\", \"500ms\")\n"
     "  --plot=INTERVAL  sample per-uplink load and drops by reason every INTERVAL (\"100ms\"):\n"
     "                   uplink-load.csv, drops.csv and their pictures (.png)\n"
+    "  --mpi[=ENGINE]   a distributed run, under mpirun -np N (a build with -DVSWITCH_MPI=ON):\n"
+    "                   each rank simulates its switches and hosts (\"rank\" keys, or by leaf);\n"
+    "                   ENGINE granted-time-window (default) or null-message\n"
     "  --ns3::VSwitch::ReversePathFwdCheck=false, ... any ns-3 attribute default\n"
     "  --PrintAttributes=ns3::VSwitch, --PrintTypeIds, ... ns-3's own help options\n"
     "Exit status: 0 done, 2 bad command line or scenario, 1 failure while running,\n"
@@ -94,10 +102,45 @@ main(int argc, char* argv[])
     // Check every argument first, so that a bad one is exit status 2 (ns-3's CommandLine
     // would exit with 1); attribute defaults are applied here, fail-safe (for the Print
     // options), and kept for vsim::Run(), which applies them again after its reset.
+    // --mpi first: MPI_Init before anything else, and only rank 0 speaks.
+    std::string mpiEngine;
+    for (int i = 1; i < argc; ++i)
+    {
+        std::string arg = argv[i];
+        if (arg == "--mpi" || arg.rfind("--mpi=", 0) == 0)
+        {
+            mpiEngine = arg == "--mpi" ? "granted-time-window" : arg.substr(6);
+            if (mpiEngine != "granted-time-window" && mpiEngine != "null-message")
+            {
+                return BadCommandLine(arg + ": the engine is granted-time-window or null-message");
+            }
+        }
+    }
+#ifdef VSWITCH_WITH_MPI
+    std::unique_ptr<vsim::MpiDistribution> mpi;
+    if (!mpiEngine.empty())
+    {
+        mpi = std::make_unique<vsim::MpiDistribution>(&argc, &argv, mpiEngine == "null-message");
+    }
+    const bool quiet = mpi && mpi->Rank() != 0;
+#else
+    if (!mpiEngine.empty())
+    {
+        return BadCommandLine("--mpi: this vswitch-sim is built without MPI (configure with "
+                              "-DVSWITCH_MPI=ON, or run scripts/test-mpi.sh, which builds "
+                              "build-mpi/vswitch-sim)");
+    }
+    const bool quiet = false;
+#endif
+
     std::vector<std::string> forCommandLine = {argv[0]};
     for (int i = 1; i < argc; ++i)
     {
         std::string arg = argv[i];
+        if (arg == "--mpi" || arg.rfind("--mpi=", 0) == 0)
+        {
+            continue;
+        }
         if (arg == "-h" || arg == "--help")
         {
             std::cout << kUsage;
@@ -182,7 +225,26 @@ main(int argc, char* argv[])
     options.secondSignalKills = true;
     options.log = &std::cerr;
     options.faultsFromEnvironment = true;
+#ifdef VSWITCH_WITH_MPI
+    if (mpi)
+    {
+        options.distribution = mpi.get();
+        options.globals.emplace_back("SimulatorImplementationType", "ns3::PartitionSimulatorImpl");
+        options.attributes.emplace_back("ns3::PartitionSimulatorImpl::Inner",
+                                        mpi->InnerEngineType());
+        // A signal would stop one rank and leave the others waiting: mpirun ends them all.
+        options.handleSignals = false;
+        if (quiet)
+        {
+            options.log = nullptr;
+        }
+    }
+#endif
     vsim::RunResult r = vsim::Run(options);
+    if (quiet)
+    {
+        return r.ExitStatus(); // rank 0 reports for every rank
+    }
     if (r.status == vsim::RunStatus::Invalid)
     {
         for (const auto& e : r.errors)

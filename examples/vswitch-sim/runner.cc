@@ -7,6 +7,7 @@
 
 #include "default-scenario.h"
 #include "run-control.h"
+#include "runner-distributed.h"
 #include "scenario-builder.h"
 #include "scenario-loader-emulate.h"
 #include "scenario-output-emulate.h"
@@ -34,6 +35,7 @@
 #include "ns3/vnic-net-device.h"
 
 #include <chrono>
+#include <iostream>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -238,6 +240,14 @@ Configure(const RunOptions& o, RunResult& r)
             return false;
         }
     }
+    // The reset above made a simulator of the default type; a SimulatorImplementationType
+    // given (vswitch-sim --mpi gives one) takes effect with the next, made at first use.
+    StringValue type;
+    GlobalValue::GetValueByName("SimulatorImplementationType", type);
+    if (Simulator::GetImplementation()->GetInstanceTypeId().GetName() != type.Get())
+    {
+        Simulator::Destroy();
+    }
     return true;
 }
 
@@ -409,6 +419,85 @@ ChooseRealtime(const RunOptions& o, const Scenario& scenario)
     GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
 }
 
+/// After a distributed run, on every rank: gather on rank 0, which writes the results.
+void
+FinishDistributed(const RunOptions& o,
+                  const Scenario& scenario,
+                  ScenarioBuilder& builder,
+                  const Partition& partition,
+                  const Progress& progress,
+                  std::chrono::steady_clock::time_point end,
+                  const std::string& runError,
+                  int sig,
+                  RunResult& r)
+{
+    std::string failure = runError;
+    if (failure.empty() && RunControl::WriteFailed())
+    {
+        failure = RunControl::FailedFile() + ": " + RunControl::FailedReason();
+    }
+    RunFacts facts;
+    facts.stopTime = scenario.stopTimeText;
+    facts.wallSeconds = std::chrono::duration<double>(end - progress.start).count();
+    facts.events = Simulator::GetEventCount() - progress.ticks;
+    facts.interrupted = sig != 0;
+    facts.stoppedAt = Simulator::Now().GetSeconds();
+    GatheredResults g;
+    bool root = GatherResults(o, scenario, builder, facts, failure, r.outputDir, g);
+    if (!root)
+    {
+        return; // rank 0 writes and reports
+    }
+    if (!g.errors.empty())
+    {
+        r.status = RunStatus::Failed;
+        for (const auto& e : g.errors)
+        {
+            r.errors.push_back("vswitch-sim: " + e + " (summary.json and tables.txt were not written)");
+        }
+        return;
+    }
+    std::ostringstream summary;
+    PrettyJson(summary, g.summary);
+    r.summary = summary.str();
+    if (o.writeFiles)
+    {
+        for (const auto& [name, bytes] : g.files)
+        {
+            OutputFile f;
+            if (!f.Open(r.outputDir + "/" + name, OutputFile::Mode::Replace) ||
+                !f.Write(bytes.data(), bytes.size()) || !f.Close() || !f.Commit())
+            {
+                r.status = RunStatus::Failed;
+                r.errors.push_back("vswitch-sim: " + f.GetPath() + ": " + f.GetError());
+                r.summary.clear();
+                return;
+            }
+        }
+        std::string failedFile;
+        std::string reason;
+        if (!WriteResultFiles(
+                r.outputDir,
+                [&](std::ostream& os) { os << r.summary; },
+                [&](std::ostream& os) { os << g.tables; },
+                failedFile,
+                reason))
+        {
+            r.status = RunStatus::Failed;
+            r.errors.push_back("vswitch-sim: " + failedFile + ": " + reason +
+                               " (summary.json and tables.txt were not written)");
+            r.summary.clear();
+            return;
+        }
+        if (!WritePictures(o, scenario, builder, nullptr, r))
+        {
+            r.summary.clear();
+            return;
+        }
+    }
+    r.report = DistributedReport(scenario, g, partition, *o.distribution, sig, r.outputDir);
+}
+
 /// Build, simulate and write the results of a checked scenario.
 void
 Simulate(const RunOptions& o, const Scenario& scenario, const std::string& label, RunResult& r)
@@ -424,6 +513,11 @@ Simulate(const RunOptions& o, const Scenario& scenario, const std::string& label
     }
     ScenarioBuilder builder(scenario, r.outputDir);
     builder.SetWriteErrorCallback(RunControl::WriteErrorCallback());
+    std::unique_ptr<Partition> partition;
+    if (o.distribution && !(partition = SetUpDistributedRun(o, scenario, builder, r)))
+    {
+        return;
+    }
     try
     {
         builder.Build();
@@ -478,6 +572,11 @@ Simulate(const RunOptions& o, const Scenario& scenario, const std::string& label
     if (runError.empty())
     {
         builder.StopCaptures();
+    }
+    if (o.distribution)
+    {
+        FinishDistributed(o, scenario, builder, *partition, progress, end, runError, sig, r);
+        return;
     }
     if (!runError.empty() || RunControl::WriteFailed())
     {
@@ -630,14 +729,42 @@ Run(const RunOptions& options)
         return r;
     }
     // Load and check the whole file before anything is built.
+    std::string rankFolder; // a distributed run's folder on a rank other than 0
     Scenario scenario;
     std::string label;
-    if (Load(options, scenario, label, r) && !options.validateOnly)
+    const bool loaded = Load(options, scenario, label, r);
+    if (loaded && options.validateOnly && options.distribution)
+    {
+        // --validate --mpi: whether the scenario can be shared out among these ranks.
+        std::vector<std::string> errors;
+        Partition p(scenario, options.distribution->Ranks(), errors);
+        if (!errors.empty())
+        {
+            r.status = RunStatus::Invalid;
+            r.errors = std::move(errors);
+        }
+    }
+    if (loaded && !options.validateOnly)
     {
         if (options.writeFiles)
         {
             r.outputDir = options.outputDir.empty() ? "vswitch-sim-output/" + scenario.name
                                                     : options.outputDir;
+        }
+        if (options.writeFiles && options.distribution && options.distribution->Rank() > 0)
+        {
+            // The other ranks write their captures in a folder of their own, then send rank
+            // 0 the files of their part.
+            std::string tmpl = (std::filesystem::temp_directory_path() /
+                                ("vswitch-sim-rank" +
+                                 std::to_string(options.distribution->Rank()) + "-XXXXXX"))
+                                   .string();
+            if (!mkdtemp(tmpl.data()))
+            {
+                tmpl = "";
+            }
+            rankFolder = tmpl;
+            r.outputDir = tmpl;
         }
         // The machine's side of the taps (privilege, interfaces) before anything is made.
         std::vector<std::string> preflight = PreflightEmulate(scenario);
@@ -656,6 +783,12 @@ Run(const RunOptions& options)
     r.signal = RunControl::Signal();
     RunControl::Restore();
     Simulator::Destroy();
+    if (!rankFolder.empty())
+    {
+        std::error_code ec;
+        std::filesystem::remove_all(rankFolder, ec);
+        r.outputDir.clear();
+    }
     OutputFile::ClearWriteFaults();
     Config::Reset();
     return r;

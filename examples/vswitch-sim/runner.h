@@ -17,6 +17,8 @@
 namespace vsim
 {
 
+class Distribution;
+
 /// How a run ended.
 enum class RunStatus
 {
@@ -70,6 +72,11 @@ struct RunOptions
     std::ostream* log{nullptr};
     /// Honour `VSWITCH_SIM_FAIL_WRITE` (a test hook of the command line).
     bool faultsFromEnvironment{false};
+    /**
+     * A distributed run (vswitch-sim --mpi): every rank calls Run() with the same options and
+     * its own Distribution; rank 0 writes the results of all. Null: one process.
+     */
+    Distribution* distribution{nullptr};
 };
 
 /// What a run gave.

@@ -38,7 +38,10 @@ ScenarioBuilder::BuildRouters()
     for (const auto& r : m_scenario.routers)
     {
         Ptr<Ipv4Router> router;
-        at(r.path, [&]() { router = m_routerHelper.Install(CreateObject<Node>(), r.name); });
+        at(r.path, [&]() { router = m_routerHelper.Install(
+               CreateObject<Node>(m_partition ? m_partition->RouterRank(r.name) : 0),
+               r.name);
+        });
         for (const auto& i : r.interfaces)
         {
             at(i.path, [&]() {

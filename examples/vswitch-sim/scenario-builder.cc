@@ -244,6 +244,19 @@ ScenarioBuilder::ScenarioBuilder(const Scenario& scenario, const std::string& ou
     (void)resolutionFixed;
 }
 
+void
+ScenarioBuilder::SetPartition(const Partition* partition, CableHelperFactory cables)
+{
+    m_partition = partition;
+    m_cables = std::move(cables);
+}
+
+Ptr<Node>
+ScenarioBuilder::HostNode(const std::string& ref) const
+{
+    return CreateObject<Node>(m_partition ? m_partition->HostRank(ref) : 0);
+}
+
 template <typename F>
 void
 ScenarioBuilder::At(const std::string& path, F f)
@@ -277,7 +290,7 @@ ScenarioBuilder::Build()
     {
         Ptr<EsxiHost> host;
         At(h.path,
-           [&]() { host = m_esxi.InstallWithoutVSwitch(CreateObject<Node>(), h.nics, h.name); });
+           [&]() { host = m_esxi.InstallWithoutVSwitch(HostNode(h.ref), h.nics, h.name); });
         BuildHostBody(h, host);
     }
     for (const auto& l : m_scenario.links)
@@ -380,7 +393,8 @@ ScenarioBuilder::BuildSwitch(const SwitchConfig& c)
         {
             names.push_back(p.name);
         }
-        sw = helper.Install(CreateObject<Node>(), names);
+        sw = helper.Install(CreateObject<Node>(m_partition ? m_partition->SwitchRank(c.name) : 0),
+                            names);
     });
     m_switches.emplace_back(c.name, sw);
     for (const auto& p : c.ports)
@@ -420,7 +434,7 @@ ScenarioBuilder::BuildSwitch(const SwitchConfig& c)
     for (const auto& h : c.hosts)
     {
         At(h.path, [&]() {
-            Ptr<Node> node = CreateObject<Node>();
+            Ptr<Node> node = CreateObject<Node>(sw->GetNode()->GetSystemId());
             EthernetHelper eth;
             NetDeviceContainer d = eth.Install(node, sw->GetPortDevice(h.port));
             if (h.mac)
@@ -520,7 +534,7 @@ ScenarioBuilder::BuildHostBody(const HostConfig& h, Ptr<EsxiHost> host)
     }
     for (const auto& vm : h.vms)
     {
-        Ptr<Node> node = CreateObject<Node>();
+        Ptr<Node> node = HostNode(h.ref);
         m_vms[vm.ref] = node;
         m_vmHost[vm.ref] = h.ref;
         m_endpoints[vm.ref] = node;
@@ -606,10 +620,11 @@ ScenarioBuilder::BuildLink(const LinkConfig& l)
     At(l.path, [&]() {
         Ptr<EthernetNetDevice> a = CableEnd(l.a);
         Ptr<EthernetNetDevice> b = CableEnd(l.b);
-        EthernetHelper eth;
+        std::unique_ptr<EthernetHelper> eth =
+            m_cables ? m_cables() : std::make_unique<EthernetHelper>();
         if (l.delay)
         {
-            eth.SetChannelAttribute("Delay", TimeValue(*l.delay));
+            eth->SetChannelAttribute("Delay", TimeValue(*l.delay));
         }
         for (const auto& d : {a, b})
         {
@@ -622,7 +637,7 @@ ScenarioBuilder::BuildLink(const LinkConfig& l)
                 VSWITCH_CONFIG_ERROR("MTU " << *l.mtu << " is not accepted by the device");
             }
         }
-        eth.Install(a, b);
+        eth->Install(a, b);
     });
 }
 
@@ -741,6 +756,7 @@ ScenarioBuilder::BuildTraffic(std::size_t index, const TrafficConfig& t)
     s->from = t.from;
     s->to = t.to;
     s->dst = t.toIp;
+    s->rank = from->GetSystemId();
     for (uint32_t i = 1; i < l3->GetNInterfaces(); ++i)
     {
         for (uint32_t j = 0; j < l3->GetNAddresses(i); ++j)
@@ -922,6 +938,7 @@ ScenarioBuilder::BuildEvent(std::size_t index, const EventConfig& e)
         s->vm = e.vm;
         s->from = e.from;
         s->to = e.to;
+        s->rank = m_partition ? m_partition->HostRank(e.to) : 0;
         At(e.path, [&]() {
             Ptr<Node> node = VmNode(e.vm);
             Ptr<EsxiHost> from = Host(e.from);
@@ -1004,6 +1021,7 @@ ScenarioBuilder::BuildCapture(std::size_t index, const CaptureConfig& c)
                 }
             }
             Ptr<EthernetNetDevice> dev = sw->GetPortDevice(c.port);
+            r.rank = sw->GetNode()->GetSystemId();
             if (r.file.empty())
             {
                 r.file = PhysicalSwitchHelper::GetPortPcapFilename("pcap", sw, c.port);
@@ -1059,6 +1077,7 @@ ScenarioBuilder::BuildCapture(std::size_t index, const CaptureConfig& c)
         {
             VSWITCH_CONFIG_ERROR("\"" << c.host << "\" is no ESXi host");
         }
+        r.rank = host->GetNode()->GetSystemId();
         std::string options = c.pktcap;
         if (!c.vm.empty())
         {

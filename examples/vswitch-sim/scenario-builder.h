@@ -7,12 +7,14 @@
 #ifndef VSWITCH_SIM_SCENARIO_BUILDER_H
 #define VSWITCH_SIM_SCENARIO_BUILDER_H
 
+#include "partition.h"
 #include "scenario.h"
 
 #include "ns3/application.h"
 #include "ns3/distributed-switch.h"
 #include "ns3/esxi-host-helper.h"
 #include "ns3/esxi-host.h"
+#include "ns3/ethernet-helper.h"
 #include "ns3/nsx-helper.h"
 #include "ns3/output-file.h"
 #include "ns3/physical-switch-helper.h"
@@ -24,6 +26,7 @@
 #include "ns3/tap-port.h"
 #include "ns3/vmotion.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -62,6 +65,7 @@ struct TrafficStats : public ns3::SimpleRefCount<TrafficStats>
     double rttMax{0};                        //!< ping: RTT (ms)
     double rttSum{0};                        //!< ping: sum of RTTs (ms)
     bool dontFragment{false};                //!< ping: DF set
+    uint32_t rank{0};                        //!< the sender's MPI rank (0 without --mpi)
     uint64_t tooBig{0};                      //!< ping with DF: requests over the first hop's MTU
 };
 
@@ -93,6 +97,7 @@ struct VmotionStats : public ns3::SimpleRefCount<VmotionStats>
     ns3::Ptr<ns3::VMotion> motion;  //!< the migration (its record once it started)
     ns3::Ptr<VmotionCursor> cursor; //!< shared by the VM's vMotions
     bool switchedOver{false};       //!< the VM resumed on the destination before the end
+    uint32_t rank{0};               //!< the hosts' MPI rank (0 without --mpi)
     uint64_t rarps{0};              //!< RARP frames the destination sent for the VM's MACs
 };
 
@@ -111,6 +116,7 @@ struct CaptureRecord
     std::string file;                     //!< output file ("" for console)
     ns3::Ptr<ns3::PktcapSession> session; //!< a pktcap-uw session
     ns3::Ptr<FrameTally> tally;           //!< a switch port pcap
+    uint32_t rank{0};                     //!< its host's or switch's MPI rank (0 without --mpi)
 };
 
 /// A switch port bound to a Linux tap ("emulate").
@@ -142,6 +148,24 @@ class ScenarioBuilder
      *        captures.txt (path, reason); give it before Build()
      */
     void SetWriteErrorCallback(ns3::OutputFile::ErrorCallback cb);
+
+    /// Makes the helper that cables two devices (an EthernetMpiHelper in a distributed run).
+    using CableHelperFactory = std::function<std::unique_ptr<ns3::EthernetHelper>()>;
+
+    /**
+     * \brief A distributed run (vswitch-sim --mpi): every node is made with the system id of
+     *        the rank the partition gives it, and the scenario's cables come from cables()
+     *        (so that a cable between ranks is a remote one). Give it before Build().
+     * \param partition the ranks (must outlive the builder)
+     * \param cables makes the helper for each cable of "links"
+     */
+    void SetPartition(const Partition* partition, CableHelperFactory cables);
+
+    /// \return the partition given to SetPartition (null: one process)
+    const Partition* GetPartition() const
+    {
+        return m_partition;
+    }
 
     /// Build everything and schedule traffic, events and captures.
     void Build();
@@ -274,8 +298,13 @@ class ScenarioBuilder
         std::optional<ns3::Ipv4Address> gateway; //!< default route
     };
 
+    /// \param ref a host reference \return a new node for the host or one of its VMs
+    ns3::Ptr<ns3::Node> HostNode(const std::string& ref) const;
+
     const Scenario& m_scenario;
     std::string m_outDir;
+    const Partition* m_partition{nullptr}; //!< the ranks of a distributed run
+    CableHelperFactory m_cables;           //!< the cable helpers of a distributed run
     ns3::PhysicalSwitchHelper m_pswitch;
     ns3::EsxiHostHelper m_esxi;
     ns3::PktcapHelper m_pktcap;

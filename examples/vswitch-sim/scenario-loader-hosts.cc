@@ -353,13 +353,17 @@ ParseSwitch(Checker& c, const json::value& v, const std::string& path, SwitchCon
 {
     sw.path = path;
     const json::object* o =
-        c.Object(v, path, {"name", "macAgingTime", "ports", "mirrors", "lags", "hosts"});
+        c.Object(v, path, {"name", "macAgingTime", "rank", "ports", "mirrors", "lags", "hosts"});
     if (!o)
     {
         return;
     }
     sw.name = c.String(*o, "name", path, true, "\"pswitch1\"").value_or("");
     sw.macAgingTime = c.TimeMember(*o, "macAgingTime", path, false, ns3::Seconds(1), MaxTime());
+    if (auto rank = c.Int(*o, "rank", path, 0, kMaxRank, false))
+    {
+        sw.rank = static_cast<uint32_t>(*rank);
+    }
     if (!o->contains("ports"))
     {
         c.Error(Checker::Key(path, "ports"),

@@ -268,12 +268,17 @@ LoadScenario(const std::string& text,
     });
     c.ForEach(*top, "hosts", "", [&](const json::value& v, const std::string& p) {
         HostConfig h;
-        const json::object* o = c.Object(v, p, {"name", "nics", "vswitches", "vmknics", "vms"});
+        const json::object* o =
+            c.Object(v, p, {"name", "rank", "nics", "vswitches", "vmknics", "vms"});
         if (!o)
         {
             return;
         }
         h.name = c.String(*o, "name", p, true, "\"esxi01\"").value_or("");
+        if (auto rank = c.Int(*o, "rank", p, 0, kMaxRank, false))
+        {
+            h.rank = static_cast<uint32_t>(*rank);
+        }
         if (h.name.find_first_of("/:") != std::string::npos)
         {
             c.Error(Checker::Key(p, "name"),

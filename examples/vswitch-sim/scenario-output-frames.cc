@@ -5,6 +5,9 @@
 
 #include "ns3/frame-accounting.h"
 #include "ns3/log.h"
+#include "ns3/node.h"
+
+#include <algorithm>
 
 NS_LOG_COMPONENT_DEFINE("VswitchSimFrames");
 
@@ -53,22 +56,45 @@ DirectionName(ns3::FrameAccount::Direction d)
 } // namespace
 
 json::object
-FramesSummary()
+FramesSummary(std::optional<uint32_t> onlyRank)
 {
     std::vector<ns3::FrameAccount> accounts = ns3::FrameAccounting::Collect();
+    if (onlyRank)
+    {
+        accounts.erase(std::remove_if(accounts.begin(),
+                                      accounts.end(),
+                                      [&](const ns3::FrameAccount& a) {
+                                          return a.node->GetSystemId() != *onlyRank;
+                                      }),
+                       accounts.end());
+    }
     json::array unbalanced;
     json::array devices;
     for (const ns3::FrameAccount& a : accounts)
     {
         if (!a.ledger.Balanced())
         {
-            unbalanced.emplace_back(a.Label());
+            if (onlyRank)
+            {
+                json::object u;
+                u["_node"] = a.node->GetId();
+                u["label"] = a.Label();
+                unbalanced.emplace_back(std::move(u));
+            }
+            else
+            {
+                unbalanced.emplace_back(a.Label());
+            }
         }
         if (a.ledger.in == 0 && a.ledger.Accounted() == 0)
         {
             continue; // nothing went through this one
         }
         json::object row;
+        if (onlyRank)
+        {
+            row["_node"] = a.node->GetId();
+        }
         row["owner"] = a.owner;
         row["device"] = a.name;
         row["ledger"] = DirectionName(a.direction);

@@ -8,6 +8,9 @@
 
 #include <boost/json.hpp>
 
+#include <cstdint>
+#include <optional>
+
 namespace vsim
 {
 
@@ -15,9 +18,11 @@ namespace vsim
  * \brief The summary's "frames" block: whether every device's ledgers balance, the
  *        labels of those that do not, the total, and one row per ledger that took a frame
  *        in (FrameAccounting::Collect, in its order).
+ * \param onlyRank the ledgers of this MPI rank's nodes only (each row gets its node's id as
+ *        "_node", for merging); none: every node's
  * \return the block
  */
-boost::json::object FramesSummary();
+boost::json::object FramesSummary(std::optional<uint32_t> onlyRank = std::nullopt);
 
 } // namespace vsim
 

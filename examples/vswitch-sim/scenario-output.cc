@@ -228,7 +228,17 @@ PrintNicStats(std::ostream& f, const ns3::VSwitch::UplinkInfo& u, const ns3::Dro
 } // namespace
 
 void
-WriteSummary(std::ostream& f, const Scenario& s, const ScenarioBuilder& b, const RunFacts& facts)
+PrettyJson(std::ostream& f, const json::value& v)
+{
+    Pretty(f, v, 0);
+    f << "\n";
+}
+
+json::object
+SummaryObject(const Scenario& s,
+              const ScenarioBuilder& b,
+              const RunFacts& facts,
+              std::optional<uint32_t> framesOfRank)
 {
     json::object root;
     root["scenario"] = s.name;
@@ -444,59 +454,81 @@ WriteSummary(std::ostream& f, const Scenario& s, const ScenarioBuilder& b, const
         }
     }
     root["uplinks"] = std::move(uplinks);
-    root["frames"] = FramesSummary();
+    root["frames"] = FramesSummary(framesOfRank);
     // Last, so that every key before them keeps its place.
     root["interrupted"] = facts.interrupted;
     root["stoppedAt"] = Round(facts.stoppedAt, 9);
-
-    Pretty(f, root, 0);
-    f << "\n";
+    return root;
 }
 
 void
-WriteTables(std::ostream& f, const ScenarioBuilder& b)
+WriteSummary(std::ostream& f, const Scenario& s, const ScenarioBuilder& b, const RunFacts& facts)
 {
+    PrettyJson(f, SummaryObject(s, b, facts));
+}
+
+uint32_t
+NsxRank(const ScenarioBuilder& b)
+{
+    const Partition* p = b.GetPartition();
+    return p && !b.Vteps().empty() ? p->HostRank(b.Vteps().front().first) : 0;
+}
+
+std::vector<TableBlock>
+TableBlocks(const ScenarioBuilder& b)
+{
+    std::vector<TableBlock> blocks;
     for (const auto& [name, sw] : b.Switches())
     {
+        std::ostringstream f;
         f << name << "# show mac address-table\n";
         sw->ShowMacAddressTable(f);
         f << "\n";
+        blocks.push_back({sw->GetNode()->GetSystemId(), f.str()});
     }
     for (const auto& [name, router] : b.Routers())
     {
+        std::ostringstream f;
         f << name << "# show ip interface brief\n";
         router->ShowIpInterfaceBrief(f);
         f << "\n" << name << "# show ip route\n";
         router->ShowIpRoute(f);
         f << "\n";
+        blocks.push_back({router->GetNode()->GetSystemId(), f.str()});
     }
-    bool anyEvent = false;
-    for (const auto& e : b.Events())
     {
-        if (e->fired)
+        // Scenario events run on every rank: rank 0's list.
+        std::ostringstream f;
+        bool anyEvent = false;
+        for (const auto& e : b.Events())
         {
-            if (!anyEvent)
+            if (e->fired)
             {
-                f << "scenario events (fired)\n";
-                f << "  index  time (s)      type            what\n";
-                anyEvent = true;
+                if (!anyEvent)
+                {
+                    f << "scenario events (fired)\n";
+                    f << "  index  time (s)      type            what\n";
+                    anyEvent = true;
+                }
+                char line[64];
+                std::snprintf(line,
+                              sizeof(line),
+                              "  %-5zu  %-12.6f  %-14s  ",
+                              e->index,
+                              e->time,
+                              e->type.c_str());
+                f << line << e->what << "\n";
             }
-            char line[64];
-            std::snprintf(line,
-                          sizeof(line),
-                          "  %-5zu  %-12.6f  %-14s  ",
-                          e->index,
-                          e->time,
-                          e->type.c_str());
-            f << line << e->what << "\n";
         }
-    }
-    if (anyEvent)
-    {
-        f << "\n";
+        if (anyEvent)
+        {
+            f << "\n";
+        }
+        blocks.push_back({0, f.str()});
     }
     for (const auto& [ref, host] : b.Hosts())
     {
+        std::ostringstream f;
         f << "[root@" << ref << ":~] esxcli network nic list\n";
         PrintNicList(f, host);
         for (const auto& vs : host->GetVSwitches())
@@ -514,8 +546,23 @@ WriteTables(std::ostream& f, const ScenarioBuilder& b)
         f << "\n[root@" << ref << ":~] esxcli network vm port list\n";
         host->PrintVmPortList(f);
         f << "\n";
+        blocks.push_back({host->GetNode()->GetSystemId(), f.str()});
     }
-    WriteNsxTables(f, b);
+    {
+        std::ostringstream f;
+        WriteNsxTables(f, b);
+        blocks.push_back({NsxRank(b), f.str()});
+    }
+    return blocks;
+}
+
+void
+WriteTables(std::ostream& f, const ScenarioBuilder& b)
+{
+    for (const auto& block : TableBlocks(b))
+    {
+        f << block.text;
+    }
 }
 
 bool
@@ -525,6 +572,21 @@ WriteResults(const std::string& dir,
              const RunFacts& facts,
              std::string& failedFile,
              std::string& reason)
+{
+    return WriteResultFiles(
+        dir,
+        [&](std::ostream& os) { WriteSummary(os, s, b, facts); },
+        [&](std::ostream& os) { WriteTables(os, b); },
+        failedFile,
+        reason);
+}
+
+bool
+WriteResultFiles(const std::string& dir,
+                 const std::function<void(std::ostream&)>& writeSummary,
+                 const std::function<void(std::ostream&)>& writeTables,
+                 std::string& failedFile,
+                 std::string& reason)
 {
     ns3::OutputFile summary;
     ns3::OutputFile tables;
@@ -542,7 +604,7 @@ WriteResults(const std::string& dir,
     {
         ns3::OutputFileStreamBuf buf(summary);
         std::ostream os(&buf);
-        WriteSummary(os, s, b, facts);
+        writeSummary(os);
     }
     if (!summary.Close())
     {
@@ -555,7 +617,7 @@ WriteResults(const std::string& dir,
     {
         ns3::OutputFileStreamBuf buf(tables);
         std::ostream os(&buf);
-        WriteTables(os, b);
+        writeTables(os);
     }
     if (!tables.Close())
     {

@@ -9,7 +9,12 @@
 #include "scenario-builder.h"
 #include "scenario.h"
 
+#include <boost/json.hpp>
+
 #include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
 #include <ostream>
 #include <string>
 
@@ -48,6 +53,42 @@ void WriteSummary(std::ostream& f,
 void WriteTables(std::ostream& f, const ScenarioBuilder& b);
 
 /**
+ * \brief The summary as an object, WriteSummary's content.
+ * \param s the scenario
+ * \param b the built scenario after its run
+ * \param facts what the run measured
+ * \param framesOfRank the "frames" block of this MPI rank's nodes only (a distributed run);
+ *        none: every node's
+ * \return the summary
+ */
+boost::json::object SummaryObject(const Scenario& s,
+                                  const ScenarioBuilder& b,
+                                  const RunFacts& facts,
+                                  std::optional<uint32_t> framesOfRank = std::nullopt);
+
+/// \brief Write a JSON value as summary.json is written (two-space indent, a final newline).
+/// \param f where \param v the value
+void PrettyJson(std::ostream& f, const boost::json::value& v);
+
+/// One part of tables.txt and the rank that knows it (0 without --mpi).
+struct TableBlock
+{
+    uint32_t rank{0}; //!< the MPI rank of its switch, router or host
+    std::string text; //!< the text
+};
+
+/**
+ * \brief tables.txt in parts, in its order: each switch's, each router's, the scenario
+ *        events', each host's and the NSX tables (WriteTables writes them one after another).
+ * \param b the built scenario after its run
+ * \return the parts
+ */
+std::vector<TableBlock> TableBlocks(const ScenarioBuilder& b);
+
+/// \param b the built scenario \return the rank of its NSX hosts (0 without NSX)
+uint32_t NsxRank(const ScenarioBuilder& b);
+
+/**
  * \brief Write summary.json and tables.txt into a folder, both or neither: each is written
  *        under its temporary name (`.summary.json.tmp`, `.tables.txt.tmp`, OutputFile's
  *        Mode::Replace), every write and close checked, and both are renamed into place only
@@ -60,6 +101,21 @@ void WriteTables(std::ostream& f, const ScenarioBuilder& b);
  * \param reason set to why ("cannot write: No space left on device")
  * \return true when both files are in place
  */
+/**
+ * \brief summary.json and tables.txt, both or neither (WriteResults' files, their text
+ *        from two writers).
+ * \param dir the folder
+ * \param writeSummary writes summary.json's text
+ * \param writeTables writes tables.txt's text
+ * \param[out] failedFile the file that failed \param[out] reason why
+ * \return false when a file could not be written
+ */
+bool WriteResultFiles(const std::string& dir,
+                      const std::function<void(std::ostream&)>& writeSummary,
+                      const std::function<void(std::ostream&)>& writeTables,
+                      std::string& failedFile,
+                      std::string& reason);
+
 bool WriteResults(const std::string& dir,
                   const Scenario& s,
                   const ScenarioBuilder& b,

@@ -24,6 +24,9 @@
 namespace vsim
 {
 
+/// The largest "rank" a switch or host may name (vswitch-sim --mpi).
+constexpr int64_t kMaxRank = 4095;
+
 /// An IPv4 address with its prefix ("192.168.100.11/24").
 struct IfAddress
 {
@@ -101,6 +104,7 @@ struct HostConfig
     std::string name;                     //!< host name (a nested host: its VM's name)
     std::string ref;                      //!< "esxi01", "esxi01/nested1"
     bool nested{false};                   //!< runs in a VM
+    std::optional<uint32_t> rank;         //!< MPI rank that simulates it (top-level hosts)
     std::vector<std::string> nics;        //!< vmnicN
     std::vector<VSwitchConfig> vswitches; //!< vSwitches
     std::vector<VmknicConfig> vmknics;    //!< VMkernel NICs
@@ -175,6 +179,7 @@ struct SwitchConfig
     std::string path;                      //!< JSON path
     std::string name;                      //!< name
     std::optional<ns3::Time> macAgingTime; //!< MAC ageing
+    std::optional<uint32_t> rank;          //!< MPI rank that simulates it (vswitch-sim --mpi)
     std::vector<SwitchPortConfig> ports;   //!< ports
     std::vector<MirrorConfig> mirrors;     //!< SPAN sessions
     std::vector<LagConfig> lags;           //!< LAGs

@@ -90,7 +90,24 @@ EthernetRemoteChannel::Transmit(Ptr<EthernetNetDevice> sender, Ptr<Packet> frame
     Time rxTime = Simulator::Now() + rxDelay + GetDelay();
     ++m_remoteFrames;
     m_remoteTxTrace(frame, rxTime);
-    MpiInterface::SendPacket(frame->Copy(), rxTime, peer->GetNode()->GetId(), peer->GetIfIndex());
+    // Handed to MPI in an event of its own, at this instant: the null-message engine sends
+    // with each frame a promise (the time of the next event of this rank + the lookahead)
+    // that a second frame sent in the same event (a flood out of two ports to one rank)
+    // could break; with the send pending as an event, the promise is this instant + the
+    // lookahead, which every later frame keeps.
+    Simulator::ScheduleNow(&EthernetRemoteChannel::Send,
+                           this,
+                           frame->Copy(),
+                           rxTime,
+                           peer->GetNode()->GetId(),
+                           peer->GetIfIndex());
+}
+
+void
+EthernetRemoteChannel::Send(Ptr<Packet> frame, Time rxTime, uint32_t node, uint32_t device)
+{
+    NS_LOG_FUNCTION(this << frame << rxTime << node << device);
+    MpiInterface::SendPacket(frame, rxTime, node, device);
 }
 
 bool

@@ -81,6 +81,13 @@ class EthernetRemoteChannel : public EthernetChannel
     uint64_t GetShadowFrames() const;
 
   private:
+    /**
+     * \brief Hand a frame to MPI (an event of its own, see Transmit).
+     * \param frame the frame \param rxTime its arrival there
+     * \param node the other end's node id \param device its interface index
+     */
+    void Send(Ptr<Packet> frame, Time rxTime, uint32_t node, uint32_t device);
+
     uint64_t m_remoteFrames; //!< frames sent to the other rank
     uint64_t m_shadowFrames; //!< frames of a shadow end, not carried
 

@@ -171,7 +171,8 @@ Vtep::Install(Ptr<EsxiHost> host,
     m_segment = SegmentOf(config.ip, config.mask);
 
     // The vxlan netstack: IPv4 with ARP, ICMP, static routes and VXLAN's UDP, nothing else.
-    m_netstack = CreateObject<Node>();
+    // On its host's MPI rank (system id): in a distributed run it runs where its host does.
+    m_netstack = CreateObject<Node>(host->GetNode()->GetSystemId());
     m_netstack->AggregateObject(CreateObject<ArpL3Protocol>());
     m_ipv4 = CreateObject<Ipv4L3Protocol>();
     m_netstack->AggregateObject(m_ipv4);
