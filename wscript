@@ -154,6 +154,7 @@ TEST_SOURCES = [
     'examples/seed-labs.cc',
     'examples/seed2-lab.cc',
     'test/scenario-test.cc',
+    'test/partition-test.cc',
 ]
 
 EXAMPLES = [

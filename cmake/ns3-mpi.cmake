@@ -121,4 +121,4 @@ add_executable(vswitch-mpi-tests ${vswitch_mpi_test_sources})
 vswitch_target_defaults(vswitch-mpi-tests)
 target_link_libraries(vswitch-mpi-tests PRIVATE ns3-vswitch-mpi ${_vswitch_example_targets}
                       GTest::gtest_main)
-gtest_discover_tests(vswitch-mpi-tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120)
+gtest_discover_tests(vswitch-mpi-tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120 LABELS mpi)

@@ -55,7 +55,8 @@ vswitch_install_deps() {
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-# vswitch_build [cmake options...]: configure $VSWITCH_BUILD (with the options given) and build.
+# vswitch_build [cmake options...]: configure $VSWITCH_BUILD (with the options given) and build
+# (every target, or those VSWITCH_BUILD_TARGETS names, separated by spaces).
 vswitch_build() {
   # Every target uses precompiled headers; without this ccache refuses to cache their users.
   export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros}"
@@ -72,5 +73,10 @@ vswitch_build() {
     python=(-DPython3_EXECUTABLE="$VSWITCH_PYTHON")
   fi
   cmake -S "$VSWITCH_ROOT" -B "$VSWITCH_BUILD" "${generator[@]}" "${python[@]}" "$@"
-  cmake --build "$VSWITCH_BUILD" -j "$(nproc)"
+  local targets=()
+  if [ -n "${VSWITCH_BUILD_TARGETS:-}" ]; then
+    # shellcheck disable=SC2206 # target names have no spaces
+    targets=(--target ${VSWITCH_BUILD_TARGETS})
+  fi
+  cmake --build "$VSWITCH_BUILD" -j "$(nproc)" "${targets[@]}"
 }

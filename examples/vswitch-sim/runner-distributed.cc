@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <sys/resource.h>
 
 NS_LOG_COMPONENT_DEFINE("VswitchSimDistributed");
 
@@ -152,6 +153,11 @@ GatherResults(const RunOptions& o,
         mine += files;
     }
     Put(mine, std::to_string(d->DroppedEvents()));
+    struct rusage usage
+    {
+    };
+    getrusage(RUSAGE_SELF, &usage);
+    Put(mine, std::to_string(usage.ru_maxrss));
 
     std::vector<std::string> all = d->Gather(mine);
     if (me != 0)
@@ -170,6 +176,9 @@ GatherResults(const RunOptions& o,
             continue;
         }
         summaries.push_back(json::parse(Take(all[r], pos)).as_object());
+        GatheredResults::Rank figures;
+        figures.events = summaries.back().at("events").to_number<uint64_t>();
+        figures.wallSeconds = summaries.back().at("wallSeconds").to_number<double>();
         std::string t = Take(all[r], pos);
         std::size_t tpos = 0;
         std::size_t n = std::stoul(Take(t, tpos));
@@ -186,6 +195,8 @@ GatherResults(const RunOptions& o,
         }
         uint64_t dropped = std::stoull(Take(all[r], pos));
         out.droppedEvents += dropped;
+        figures.maxRssKiB = std::stoull(Take(all[r], pos));
+        out.ranks.push_back(figures);
     }
     if (!out.errors.empty())
     {
@@ -201,19 +212,26 @@ DistributedReport(const Scenario& s,
                   const GatheredResults& g,
                   const Partition& p,
                   const Distribution& d,
-                  int sig,
                   const std::string& outputDir)
 {
     std::ostringstream os;
     os << "vswitch-sim: " << s.name << ": " << s.stopTimeText << " simulated";
-    (void)sig;
     os << " in " << g.summary.at("wallSeconds").to_number<double>() << " s ("
        << g.summary.at("events").to_number<uint64_t>() << " events) on " << d.Ranks()
        << " MPI ranks (" << d.Engine() << ", " << p.CablesBetweenRanks()
        << " cables between ranks)\n";
-    for (const auto& line : p.Describe())
+    std::vector<std::string> lines = p.Describe();
+    for (std::size_t r = 0; r < lines.size(); ++r)
     {
-        os << "  " << line << "\n";
+        os << "  " << lines[r];
+        if (r < g.ranks.size())
+        {
+            const GatheredResults::Rank& f = g.ranks[r];
+            os << ": " << f.events << " events in " << f.wallSeconds << " s ("
+               << static_cast<uint64_t>(f.wallSeconds > 0 ? f.events / f.wallSeconds : 0)
+               << " events/s), peak memory " << (f.maxRssKiB + 512) / 1024 << " MiB";
+        }
+        os << "\n";
     }
     for (const auto& v : g.summary.at("traffic").as_array())
     {

@@ -29,6 +29,16 @@ struct GatheredResults
     std::vector<std::pair<std::string, std::string>> files;   //!< other ranks' captures
     std::vector<std::string> errors;                          //!< ranks that failed, and why
     uint64_t droppedEvents{0};                                //!< other ranks' events, dropped
+
+    /// What one rank did.
+    struct Rank
+    {
+        uint64_t events{0};      //!< events its simulator ran
+        double wallSeconds{0};   //!< its wall time of the run
+        uint64_t maxRssKiB{0};   //!< its peak resident memory so far
+    };
+
+    std::vector<Rank> ranks; //!< by rank
 };
 
 /**
@@ -70,7 +80,6 @@ bool GatherResults(const RunOptions& o,
  * \param g the gathered results
  * \param p the partition
  * \param d the ranks
- * \param sig the signal that stopped the run (0: none)
  * \param outputDir the results folder ("" without files)
  * \return the text
  */
@@ -78,7 +87,6 @@ std::string DistributedReport(const Scenario& s,
                               const GatheredResults& g,
                               const Partition& p,
                               const Distribution& d,
-                              int sig,
                               const std::string& outputDir);
 
 } // namespace vsim

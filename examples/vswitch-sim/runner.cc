@@ -495,7 +495,7 @@ FinishDistributed(const RunOptions& o,
             return;
         }
     }
-    r.report = DistributedReport(scenario, g, partition, *o.distribution, sig, r.outputDir);
+    r.report = DistributedReport(scenario, g, partition, *o.distribution, r.outputDir);
 }
 
 /// Build, simulate and write the results of a checked scenario.

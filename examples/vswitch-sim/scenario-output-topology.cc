@@ -16,6 +16,7 @@
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 extern char** environ;
 
@@ -74,6 +75,12 @@ class TopologyWriter
         : m_os(os),
           m_s(s)
     {
+        std::size_t vms = 0;
+        for (const HostConfig& h : s.hosts)
+        {
+            vms += h.vms.size();
+        }
+        m_groupVms = vms > kMaxVmsDrawnOneByOne;
     }
 
     void Write()
@@ -111,6 +118,10 @@ class TopologyWriter
         }
         m_os << m_late.str() << "}\n";
     }
+
+  public:
+    /// Above this many VMs, a host's plain VMs are drawn as one node per port group.
+    static constexpr std::size_t kMaxVmsDrawnOneByOne = 400;
 
   private:
     static std::string HostId(const HostConfig& h)
@@ -375,9 +386,33 @@ class TopologyWriter
                 m_os << in << "  " << Q(id) << " -- " << end << ";\n";
             }
         }
+        // A large data centre: a host's plain VMs (one vNIC, not promiscuous, no nested
+        // host) are one node per port group, which Graphviz draws in seconds.
+        std::map<std::string, std::vector<const VmConfig*>> grouped;
         for (const VmConfig& vm : h.vms)
         {
+            if (m_groupVms && !vm.nested && vm.nics.size() == 1 && !vm.nics[0].promiscuous)
+            {
+                grouped[vm.nics[0].portGroup].push_back(&vm);
+                continue;
+            }
             Vm(h, vm, in);
+        }
+        for (const auto& [portGroup, vms] : grouped)
+        {
+            std::string id = "vms:" + h.ref + "/" + portGroup;
+            std::string label = vms.size() == 1
+                                    ? vms.front()->name
+                                    : std::to_string(vms.size()) + " VMs\n" + vms.front()->name +
+                                          " ... " + vms.back()->name;
+            m_os << in << "  " << Q(id)
+                 << " [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", peripheries="
+                 << (vms.size() == 1 ? 1 : 2) << ", label=" << Q(label) << "];\n";
+            std::string end = PortGroupEnd(h, portGroup);
+            if (!end.empty())
+            {
+                m_os << in << "  " << Q(id) << " -- " << end << ";\n";
+            }
         }
         m_os << in << "}\n";
     }
@@ -546,6 +581,7 @@ class TopologyWriter
     std::ostream& m_os;        //!< the output
     const Scenario& m_s;       //!< the scenario
     std::ostringstream m_late; //!< edges between clusters, written after every node
+    bool m_groupVms{false};    //!< draw plain VMs one node per host and port group
 };
 
 /// Run `dot -Tsvg -o out in`. \return "" when it worked, else why not
