@@ -492,8 +492,16 @@ TEST(VswitchSimFaults, SecondSignal_EndsTheRunAtOnce)
     fs::path dir = LongScenarioIn("second-signal", "3600s");
     pid_t pid = StartSim({"--scenario=long.json", "--output=out"}, dir);
     ASSERT_TRUE(WaitUntilSimulating(pid, dir)) << WaitSim(pid, dir, 1).err;
+    // Both signals pending at once, whatever the load on the machine: sent to the stopped
+    // process, they are delivered on SIGCONT, the lower-numbered SIGINT first. (Sent one after
+    // the other to a running process, the second could come after the results were written.)
+    ASSERT_EQ(kill(pid, SIGSTOP), 0);
+    int stopped = 0;
+    ASSERT_EQ(waitpid(pid, &stopped, WUNTRACED), pid);
+    ASSERT_TRUE(WIFSTOPPED(stopped));
     ASSERT_EQ(kill(pid, SIGINT), 0);
     ASSERT_EQ(kill(pid, SIGTERM), 0);
+    ASSERT_EQ(kill(pid, SIGCONT), 0);
     SimRun r = WaitSim(pid, dir);
     ASSERT_FALSE(r.timedOut);
     EXPECT_FALSE(r.exited) << "exited with " << r.status << " after a clean stop: " << r.err;
