@@ -26,6 +26,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import time
 
 
 def frames(path):
@@ -155,6 +156,7 @@ def main():
         json.dump(scenario, open(path, "w"), indent=1)
         one = subprocess.run([sim, "--scenario=" + path, "--output=" + base + "-one"],
                              capture_output=True, text=True, env=env)
+        started = time.monotonic()
         many = subprocess.run([mpiexec, "-np", str(ranks), sim, "--mpi=" + engine,
                                "--scenario=" + path, "--output=" + base + "-mpi"],
                               capture_output=True, text=True, env=env, timeout=600)
@@ -175,7 +177,8 @@ def main():
             if crosses and between <= 0:
                 problems.append("no cable crosses ranks: %r" % head)
             compare(base + "-one", base + "-mpi", problems)
-        print("%s %s (%d ranks, %s)" % ("ok  " if not problems else "FAIL", label, ranks, engine))
+        print("%s %s (%d ranks, %s, %.1f s)" % ("ok  " if not problems else "FAIL", label, ranks,
+                                                 engine, time.monotonic() - started))
         for p in problems:
             print("     " + p.replace("\n", "\n     "))
         failures += bool(problems)

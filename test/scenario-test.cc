@@ -1272,6 +1272,10 @@ TEST(VswitchSim, CommandLine_BadOptionsExitWithStatus2)
                                                {"--ns3::VSwitch::ReversePathFwdCheck=maybe"},
                                                {"--stopTime=soon"},
                                                {"--RngRun=abc"},
+                                               // Not a scheduler: ns-3 would abort (or, once
+                                               // the simulator exists, ignore it).
+                                               {"--SchedulerType=ns3::NoSuchScheduler"},
+                                               {"--SchedulerType=ns3::VSwitch"},
                                                {"--scenario=does-not-exist.json"},
                                                {"a.json", "b.json"}})
     {

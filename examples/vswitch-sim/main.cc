@@ -196,7 +196,14 @@ main(int argc, char* argv[])
         {
             if (!hasValue || !vsim::ApplyGlobal(name, value))
             {
-                return BadCommandLine(arg + ": bad value for ns-3 global " + name);
+                std::string hint;
+                if (name == "SchedulerType")
+                {
+                    hint = " (an ns-3 scheduler: ns3::PriorityQueueScheduler, the default, "
+                           "ns3::MapScheduler, ns3::HeapScheduler, ns3::ListScheduler or "
+                           "ns3::CalendarScheduler)";
+                }
+                return BadCommandLine(arg + ": bad value for ns-3 global " + name + hint);
             }
             options.globals.emplace_back(name, value);
         }
@@ -232,6 +239,11 @@ main(int argc, char* argv[])
         options.globals.emplace_back("SimulatorImplementationType", "ns3::PartitionSimulatorImpl");
         options.attributes.emplace_back("ns3::PartitionSimulatorImpl::Inner",
                                         mpi->InnerEngineType());
+        // Only the null-message engine needs each frame between ranks sent from an event of
+        // its own (EthernetRemoteChannel::SendInOwnEvent); the granted time window saves it.
+        options.attributes.emplace_back(
+            "ns3::EthernetRemoteChannel::SendInOwnEvent",
+            mpi->InnerEngineType() == "ns3::DistributedSimulatorImpl" ? "false" : "true");
         // A signal would stop one rank and leave the others waiting: mpirun ends them all.
         options.handleSignals = false;
         if (quiet)

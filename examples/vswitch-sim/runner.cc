@@ -28,8 +28,11 @@
 #include "ns3/mac8-address.h"
 #include "ns3/names.h"
 #include "ns3/nstime.h"
+#include "ns3/object-factory.h"
 #include "ns3/output-file.h"
 #include "ns3/realtime-simulator-impl.h"
+#include "ns3/scheduler.h"
+#include "ns3/simulator-impl.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/vnic-net-device.h"
@@ -240,13 +243,23 @@ Configure(const RunOptions& o, RunResult& r)
             return false;
         }
     }
-    // The reset above made a simulator of the default type; a SimulatorImplementationType
-    // given (vswitch-sim --mpi gives one) takes effect with the next, made at first use.
+    // The reset above made a simulator of the default type, with the default scheduler; a
+    // SimulatorImplementationType given (vswitch-sim --mpi gives one) takes effect with the
+    // next, made at first use, and otherwise the SchedulerType bound above replaces the
+    // scheduler of this one (with whatever it holds).
     StringValue type;
     GlobalValue::GetValueByName("SimulatorImplementationType", type);
     if (Simulator::GetImplementation()->GetInstanceTypeId().GetName() != type.Get())
     {
         Simulator::Destroy();
+    }
+    else
+    {
+        StringValue scheduler;
+        GlobalValue::GetValueByName("SchedulerType", scheduler);
+        ObjectFactory factory;
+        factory.SetTypeId(scheduler.Get());
+        Simulator::SetScheduler(factory);
     }
     return true;
 }
@@ -679,6 +692,16 @@ ApplyGlobal(const std::string& name, const std::string& value)
     if ((name == "RngRun" || name == "RngSeed") && !digits)
     {
         return false;
+    }
+    if (name == "SchedulerType" || name == "SimulatorImplementationType")
+    {
+        // ns-3 takes any string here and aborts when it makes the object: check the type.
+        TypeId tid;
+        TypeId base = name == "SchedulerType" ? Scheduler::GetTypeId() : SimulatorImpl::GetTypeId();
+        if (!TypeId::LookupByNameFailSafe(value, &tid) || !tid.IsChildOf(base))
+        {
+            return false;
+        }
     }
     return IsGlobalValue(name) && GlobalValue::BindFailSafe(name, StringValue(value));
 }

@@ -4,6 +4,7 @@
 #include "ethernet-remote-channel.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/ethernet-net-device.h"
 #include "ns3/log.h"
 #include "ns3/mpi-interface.h"
@@ -27,6 +28,14 @@ EthernetRemoteChannel::GetTypeId()
             .SetParent<EthernetChannel>()
             .SetGroupName("VSwitch")
             .AddConstructor<EthernetRemoteChannel>()
+            .AddAttribute("SendInOwnEvent",
+                          "Hand each frame to MPI in an event of its own, at the instant it is "
+                          "sent (what the null-message engine needs: see Transmit), rather "
+                          "than at once. The granted-time-window engine needs neither: false "
+                          "saves an event per frame between ranks. The results are the same.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&EthernetRemoteChannel::m_sendInOwnEvent),
+                          MakeBooleanChecker())
             .AddTraceSource("RemoteTransmit",
                             "A frame was handed to MPI for the rank of the other end, to "
                             "arrive there at the given time.",
@@ -41,7 +50,8 @@ EthernetRemoteChannel::GetTypeId()
 }
 
 EthernetRemoteChannel::EthernetRemoteChannel()
-    : m_remoteFrames(0),
+    : m_sendInOwnEvent(true),
+      m_remoteFrames(0),
       m_shadowFrames(0)
 {
     NS_LOG_FUNCTION(this);
@@ -95,6 +105,11 @@ EthernetRemoteChannel::Transmit(Ptr<EthernetNetDevice> sender, Ptr<Packet> frame
     // that a second frame sent in the same event (a flood out of two ports to one rank)
     // could break; with the send pending as an event, the promise is this instant + the
     // lookahead, which every later frame keeps.
+    if (!m_sendInOwnEvent)
+    {
+        Send(frame->Copy(), rxTime, peer->GetNode()->GetId(), peer->GetIfIndex());
+        return;
+    }
     Simulator::ScheduleNow(&EthernetRemoteChannel::Send,
                            this,
                            frame->Copy(),

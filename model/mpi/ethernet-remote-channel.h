@@ -88,6 +88,7 @@ class EthernetRemoteChannel : public EthernetChannel
      */
     void Send(Ptr<Packet> frame, Time rxTime, uint32_t node, uint32_t device);
 
+    bool m_sendInOwnEvent;   //!< hand frames to MPI in an event of their own
     uint64_t m_remoteFrames; //!< frames sent to the other rank
     uint64_t m_shadowFrames; //!< frames of a shadow end, not carried
 
