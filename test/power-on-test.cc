@@ -91,3 +91,33 @@ TEST_F(PowerOnTest, PowerOn_AVmsOwnTimeMovesItsAnnouncement)
     EXPECT_NE(err.find("vmA"), std::string::npos) << err;
     EXPECT_NE(err.find("in the past"), std::string::npos) << err;
 }
+
+// vswitch-sim adds a host's VMs before it cables the host: a port teamed to its first uplink
+// after it was added is announced at its VM's power-on, not when the uplink comes up.
+TEST_F(PowerOnTest, PowerOn_AVmAddedBeforeTheUplinksIsAnnouncedAtItsPowerOn)
+{
+    Lab lab;
+    Ptr<EsxiHost> h = lab.esxi.Install(CreateObject<Node>(), {"vmnic0"}, "esxi01");
+    h->AddPortGroup("PG", 100);
+    RarpTimes t;
+    h->GetVSwitch()->TraceConnectWithoutContext("Rarp", MakeBoundCallback(&RarpTimes::Sink, &t));
+    std::vector<Ptr<Node>> vms;
+    for (int i = 0; i < 3; ++i)
+    {
+        vms.push_back(lab.Vm(h, "PG", ""));
+    }
+    h->SetVmPowerOnTime(vms[2], Seconds(2.5));
+    // Cabled after the VMs, as vswitch-sim builds a host.
+    lab.sw->SetTrunkPort("Gi0/20", {});
+    h->ConnectUplink("vmnic0", lab.sw, "Gi0/20");
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    const std::vector<double> want = {0, 100e-6, 2.5};
+    for (int i = 0; i < 3; ++i)
+    {
+        Mac48Address mac = Lab::MacOf(vms[i]);
+        ASSERT_FALSE(t.sent[mac].empty()) << "VM " << i << " was never announced";
+        EXPECT_DOUBLE_EQ(t.sent[mac][0], want[i]) << "VM " << i;
+    }
+    EXPECT_EQ(t.sent[Lab::MacOf(vms[2])].size(), 1u) << "the first of its RARPs, by 3 s";
+}

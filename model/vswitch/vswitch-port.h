@@ -112,6 +112,7 @@ class VSwitchPort : public Object
     uint32_t m_learned{0};                //!< MACs learned here
     Time m_learnedExpiry;                 //!< no learned entry of the port ages out before this
     bool m_overlayRarp{false};            //!< announce by RARP into its logical switch (moved)
+    Time m_powerOn;                       //!< its VM's power-on: no announcement before it
     uint64_t m_loadBytes{0};              //!< bytes sent in the current load interval
     Counters m_counters;                  //!< counters
 };

@@ -986,6 +986,18 @@ VSwitch::RepinPort(VSwitchPort* port, bool announce)
     m_uplinkChangeTrace(port->m_portId, from, to);
     if (announce && chosen != VSwitchPort::kNoUplink && r.notifySwitches)
     {
+        if (old == VSwitchPort::kNoUplink && port->m_powerOn > Simulator::Now() &&
+            !port->m_group->m_overlay)
+        {
+            // Teamed before its VM powers on: announced at the power-on (DelayAnnouncement).
+            std::vector<RarpRound> rounds = RarpScheduler::Burst(m_rarpCount, m_rarpInterval);
+            for (auto& round : rounds)
+            {
+                round.at += port->m_powerOn - Simulator::Now();
+            }
+            m_rarp.Announce(port, port->m_effectiveMac, rounds);
+            return;
+        }
         NotifySwitches(port);
     }
 }
@@ -994,8 +1006,15 @@ void
 VSwitch::DelayAnnouncement(Ptr<VSwitchPort> port, Time delay)
 {
     VSwitchPort* p = PeekPointer(port);
-    if (!p || p->m_vswitch != this || p->m_group->m_overlay ||
-        !p->m_group->m_resolved.notifySwitches || p->m_uplink == VSwitchPort::kNoUplink)
+    if (!p || p->m_vswitch != this)
+    {
+        return;
+    }
+    // Kept for a port not yet teamed (its uplinks come up later, as in vswitch-sim, which adds
+    // VMs before their hosts' links are up): its first teaming announces it then.
+    p->m_powerOn = Simulator::Now() + delay;
+    if (p->m_group->m_overlay || !p->m_group->m_resolved.notifySwitches ||
+        p->m_uplink == VSwitchPort::kNoUplink)
     {
         return;
     }
