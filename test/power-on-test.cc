@@ -7,6 +7,10 @@
  */
 #include "vswitch-lab.h"
 
+#include <set>
+#include <string>
+#include <vector>
+
 using namespace ns3;
 using namespace vswitchtest;
 
@@ -92,12 +96,13 @@ TEST_F(PowerOnTest, PowerOn_AVmsOwnTimeMovesItsAnnouncement)
     EXPECT_NE(err.find("in the past"), std::string::npos) << err;
 }
 
-// vswitch-sim adds a host's VMs before it cables the host: a port teamed to its first uplink
-// after it was added is announced at its VM's power-on, not when the uplink comes up.
+// vswitch-sim adds a host's VMs before it cables the host: a port teamed to its first uplink,
+// or moved to the second when that comes up, before its VM powers on is announced at the
+// power-on (once: five RARPs a second apart), not when the uplinks come up.
 TEST_F(PowerOnTest, PowerOn_AVmAddedBeforeTheUplinksIsAnnouncedAtItsPowerOn)
 {
     Lab lab;
-    Ptr<EsxiHost> h = lab.esxi.Install(CreateObject<Node>(), {"vmnic0"}, "esxi01");
+    Ptr<EsxiHost> h = lab.esxi.Install(CreateObject<Node>(), {"vmnic0", "vmnic1"}, "esxi01");
     h->AddPortGroup("PG", 100);
     RarpTimes t;
     h->GetVSwitch()->TraceConnectWithoutContext("Rarp", MakeBoundCallback(&RarpTimes::Sink, &t));
@@ -109,15 +114,21 @@ TEST_F(PowerOnTest, PowerOn_AVmAddedBeforeTheUplinksIsAnnouncedAtItsPowerOn)
     h->SetVmPowerOnTime(vms[2], Seconds(2.5));
     // Cabled after the VMs, as vswitch-sim builds a host.
     lab.sw->SetTrunkPort("Gi0/20", {});
+    lab.sw->SetTrunkPort("Gi0/21", {});
     h->ConnectUplink("vmnic0", lab.sw, "Gi0/20");
+    h->ConnectUplink("vmnic1", lab.sw, "Gi0/21");
     Simulator::Stop(Seconds(3));
     Simulator::Run();
-    const std::vector<double> want = {0, 100e-6, 2.5};
+    const std::vector<double> first = {0, 100e-6, 2.5};
+    const std::vector<size_t> byThree = {3, 3, 1};
+    std::set<std::string> uplinks;
     for (int i = 0; i < 3; ++i)
     {
         Mac48Address mac = Lab::MacOf(vms[i]);
         ASSERT_FALSE(t.sent[mac].empty()) << "VM " << i << " was never announced";
-        EXPECT_DOUBLE_EQ(t.sent[mac][0], want[i]) << "VM " << i;
+        EXPECT_DOUBLE_EQ(t.sent[mac][0], first[i]) << "VM " << i;
+        EXPECT_EQ(t.sent[mac].size(), byThree[i]) << "VM " << i << ": its RARPs by 3 s";
+        uplinks.insert(h->GetVmPort(vms[i])->GetTeamUplink());
     }
-    EXPECT_EQ(t.sent[Lab::MacOf(vms[2])].size(), 1u) << "the first of its RARPs, by 3 s";
+    EXPECT_EQ(uplinks.size(), 2u) << "the VMs should be teamed to both uplinks";
 }

@@ -986,10 +986,11 @@ VSwitch::RepinPort(VSwitchPort* port, bool announce)
     m_uplinkChangeTrace(port->m_portId, from, to);
     if (announce && chosen != VSwitchPort::kNoUplink && r.notifySwitches)
     {
-        if (old == VSwitchPort::kNoUplink && port->m_powerOn > Simulator::Now() &&
-            !port->m_group->m_overlay)
+        if (port->m_powerOn > Simulator::Now() && !port->m_group->m_overlay)
         {
-            // Teamed before its VM powers on: announced at the power-on (DelayAnnouncement).
+            // Teamed (or moved to another uplink, as when a host's second uplink comes up)
+            // before its VM powers on: announced at the power-on, on the uplink it has then
+            // (DelayAnnouncement; this replaces the announcement already pending).
             std::vector<RarpRound> rounds = RarpScheduler::Burst(m_rarpCount, m_rarpInterval);
             for (auto& round : rounds)
             {
