@@ -30,6 +30,20 @@ struct RarpTimes
 
 class PowerOnTest : public SimulationTest
 {
+  protected:
+    /// Port group "PG" (VLAN 100) on \p h, its RARPs recorded in \p t, and \p n VMs on it.
+    static std::vector<Ptr<Node>> VmsWithRarps(Lab& lab, Ptr<EsxiHost> h, RarpTimes& t, int n)
+    {
+        h->AddPortGroup("PG", 100);
+        h->GetVSwitch()->TraceConnectWithoutContext("Rarp",
+                                                    MakeBoundCallback(&RarpTimes::Sink, &t));
+        std::vector<Ptr<Node>> vms;
+        for (int i = 0; i < n; ++i)
+        {
+            vms.push_back(lab.Vm(h, "PG", ""));
+        }
+        return vms;
+    }
 };
 
 } // namespace
@@ -40,14 +54,8 @@ TEST_F(PowerOnTest, PowerOn_TheHostBootsItsVmsOneAfterAnother)
 {
     Lab lab;
     Ptr<EsxiHost> h = lab.Host("esxi01");
-    h->AddPortGroup("PG", 100);
     RarpTimes t;
-    h->GetVSwitch()->TraceConnectWithoutContext("Rarp", MakeBoundCallback(&RarpTimes::Sink, &t));
-    std::vector<Ptr<Node>> vms;
-    for (int i = 0; i < 3; ++i)
-    {
-        vms.push_back(lab.Vm(h, "PG", ""));
-    }
+    std::vector<Ptr<Node>> vms = VmsWithRarps(lab, h, t, 3);
     Simulator::Stop(Seconds(6));
     Simulator::Run();
     for (int i = 0; i < 3; ++i)
@@ -103,14 +111,8 @@ TEST_F(PowerOnTest, PowerOn_AVmAddedBeforeTheUplinksIsAnnouncedAtItsPowerOn)
 {
     Lab lab;
     Ptr<EsxiHost> h = lab.esxi.Install(CreateObject<Node>(), {"vmnic0", "vmnic1"}, "esxi01");
-    h->AddPortGroup("PG", 100);
     RarpTimes t;
-    h->GetVSwitch()->TraceConnectWithoutContext("Rarp", MakeBoundCallback(&RarpTimes::Sink, &t));
-    std::vector<Ptr<Node>> vms;
-    for (int i = 0; i < 3; ++i)
-    {
-        vms.push_back(lab.Vm(h, "PG", ""));
-    }
+    std::vector<Ptr<Node>> vms = VmsWithRarps(lab, h, t, 3);
     h->SetVmPowerOnTime(vms[2], Seconds(2.5));
     // Cabled after the VMs, as vswitch-sim builds a host.
     lab.sw->SetTrunkPort("Gi0/20", {});
