@@ -195,6 +195,7 @@ SIM_SOURCES = [
     'examples/vswitch-sim/scenario-builder-emulate.cc',
     'examples/vswitch-sim/scenario-output.cc',
     'examples/vswitch-sim/scenario-output-frames.cc',
+    'examples/vswitch-sim/guest-arp-drops.cc',
     'examples/vswitch-sim/scenario-output-nsx.cc',
     'examples/vswitch-sim/scenario-output-emulate.cc',
     'examples/vswitch-sim/scenario-output-topology.cc',

@@ -5,6 +5,8 @@
  */
 #include "runner-distributed.h"
 
+#include "guest-arp-drops.h"
+
 #include "summary-merge.h"
 
 #include "ns3/log.h"
@@ -242,6 +244,7 @@ DistributedReport(const Scenario& s,
            << ": sent " << t.at("sent").to_number<uint64_t>() << ", received "
            << t.at("received").to_number<uint64_t>() << "\n";
     }
+    os << GuestArpDrops::Report(g.summary.at("arpDrops").as_array());
     for (const auto& v : g.summary.at("captures").as_array())
     {
         const json::object& c = v.as_object();

@@ -35,6 +35,7 @@
 #include "ns3/simulator-impl.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/uinteger.h"
 #include "ns3/vnic-net-device.h"
 
 #include <chrono>
@@ -232,6 +233,10 @@ Configure(const RunOptions& o, RunResult& r)
             return false;
         }
     }
+    // A guest keeps the packets for an address being resolved as Linux does (unres_qlen:
+    // 101 since Linux 3.3), not ns-3's 3 (Linux's before 3.3), so that a stream starting
+    // before ARP resolves loses nothing; --ns3::ArpCache::PendingQueueSize= still sets it.
+    Config::SetDefault("ns3::ArpCache::PendingQueueSize", UintegerValue(kGuestArpQueue));
     for (const auto& [name, value] : o.attributes)
     {
         if (!ApplyAttribute(name, value))
@@ -332,6 +337,7 @@ Report(const Scenario& scenario,
         os << "  traffic[" << t->index << "] " << t->type << " " << t->from << " -> " << t->to
            << ": sent " << t->sent << ", received " << t->received << "\n";
     }
+    os << GuestArpDrops::Report(builder.ArpDrops().Rows());
     for (const auto& c : builder.Captures())
     {
         os << "  captures[" << c.index << "] " << (c.file.empty() ? "captures.txt" : c.file) << ": "

@@ -17,6 +17,10 @@
 namespace vsim
 {
 
+/// Packets a vswitch-sim endpoint keeps per address being resolved
+/// (ns3::ArpCache::PendingQueueSize), as a Linux guest does (unres_qlen, 101 since Linux 3.3).
+constexpr uint32_t kGuestArpQueue = 101;
+
 class Distribution;
 
 /// How a run ended.

@@ -184,6 +184,7 @@ ScenarioBuilder::BuildVtep(const HostConfig& h, Ptr<EsxiHost> host)
             Ptr<Vtep> vtep = m_nsx->InstallVtep(host, dvs, c);
             m_vteps.emplace_back(h.ref, vtep);
             m_endpoints[h.ref + ":" + t.vmk] = vtep->GetNetstack();
+            NameNode(vtep->GetNetstack(), h.ref + ":" + t.vmk);
             m_ipOwner[c.ip.Get()] = vtep->GetNetstack();
         });
     }

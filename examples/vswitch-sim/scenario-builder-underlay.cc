@@ -61,6 +61,7 @@ ScenarioBuilder::BuildRouters()
         // hybrid replication); the switch itself is set here.
         router->SetMulticastRouting(r.multicastRouting);
         m_routers.emplace_back(r.name, router);
+        NameNode(router->GetNode(), r.name);
     }
 }
 

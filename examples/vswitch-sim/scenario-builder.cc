@@ -16,6 +16,7 @@
 #include "ns3/internet-apps-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/iputils-ping-helper.h"
+#include "ns3/node-list.h"
 #include "ns3/port-group.h"
 #include "ns3/vnic-net-device.h"
 #include "ns3/vswitch-port.h"
@@ -315,6 +316,24 @@ ScenarioBuilder::Build()
         BuildCapture(i, m_scenario.captures[i]);
     }
     BuildEmulate();
+    WatchArpDrops();
+}
+
+void
+ScenarioBuilder::NameNode(const Ptr<Node>& node, const std::string& name)
+{
+    m_nodeNames.emplace(node->GetId(), name);
+}
+
+void
+ScenarioBuilder::WatchArpDrops()
+{
+    for (uint32_t i = 0; i < NodeList::GetNNodes(); ++i)
+    {
+        Ptr<Node> node = NodeList::GetNode(i);
+        auto it = m_nodeNames.find(i);
+        m_arpDrops.Watch(node, it != m_nodeNames.end() ? it->second : "node " + std::to_string(i));
+    }
 }
 
 void
@@ -446,6 +465,7 @@ ScenarioBuilder::BuildSwitch(const SwitchConfig& c)
                 m_addresses.push_back({h.path, node, d.Get(0), *h.ip, h.gateway});
             }
             m_endpoints[h.name] = node;
+            NameNode(node, h.name);
         });
     }
 }
@@ -530,6 +550,7 @@ ScenarioBuilder::BuildHostBody(const HostConfig& h, Ptr<EsxiHost> host)
                 m_addresses.push_back({k.path, host->GetNode(), vnic, *k.ip, k.gateway});
             }
             m_endpoints[h.ref + ":" + k.name] = host->GetNode();
+            NameNode(host->GetNode(), h.ref);
         });
     }
     for (const auto& vm : h.vms)
@@ -538,6 +559,7 @@ ScenarioBuilder::BuildHostBody(const HostConfig& h, Ptr<EsxiHost> host)
         m_vms[vm.ref] = node;
         m_vmHost[vm.ref] = h.ref;
         m_endpoints[vm.ref] = node;
+        NameNode(node, h.nested ? vm.ref : vm.name);
         if (!h.nested)
         {
             m_vms[vm.name] = node;

@@ -7,6 +7,7 @@
 #ifndef VSWITCH_SIM_SCENARIO_BUILDER_H
 #define VSWITCH_SIM_SCENARIO_BUILDER_H
 
+#include "guest-arp-drops.h"
 #include "partition.h"
 #include "scenario.h"
 
@@ -236,6 +237,12 @@ class ScenarioBuilder
     }
 
     /// \return the switch ports bound to taps, in the file's order
+    /// \return the packets the endpoints' ARP dropped (summary.json "arpDrops")
+    const GuestArpDrops& ArpDrops() const
+    {
+        return m_arpDrops;
+    }
+
     const std::vector<EmulateRecord>& Emulated() const
     {
         return m_taps;
@@ -300,6 +307,10 @@ class ScenarioBuilder
 
     /// \param ref a host reference \return a new node for the host or one of its VMs
     ns3::Ptr<ns3::Node> HostNode(const std::string& ref) const;
+    /// Name a node for the rows about it (the first name given stays).
+    void NameNode(const ns3::Ptr<ns3::Node>& node, const std::string& name);
+    /// Once every address is assigned: count what each node's ARP drops.
+    void WatchArpDrops();
 
     const Scenario& m_scenario;
     std::string m_outDir;
@@ -353,6 +364,8 @@ class ScenarioBuilder
     std::unique_ptr<ns3::NsxHelper> m_nsx;                            //!< NSX, when configured
     std::vector<std::pair<std::string, ns3::Ptr<ns3::Vtep>>> m_vteps; //!< host ref, VTEP
     std::vector<EmulateRecord> m_taps;       //!< switch ports bound to taps
+    std::map<uint32_t, std::string> m_nodeNames; //!< node ID -> name (NameNode)
+    GuestArpDrops m_arpDrops;                    //!< what the endpoints' ARP dropped
     ns3::Ptr<ns3::RealtimeLagMonitor> m_lag; //!< lag of a real-time run
 };
 

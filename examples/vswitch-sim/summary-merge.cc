@@ -5,6 +5,8 @@
  */
 #include "summary-merge.h"
 
+#include "guest-arp-drops.h"
+
 #include "ns3/log.h"
 #include "ns3/node.h"
 
@@ -263,6 +265,15 @@ MergeSummaries(const std::vector<json::object>& ranks, const ScenarioBuilder& b)
         else if (key == "ports" || key == "drops" || key == "uplinks")
         {
             out[key] = ByOwner(ranks, key.data(), owners);
+        }
+        else if (key == "arpDrops")
+        {
+            std::vector<const json::array*> rows;
+            for (const auto& r : ranks)
+            {
+                rows.push_back(&r.at(key).as_array());
+            }
+            out[key] = GuestArpDrops::Merge(rows);
         }
         else if (key == "macTables")
         {
