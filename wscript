@@ -155,6 +155,7 @@ TEST_SOURCES = [
     'examples/seed2-lab.cc',
     'test/scenario-test.cc',
     'test/partition-test.cc',
+    'test/guest-arp-drops-test.cc',
 ]
 
 EXAMPLES = [

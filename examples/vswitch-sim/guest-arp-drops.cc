@@ -90,9 +90,9 @@ GuestArpDrops::Watched::OnArpDrop(Ptr<const Packet> packet)
     }
     Ipv4Header h;
     packet->PeekHeader(h);
-    owner->Count(name,
-                 packet,
-                 NextHopDead(node, packet, h) ? Reason::Unresolved : Reason::QueueFull);
+    owner->Add(*this,
+               packet,
+               NextHopDead(node, packet, h) ? Reason::Unresolved : Reason::QueueFull);
 }
 
 void
@@ -100,18 +100,20 @@ GuestArpDrops::Watched::OnCacheDrop(Ptr<const Packet> packet)
 {
     if (IsIpv4(packet))
     {
-        owner->Count(name, packet, Reason::Unresolved);
+        owner->Add(*this, packet, Reason::Unresolved);
     }
 }
 
 void
-GuestArpDrops::Count(const std::string& name, Ptr<const Packet> packet, Reason reason)
+GuestArpDrops::Add(const Watched& w, Ptr<const Packet> packet, Reason reason)
 {
     Ipv4Header h;
     packet->PeekHeader(h);
-    NS_LOG_LOGIC(name << ": ARP dropped a packet for " << h.GetDestination() << " ("
-                      << ReasonName(reason) << ")");
-    ++m_counts[Key(name, h.GetDestination().Get(), reason)];
+    NS_LOG_LOGIC(w.name << ": ARP dropped a packet for " << h.GetDestination() << " ("
+                        << ReasonName(reason) << ")");
+    Count& c = m_counts[Key(w.name, h.GetDestination().Get(), reason)];
+    ++c.packets;
+    c.rank = w.node->GetSystemId();
 }
 
 void
@@ -136,18 +138,22 @@ GuestArpDrops::Watch(Ptr<Node> node, const std::string& name)
 }
 
 json::array
-GuestArpDrops::Rows() const
+GuestArpDrops::Rows(std::optional<uint32_t> onlyRank) const
 {
     json::array rows;
-    for (const auto& [key, packets] : m_counts)
+    for (const auto& [key, count] : m_counts)
     {
+        if (onlyRank && count.rank != *onlyRank)
+        {
+            continue;
+        }
         std::ostringstream dst;
         dst << Ipv4Address(std::get<1>(key));
         json::object row;
         row["node"] = std::get<0>(key);
         row["destination"] = dst.str();
         row["reason"] = ReasonName(std::get<2>(key));
-        row["packets"] = packets;
+        row["packets"] = count.packets;
         rows.push_back(std::move(row));
     }
     return rows;
@@ -159,7 +165,7 @@ GuestArpDrops::Total() const
     uint64_t n = 0;
     for (const auto& entry : m_counts)
     {
-        n += entry.second;
+        n += entry.second.packets;
     }
     return n;
 }
@@ -179,7 +185,7 @@ GuestArpDrops::Merge(const std::vector<const json::array*>& ranks)
             Key key(std::string(row.at("node").as_string()),
                     Ipv4Address(std::string(row.at("destination").as_string()).c_str()).Get(),
                     reason);
-            all.m_counts[key] += row.at("packets").to_number<uint64_t>();
+            all.m_counts[key].packets += row.at("packets").to_number<uint64_t>();
         }
     }
     return all.Rows();

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -53,9 +54,14 @@ class GuestArpDrops
      */
     void Watch(ns3::Ptr<ns3::Node> node, const std::string& name);
 
-    /// \return one row per node, destination and reason with a drop, sorted by node name,
-    ///         destination address and reason: {"node", "destination", "reason", "packets"}
-    boost::json::array Rows() const;
+    /**
+     * \brief The summary's rows.
+     * \param onlyRank the drops of this MPI rank's nodes only (every rank builds every node,
+     *        and ARP timers run on a copy no frame reaches); none: every node's
+     * \return one row per node, destination and reason with a drop, sorted by node name,
+     *         destination address and reason: {"node", "destination", "reason", "packets"}
+     */
+    boost::json::array Rows(std::optional<uint32_t> onlyRank = std::nullopt) const;
 
     /// \return the total packets dropped
     uint64_t Total() const;
@@ -89,10 +95,18 @@ class GuestArpDrops
     using Key = std::tuple<std::string, uint32_t, Reason>;
 
     /// Count one dropped IPv4 packet (it starts with its IPv4 header).
-    void Count(const std::string& name, ns3::Ptr<const ns3::Packet> packet, Reason reason);
+    void Add(const Watched& w, ns3::Ptr<const ns3::Packet> packet, Reason reason);
 
     std::vector<std::unique_ptr<Watched>> m_watched; //!< the sinks' state
-    std::map<Key, uint64_t> m_counts;                //!< packets dropped
+
+    /// Packets dropped, and the MPI rank of the node that dropped them.
+    struct Count
+    {
+        uint64_t packets{0}; //!< packets
+        uint32_t rank{0};    //!< the node's system id
+    };
+
+    std::map<Key, Count> m_counts; //!< packets dropped
 };
 
 } // namespace vsim

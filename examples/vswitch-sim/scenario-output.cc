@@ -393,7 +393,7 @@ SummaryObject(const Scenario& s,
     }
     root["vmotions"] = std::move(vmotions);
     root["drops"] = std::move(drops);
-    root["arpDrops"] = b.ArpDrops().Rows();
+    root["arpDrops"] = b.ArpDrops().Rows(framesOfRank);
 
     json::object macTables;
     for (const auto& [name, sw] : b.Switches())

@@ -57,8 +57,8 @@ void WriteTables(std::ostream& f, const ScenarioBuilder& b);
  * \param s the scenario
  * \param b the built scenario after its run
  * \param facts what the run measured
- * \param framesOfRank the "frames" block of this MPI rank's nodes only (a distributed run);
- *        none: every node's
+ * \param framesOfRank the "frames" and "arpDrops" blocks of this MPI rank's nodes only (a
+ *        distributed run); none: every node's
  * \return the summary
  */
 boost::json::object SummaryObject(const Scenario& s,
