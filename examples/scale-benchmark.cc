@@ -402,8 +402,9 @@ main(int argc, char* argv[])
     std::vector<uint32_t> sizes = hosts ? std::vector<uint32_t>{hosts} : ParseSizes(sizesText);
     GlobalValue::Bind("SchedulerType", StringValue(scheduler));
     // ns-3's ARP holds 3 packets while it resolves; the intra-leaf streams start without a
-    // ping ahead of them, so let it hold the datagrams of its 10 ms request jitter.
-    Config::SetDefault("ns3::ArpCache::PendingQueueSize", UintegerValue(32));
+    // ping ahead of them, so let it hold, as vswitch-sim's endpoints and Linux guests do
+    // (unres_qlen: 101), the datagrams of its 10 ms request jitter.
+    Config::SetDefault("ns3::ArpCache::PendingQueueSize", UintegerValue(101));
     PrintHeader(o, scheduler);
 
     std::vector<Result> results;
