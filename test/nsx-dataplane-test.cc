@@ -692,6 +692,113 @@ TEST_F(NsxArpTest, ArpSuppression_OffFloodsTheRequestOverVxlan)
     EXPECT_TRUE(t->arps.empty()) << "no IP discovery without ARP suppression";
 }
 
+namespace
+{
+
+/// A DHCP server's reply from a VM, broadcast (IPv4 to 255.255.255.255, UDP 67 -> 68,
+/// BOOTREPLY with the magic cookie, a pad option, then option 53 = type): it hands yiaddr to
+/// the client chaddr.
+void
+DhcpReply(Ptr<Node> server,
+          std::string serverIp,
+          uint8_t type,
+          std::string yiaddr,
+          Mac48Address chaddr)
+{
+    std::vector<uint8_t> bootp(236 + 4 + 5, 0);
+    bootp[0] = 2; // BOOTREPLY
+    bootp[1] = 1; // Ethernet
+    bootp[2] = 6; // 6-byte hardware addresses
+    uint32_t y = Ipv4Address(yiaddr.c_str()).Get();
+    for (int i = 0; i < 4; ++i)
+    {
+        bootp[16 + i] = uint8_t(y >> (24 - 8 * i));
+    }
+    chaddr.CopyTo(bootp.data() + 28);
+    const uint8_t tail[] = {0x63, 0x82, 0x53, 0x63, 0, 53, 1, type, 255};
+    std::copy(std::begin(tail), std::end(tail), bootp.begin() + 236);
+    Ptr<Packet> p = Create<Packet>(bootp.data(), bootp.size());
+    UdpHeader udp;
+    udp.SetSourcePort(67);
+    udp.SetDestinationPort(68);
+    p->AddHeader(udp);
+    Ipv4Header ip;
+    ip.SetSource(Ipv4Address(serverIp.c_str()));
+    ip.SetDestination(Ipv4Address::GetBroadcast());
+    ip.SetProtocol(17);
+    ip.SetTtl(64);
+    ip.SetPayloadSize(p->GetSize());
+    ip.EnableChecksum();
+    p->AddHeader(ip);
+    Lab::Vnic(server)->Send(p, Mac48Address::GetBroadcast(), 0x0800);
+}
+
+/// NsxTest with ARP suppression, client A (esxi01, 172.16.10.11) and a DHCP server B
+/// (esxi02, 172.16.10.12) that sends A's lease (message type `type`) at 0.5 s; the
+/// controller's entry for A's IP is read at 0.6 s, before anyone sends an ARP request, and
+/// B pings A from 1 s.
+class NsxDhcpTest : public NsxTest
+{
+  protected:
+    void Run(uint8_t type)
+    {
+        nsx.AddLogicalSwitch(5001, "web", LogicalSwitch::Unicast, true);
+        v1 = Prepare(h1, "192.168.250.51");
+        v2 = Prepare(h2, "192.168.250.52");
+        a = lab.Vm(h1, "web", "172.16.10.11/24", "vmA");
+        b = lab.Vm(h2, "web", "172.16.10.12/24", "vmB");
+        Mac48Address macA = Lab::MacOf(a);
+        Simulator::Schedule(Seconds(0.5), &DhcpReply, b, std::string("172.16.10.12"), type,
+                            std::string("172.16.10.11"), macA);
+        Simulator::Schedule(Seconds(0.6), [this]() {
+            if (const auto* t = nsx.GetCluster()->GetTables(5001))
+            {
+                auto it = t->arps.find(Ipv4Address("172.16.10.11").Get());
+                if (it != t->arps.end())
+                {
+                    learned = true;
+                    learnedMac = it->second;
+                }
+            }
+        });
+        ping = Create<PingCounter>(b, Ipv4Address("172.16.10.11"), Seconds(1), Seconds(4));
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+    }
+
+    Ptr<Vtep> v1;
+    Ptr<Vtep> v2;
+    Ptr<Node> a;
+    Ptr<Node> b;
+    Ptr<PingCounter> ping;
+    bool learned{false};     //!< the controller had A's IP at 0.6 s
+    Mac48Address learnedMac; //!< with this MAC
+};
+
+} // namespace
+
+// Spec section 9: with ARP suppression the host snoops a DHCP ACK from its VM (here the
+// DHCP server B) and reports the binding the ACK hands out (A's IP, A's MAC) to the
+// controller; B's later ARP request for A is answered by B's own host from it.
+TEST_F(NsxDhcpTest, ArpSuppression_ADhcpAckFromAVmTeachesTheControllerTheLeasedBinding)
+{
+    Run(5); // DHCPACK
+    EXPECT_TRUE(learned) << "the controller learned A's IP from the ACK alone";
+    EXPECT_EQ(learnedMac, Lab::MacOf(a));
+    EXPECT_EQ(ping->Replies(), 3u);
+    EXPECT_EQ(v2->GetCounters().arpSuppressed, 1u) << "B's request for A answered on esxi02";
+}
+
+// A DHCP OFFER is not a lease: nothing is learned from it, and B's ARP request for A is
+// flooded over VXLAN (A answers it).
+TEST_F(NsxDhcpTest, ArpSuppression_ADhcpOfferTeachesNothing)
+{
+    Run(2); // DHCPOFFER
+    EXPECT_FALSE(learned);
+    EXPECT_EQ(ping->Replies(), 3u);
+    EXPECT_EQ(v2->GetCounters().arpSuppressed, 0u);
+}
+
 // Spec section 9: when neither the host nor the controller knows the IP, the request is
 // flooded as BUM after the controller's answer.
 TEST_F(NsxTest, ArpSuppression_AnUnknownIpIsFloodedAfterTheControllerMisses)
