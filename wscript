@@ -127,6 +127,7 @@ HEADERS = [
 
 TEST_SOURCES = [
     'test/test-util.cc',
+    'test/sim-run.cc',
     'test/capture-test.cc',
     'test/ethernet-test.cc',
     'test/physical-switch-test.cc',

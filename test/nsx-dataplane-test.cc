@@ -623,22 +623,28 @@ Garp(Ptr<Node> vm, std::string ip)
     vnic->Send(p, Mac48Address::GetBroadcast(), 0x0806);
 }
 
-/// NsxTest with VM A (esxi01) and B (esxi02) on "web", B announcing itself by GARP at 0.5 s
-/// and A pinging B from 1 s.
-class NsxArpTest : public NsxTest
+/// NsxTest with logical switch 5001 "web", a VTEP on each host and, once VMs() ran, VM A
+/// (esxi01, 172.16.10.11) and VM B (esxi02, 172.16.10.12) on it.
+class NsxTwoVmTest : public NsxTest
 {
   protected:
-    void Run(bool suppression)
+    void Vteps(bool suppression)
     {
         nsx.AddLogicalSwitch(5001, "web", LogicalSwitch::Unicast, suppression);
         v1 = Prepare(h1, "192.168.250.51");
         v2 = Prepare(h2, "192.168.250.52");
-        log.Watch(v1);
-        log.Watch(v2);
+    }
+
+    void VMs()
+    {
         a = lab.Vm(h1, "web", "172.16.10.11/24", "vmA");
         b = lab.Vm(h2, "web", "172.16.10.12/24", "vmB");
-        Simulator::Schedule(Seconds(0.5), &Garp, b, std::string("172.16.10.12"));
-        ping = Create<PingCounter>(a, Ipv4Address("172.16.10.12"), Seconds(1), Seconds(4));
+    }
+
+    /// `from` pings `to` from 1 s to 4 s; the simulation runs to 5 s.
+    void PingAndRun(Ptr<Node> from, const std::string& to)
+    {
+        ping = Create<PingCounter>(from, Ipv4Address(to.c_str()), Seconds(1), Seconds(4));
         Simulator::Stop(Seconds(5));
         Simulator::Run();
     }
@@ -648,6 +654,22 @@ class NsxArpTest : public NsxTest
     Ptr<Node> a;
     Ptr<Node> b;
     Ptr<PingCounter> ping;
+};
+
+/// NsxTwoVmTest with B announcing itself by GARP at 0.5 s and A pinging B from 1 s.
+class NsxArpTest : public NsxTwoVmTest
+{
+  protected:
+    void Run(bool suppression)
+    {
+        Vteps(suppression);
+        log.Watch(v1);
+        log.Watch(v2);
+        VMs();
+        Simulator::Schedule(Seconds(0.5), &Garp, b, std::string("172.16.10.12"));
+        PingAndRun(a, "172.16.10.12");
+    }
+
     VxlanLog log;
 };
 
@@ -733,23 +755,23 @@ DhcpReply(Ptr<Node> server,
     Lab::Vnic(server)->Send(p, Mac48Address::GetBroadcast(), 0x0800);
 }
 
-/// NsxTest with ARP suppression, client A (esxi01, 172.16.10.11) and a DHCP server B
-/// (esxi02, 172.16.10.12) that sends A's lease (message type `type`) at 0.5 s; the
-/// controller's entry for A's IP is read at 0.6 s, before anyone sends an ARP request, and
-/// B pings A from 1 s.
-class NsxDhcpTest : public NsxTest
+/// NsxTwoVmTest with ARP suppression, B a DHCP server that sends A's lease (message type
+/// `type`) at 0.5 s; the controller's entry for A's IP is read at 0.6 s, before anyone sends
+/// an ARP request, and B pings A from 1 s.
+class NsxDhcpTest : public NsxTwoVmTest
 {
   protected:
     void Run(uint8_t type)
     {
-        nsx.AddLogicalSwitch(5001, "web", LogicalSwitch::Unicast, true);
-        v1 = Prepare(h1, "192.168.250.51");
-        v2 = Prepare(h2, "192.168.250.52");
-        a = lab.Vm(h1, "web", "172.16.10.11/24", "vmA");
-        b = lab.Vm(h2, "web", "172.16.10.12/24", "vmB");
-        Mac48Address macA = Lab::MacOf(a);
-        Simulator::Schedule(Seconds(0.5), &DhcpReply, b, std::string("172.16.10.12"), type,
-                            std::string("172.16.10.11"), macA);
+        Vteps(true);
+        VMs();
+        Simulator::Schedule(Seconds(0.5),
+                            &DhcpReply,
+                            b,
+                            std::string("172.16.10.12"),
+                            type,
+                            std::string("172.16.10.11"),
+                            Lab::MacOf(a));
         Simulator::Schedule(Seconds(0.6), [this]() {
             if (const auto* t = nsx.GetCluster()->GetTables(5001))
             {
@@ -761,16 +783,9 @@ class NsxDhcpTest : public NsxTest
                 }
             }
         });
-        ping = Create<PingCounter>(b, Ipv4Address("172.16.10.11"), Seconds(1), Seconds(4));
-        Simulator::Stop(Seconds(5));
-        Simulator::Run();
+        PingAndRun(b, "172.16.10.11");
     }
 
-    Ptr<Vtep> v1;
-    Ptr<Vtep> v2;
-    Ptr<Node> a;
-    Ptr<Node> b;
-    Ptr<PingCounter> ping;
     bool learned{false};     //!< the controller had A's IP at 0.6 s
     Mac48Address learnedMac; //!< with this MAC
 };

@@ -5,6 +5,7 @@
  * every file of examples/scenarios/ and on broken files (test/scenarios/broken/), and its
  * summary.json is read back. The tests fail when the runner or the behaviour it shows breaks.
  */
+#include "sim-run.h"
 #include "test-util.h"
 
 #include <gtest/gtest.h>
@@ -35,17 +36,8 @@ namespace
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
-
-/// How a run of vswitch-sim ended.
-struct SimRun
-{
-    bool exited{false};   //!< exited normally (not killed by a signal or the timeout)
-    int status{-1};       //!< exit status
-    int signal{0};        //!< signal that ended it
-    bool timedOut{false}; //!< killed after the timeout
-    std::string out;      //!< stdout
-    std::string err;      //!< stderr
-};
+using vswitchtest::RunSim;
+using vswitchtest::SimRun;
 
 std::string
 Slurp(const fs::path& p)
@@ -58,68 +50,6 @@ fs::path
 Scratch(const std::string& name)
 {
     return vswitchtest::Scratch("scenario-test-tmp", name);
-}
-
-/// Run vswitch-sim with arguments, in a folder, with a timeout.
-SimRun
-RunSim(const std::vector<std::string>& args, const fs::path& cwd, int timeoutSeconds = 120)
-{
-    SimRun r;
-    fs::path outFile = cwd / "stdout.txt";
-    fs::path errFile = cwd / "stderr.txt";
-    pid_t pid = fork();
-    if (pid == 0)
-    {
-        if (chdir(cwd.c_str()) != 0)
-        {
-            _exit(127);
-        }
-        int o = open(outFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int e = open(errFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        dup2(o, 1);
-        dup2(e, 2);
-        std::vector<char*> argv;
-        std::string bin = VSWITCH_SIM_BINARY;
-        argv.push_back(bin.data());
-        std::vector<std::string> copy = args;
-        for (auto& a : copy)
-        {
-            argv.push_back(a.data());
-        }
-        argv.push_back(nullptr);
-        execv(bin.c_str(), argv.data());
-        _exit(127);
-    }
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
-    int wstatus = 0;
-    while (true)
-    {
-        pid_t done = waitpid(pid, &wstatus, WNOHANG);
-        if (done == pid)
-        {
-            break;
-        }
-        if (std::chrono::steady_clock::now() > deadline)
-        {
-            kill(pid, SIGKILL);
-            waitpid(pid, &wstatus, 0);
-            r.timedOut = true;
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    if (!r.timedOut && WIFEXITED(wstatus))
-    {
-        r.exited = true;
-        r.status = WEXITSTATUS(wstatus);
-    }
-    else if (WIFSIGNALED(wstatus))
-    {
-        r.signal = WTERMSIG(wstatus);
-    }
-    r.out = Slurp(outFile);
-    r.err = Slurp(errFile);
-    return r;
 }
 
 fs::path
@@ -1737,6 +1667,7 @@ TEST(VswitchSim, Fuzz_TruncatedAndMutatedFilesNeverCrashOrHang)
         SimRun r =
             RunSim({"--scenario=" + name, "--output=out" + std::to_string(i % 4), "--stopTime=4s"},
                    dir,
+                   {},
                    60);
         ASSERT_FALSE(r.timedOut) << name << " hung";
         ASSERT_TRUE(r.exited) << name << " died with signal " << r.signal << "\n" << r.err;

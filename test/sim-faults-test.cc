@@ -8,6 +8,7 @@
  * and SIGTERM stop a long run with whole files and "interrupted": true (130, 143), a second
  * signal ends it at once; an unwritable --output is refused before anything is built.
  */
+#include "sim-run.h"
 #include "test-util.h"
 
 #include <gtest/gtest.h>
@@ -32,98 +33,16 @@ namespace
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
+using vswitchtest::RunSim;
+using vswitchtest::SimRun;
 using vswitchtest::Slurp;
-
-/// How a run of vswitch-sim ended.
-struct SimRun
-{
-    bool exited{false};   //!< exited normally
-    int status{-1};       //!< exit status
-    int signal{0};        //!< signal that ended it
-    bool timedOut{false}; //!< killed after the timeout
-    std::string out;      //!< stdout
-    std::string err;      //!< stderr
-};
+using vswitchtest::StartSim;
+using vswitchtest::WaitSim;
 
 fs::path
 Scratch(const std::string& name)
 {
     return vswitchtest::Scratch("sim-faults-test-tmp", name);
-}
-
-/// Start vswitch-sim in a folder (stdout.txt, stderr.txt there), with extra environment.
-pid_t
-StartSim(const std::vector<std::string>& args,
-         const fs::path& cwd,
-         const std::vector<std::string>& env = {})
-{
-    pid_t pid = fork();
-    if (pid == 0)
-    {
-        if (chdir(cwd.c_str()) != 0)
-        {
-            _exit(127);
-        }
-        int o = open("stdout.txt", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int e = open("stderr.txt", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        dup2(o, 1);
-        dup2(e, 2);
-        for (const auto& kv : env)
-        {
-            putenv(strdup(kv.c_str()));
-        }
-        std::string bin = VSWITCH_SIM_BINARY;
-        std::vector<std::string> copy = args;
-        std::vector<char*> argv{bin.data()};
-        for (auto& a : copy)
-        {
-            argv.push_back(a.data());
-        }
-        argv.push_back(nullptr);
-        execv(bin.c_str(), argv.data());
-        _exit(127);
-    }
-    return pid;
-}
-
-/// Wait for a started run (killed after the timeout).
-SimRun
-WaitSim(pid_t pid, const fs::path& cwd, int timeoutSeconds = 120)
-{
-    SimRun r;
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
-    int wstatus = 0;
-    while (waitpid(pid, &wstatus, WNOHANG) != pid)
-    {
-        if (std::chrono::steady_clock::now() > deadline)
-        {
-            kill(pid, SIGKILL);
-            waitpid(pid, &wstatus, 0);
-            r.timedOut = true;
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    if (!r.timedOut && WIFEXITED(wstatus))
-    {
-        r.exited = true;
-        r.status = WEXITSTATUS(wstatus);
-    }
-    else if (WIFSIGNALED(wstatus))
-    {
-        r.signal = WTERMSIG(wstatus);
-    }
-    r.out = Slurp((cwd / "stdout.txt").string());
-    r.err = Slurp((cwd / "stderr.txt").string());
-    return r;
-}
-
-SimRun
-RunSim(const std::vector<std::string>& args,
-       const fs::path& cwd,
-       const std::vector<std::string>& env = {})
-{
-    return WaitSim(StartSim(args, cwd, env), cwd);
 }
 
 /// Wait until the run prints its progress line (it is simulating); false when it ended.
