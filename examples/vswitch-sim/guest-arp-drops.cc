@@ -90,9 +90,7 @@ GuestArpDrops::Watched::OnArpDrop(Ptr<const Packet> packet)
     }
     Ipv4Header h;
     packet->PeekHeader(h);
-    owner->Add(*this,
-               packet,
-               NextHopDead(node, packet, h) ? Reason::Unresolved : Reason::QueueFull);
+    owner->Add(*this, h, NextHopDead(node, packet, h) ? Reason::Unresolved : Reason::QueueFull);
 }
 
 void
@@ -100,15 +98,15 @@ GuestArpDrops::Watched::OnCacheDrop(Ptr<const Packet> packet)
 {
     if (IsIpv4(packet))
     {
-        owner->Add(*this, packet, Reason::Unresolved);
+        Ipv4Header h;
+        packet->PeekHeader(h);
+        owner->Add(*this, h, Reason::Unresolved);
     }
 }
 
 void
-GuestArpDrops::Add(const Watched& w, Ptr<const Packet> packet, Reason reason)
+GuestArpDrops::Add(const Watched& w, const Ipv4Header& h, Reason reason)
 {
-    Ipv4Header h;
-    packet->PeekHeader(h);
     NS_LOG_LOGIC(w.name << ": ARP dropped a packet for " << h.GetDestination() << " ("
                         << ReasonName(reason) << ")");
     Count& c = m_counts[Key(w.name, h.GetDestination().Get(), reason)];

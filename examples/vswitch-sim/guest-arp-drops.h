@@ -7,6 +7,7 @@
 #define VSWITCH_SIM_GUEST_ARP_DROPS_H
 
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv4-header.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
@@ -94,8 +95,8 @@ class GuestArpDrops
     /// node name, destination address, reason
     using Key = std::tuple<std::string, uint32_t, Reason>;
 
-    /// Count one dropped IPv4 packet (it starts with its IPv4 header).
-    void Add(const Watched& w, ns3::Ptr<const ns3::Packet> packet, Reason reason);
+    /// Count one dropped IPv4 packet, by its header.
+    void Add(const Watched& w, const ns3::Ipv4Header& header, Reason reason);
 
     std::vector<std::unique_ptr<Watched>> m_watched; //!< the sinks' state
 
